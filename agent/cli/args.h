@@ -1,0 +1,43 @@
+// A small, strict argument parser shared by the subcommands.
+//
+// Options are "--name value", "--name=value" or boolean "--name"; every option a
+// command accepts is declared, so an unknown or repeated option is a usage error
+// with one clear line. "--" ends options.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "platform/error/result.h"
+
+namespace psirt::cli {
+
+struct OptionSpec {
+  std::string name;      // without the leading "--"
+  bool takes_value = true;
+  bool repeatable = false;
+};
+
+class ParsedArgs {
+ public:
+  bool has(const std::string& name) const { return values_.count(name) != 0; }
+  std::optional<std::string> get(const std::string& name) const;
+  std::vector<std::string> getAll(const std::string& name) const;
+  const std::vector<std::string>& positionals() const { return positionals_; }
+
+ private:
+  friend Result<ParsedArgs> parseArgs(std::span<const std::string>, const std::vector<OptionSpec>&);
+  std::map<std::string, std::vector<std::string>> values_;
+  std::vector<std::string> positionals_;
+};
+
+// "--help" / "-h" are always accepted as booleans.
+Result<ParsedArgs> parseArgs(std::span<const std::string> args, const std::vector<OptionSpec>& specs);
+
+// Prints "psirt-agent <command>: <error>" to stderr and returns kExitUsage.
+int usageError(std::string_view command, const Error& error);
+
+}  // namespace psirt::cli

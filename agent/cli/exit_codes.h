@@ -1,0 +1,10 @@
+// Exit statuses of psirt-agent (DESIGN §5); stable, documented in --help.
+#pragma once
+
+namespace psirt::cli {
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitTrust = 3;     // trust failure: nothing accepted
+inline constexpr int kExitExposure = 4;  // exposure at or above --fail-on
+}  // namespace psirt::cli

@@ -1,0 +1,53 @@
+// psirt-agent: dispatches to one subcommand. Global --help and --version.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "agent/cli/build_info.h"
+#include "agent/cli/command.h"
+#include "agent/cli/exit_codes.h"
+#include "platform/crypto/crypto.h"
+
+namespace {
+
+void printHelp() {
+  std::printf(
+      "usage: psirt-agent [--version] [--help] COMMAND [ARGS...]\n\n"
+      "Inventories this system, verifies signed PSIRT advisories (TUF + CSAF 2.0)\n"
+      "and reports exposure. 'psirt-agent COMMAND --help' describes one command.\n\n"
+      "commands:\n");
+  for (const auto& c : psirt::cli::commands()) {
+    std::printf("  %-12.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                static_cast<int>(c.summary.size()), c.summary.data());
+  }
+  std::printf(
+      "\nexit status: 0 success, 1 error, 2 usage, 3 trust failure (nothing accepted),\n"
+      "             4 exposure at or above --fail-on\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    printHelp();
+    return psirt::cli::kExitUsage;
+  }
+  const std::string& first = args[0];
+  if (first == "--help" || first == "-h" || first == "help") {
+    printHelp();
+    return psirt::cli::kExitOk;
+  }
+  if (first == "--version") {
+    std::printf("%s\ncrypto: %s\ntarget: %s\n", psirt::cli::versionString().c_str(),
+                psirt::crypto::backendName().c_str(), psirt::cli::targetTriple().c_str());
+    return psirt::cli::kExitOk;
+  }
+  for (const auto& c : psirt::cli::commands()) {
+    if (c.name == first) {
+      return c.run(std::span<const std::string>(args).subspan(1));
+    }
+  }
+  std::fprintf(stderr, "psirt-agent: unknown command '%s' (see psirt-agent --help)\n", first.c_str());
+  return psirt::cli::kExitUsage;
+}

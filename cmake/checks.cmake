@@ -1,0 +1,10 @@
+# Refuse unknown option values with one clear line instead of a late link error.
+if(NOT PSIRT_CRYPTO_BACKEND MATCHES "^(openssl|mbedtls)$")
+  message(FATAL_ERROR "PSIRT_CRYPTO_BACKEND='${PSIRT_CRYPTO_BACKEND}' is not a known backend (openssl | mbedtls)")
+endif()
+if(PSIRT_FUZZ AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  message(FATAL_ERROR "PSIRT_FUZZ needs clang (libFuzzer); compiler is ${CMAKE_CXX_COMPILER_ID}")
+endif()
+if(PSIRT_STATIC AND PSIRT_CRYPTO_BACKEND STREQUAL "openssl")
+  message(FATAL_ERROR "static agents ship on mbedTLS: set PSIRT_CRYPTO_BACKEND=mbedtls with PSIRT_STATIC")
+endif()

@@ -1,0 +1,247 @@
+#include "platform/fs/fs.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "platform/fs/fault_injection.h"
+
+namespace psirt::fs {
+
+namespace {
+
+Error ioError(const std::string& what, const std::string& path, int err) {
+  return makeError(ErrorCategory::kIo, what + ": " + std::strerror(err), path, err);
+}
+
+// Closes a descriptor on scope exit.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() { if (fd_ >= 0) ::close(fd_); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() { int f = fd_; fd_ = -1; return f; }
+ private:
+  int fd_;
+};
+
+Status writeAll(int fd, std::string_view data, const std::string& path) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ioError("write failed", path, errno);
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return okStatus();
+}
+
+std::string parentOf(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+Status fsyncDirectory(const std::string& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return ioError("cannot open directory", dir, errno);
+  if (::fsync(fd.get()) != 0) return ioError("fsync of directory failed", dir, errno);
+  return okStatus();
+}
+
+Result<int> openRegularForRead(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return ioError("cannot open", path, errno);
+  struct stat st{};
+  if (::fstat(fd, &st) != 0) {
+    int e = errno;
+    ::close(fd);
+    return ioError("cannot stat", path, e);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return makeError(ErrorCategory::kIo, "not a regular file", path);
+  }
+  return fd;
+}
+
+}  // namespace
+
+Result<std::string> readFile(const std::string& path, std::size_t max_bytes) {
+  std::string out;
+  Status st = readChunks(path, 1 << 16, max_bytes, [&](std::span<const std::uint8_t> chunk) {
+    out.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+    return okStatus();
+  });
+  if (!st) return st.error();
+  return out;
+}
+
+Status readChunks(const std::string& path, std::size_t chunk_size, std::uint64_t max_bytes,
+                  const std::function<Status(std::span<const std::uint8_t>)>& on_chunk) {
+  auto fd_r = openRegularForRead(path);
+  if (!fd_r) return fd_r.error();
+  Fd fd(*fd_r);
+  std::vector<std::uint8_t> buf(std::max<std::size_t>(chunk_size, 1));
+  std::uint64_t total = 0;
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ioError("read failed", path, errno);
+    }
+    if (n == 0) return okStatus();
+    total += static_cast<std::uint64_t>(n);
+    if (total > max_bytes) {
+      return makeError(ErrorCategory::kLimit,
+                       "file is larger than the limit of " + std::to_string(max_bytes) + " bytes", path);
+    }
+    PSIRT_TRY(on_chunk(std::span<const std::uint8_t>(buf.data(), static_cast<std::size_t>(n))));
+  }
+}
+
+Status writeFileAtomic(const std::string& path, std::string_view content, unsigned mode) {
+  bool sent = false;
+  return writeFileAtomicChunked(path, mode, [&]() -> Result<std::string_view> {
+    if (sent) return std::string_view{};
+    sent = true;
+    return content;
+  });
+}
+
+Status writeFileAtomicChunked(const std::string& path, unsigned mode,
+                              const std::function<Result<std::string_view>()>& next_chunk) {
+  const std::string dir = parentOf(path);
+  std::string tmpl = path + ".tmp.XXXXXX";
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  Fd fd(::mkostemp(name.data(), O_CLOEXEC));
+  if (fd.get() < 0) return ioError("cannot create temporary file", path, errno);
+  const std::string tmp(name.data());
+  auto fail = [&](Error e) -> Status {
+    ::unlink(tmp.c_str());
+    return e;
+  };
+  if (::fchmod(fd.get(), mode) != 0) return fail(ioError("chmod failed", tmp, errno));
+  bool first = true;
+  for (;;) {
+    auto chunk = next_chunk();
+    if (!chunk) return fail(chunk.error());
+    if (chunk->empty() && !first) break;
+    if (chunk->empty()) { first = false; break; }
+    first = false;
+    if (Status st = writeAll(fd.get(), *chunk, tmp); !st) return fail(st.error());
+    PSIRT_FAULT_POINT("atomic_write.mid_write");
+  }
+  PSIRT_FAULT_POINT("atomic_write.before_fsync");
+  if (::fsync(fd.get()) != 0) return fail(ioError("fsync failed", tmp, errno));
+  if (::close(fd.release()) != 0) return fail(ioError("close failed", tmp, errno));
+  PSIRT_FAULT_POINT("atomic_write.before_rename");
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(ioError("rename failed", path, errno));
+  PSIRT_FAULT_POINT("atomic_write.before_dir_fsync");
+  return fsyncDirectory(dir);
+}
+
+Status makeDirectories(const std::string& path, unsigned mode) {
+  if (path.empty()) return makeError(ErrorCategory::kUsage, "empty directory path");
+  std::string partial;
+  std::size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = path.find('/', pos + 1);
+    partial = path.substr(0, pos);
+    if (partial.empty()) continue;
+    if (::mkdir(partial.c_str(), mode) != 0 && errno != EEXIST) {
+      return ioError("cannot create directory", partial, errno);
+    }
+  }
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return makeError(ErrorCategory::kIo, "not a directory", path);
+  }
+  return okStatus();
+}
+
+Result<bool> exists(const std::string& path) {
+  struct stat st{};
+  if (::lstat(path.c_str(), &st) == 0) return true;
+  if (errno == ENOENT || errno == ENOTDIR) return false;
+  return ioError("cannot stat", path, errno);
+}
+
+Status removeFile(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ioError("cannot remove", path, errno);
+  return okStatus();
+}
+
+Result<std::vector<DirEntry>> listDirectory(const std::string& path) {
+  DIR* d = ::opendir(path.c_str());
+  if (d == nullptr) return ioError("cannot list directory", path, errno);
+  std::vector<DirEntry> out;
+  while (struct dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    struct stat st{};
+    DirEntry entry{name, false, false, false};
+    if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      entry.is_directory = S_ISDIR(st.st_mode);
+      entry.is_regular = S_ISREG(st.st_mode);
+      entry.is_symlink = S_ISLNK(st.st_mode);
+    }
+    out.push_back(std::move(entry));
+  }
+  ::closedir(d);
+  std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return out;
+}
+
+std::string joinPath(std::string_view a, std::string_view b) {
+  if (a.empty()) return std::string(b);
+  if (b.empty()) return std::string(a);
+  std::string out(a);
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  while (!b.empty() && b.front() == '/') b.remove_prefix(1);
+  if (out != "/") out.push_back('/');
+  out.append(b);
+  return out;
+}
+
+Result<FileLock> FileLock::acquire(const std::string& path, bool wait) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return ioError("cannot open lock file", path, errno);
+  int rc;
+  do {
+    rc = ::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    int e = errno;
+    ::close(fd);
+    if (e == EWOULDBLOCK) return makeError(ErrorCategory::kIo, "locked by another process", path, e);
+    return ioError("cannot lock", path, e);
+  }
+  return FileLock(fd);
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+}  // namespace psirt::fs

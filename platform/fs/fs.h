@@ -1,0 +1,66 @@
+// File system access for the whole code base. Every read is bounded (the caller
+// always gives a limit); every write that must survive a crash is atomic.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/error/result.h"
+
+namespace psirt::fs {
+
+// Reads a whole regular file. Fails with kLimit if it is larger than max_bytes
+// (the file is not read past max_bytes + 1), kIo if it cannot be opened/read.
+Result<std::string> readFile(const std::string& path, std::size_t max_bytes);
+
+// Streams a regular file in chunks of at most chunk_size bytes. Stops with
+// kLimit after max_bytes. The callback may stop early by returning an error.
+Status readChunks(const std::string& path, std::size_t chunk_size, std::uint64_t max_bytes,
+                  const std::function<Status(std::span<const std::uint8_t>)>& on_chunk);
+
+// Atomic replace: write a temp file in the same directory, fsync it, rename it
+// over `path`, fsync the directory. Readers see the old or the new content,
+// never a mix; after a crash at any point the file holds old or new bytes.
+Status writeFileAtomic(const std::string& path, std::string_view content, unsigned mode = 0600);
+
+// Atomic write fed in chunks (large files); same guarantees as writeFileAtomic.
+Status writeFileAtomicChunked(const std::string& path, unsigned mode,
+                              const std::function<Result<std::string_view>()>& next_chunk);
+
+Status makeDirectories(const std::string& path, unsigned mode = 0700);
+Result<bool> exists(const std::string& path);
+Status removeFile(const std::string& path);  // missing file is not an error
+
+struct DirEntry {
+  std::string name;
+  bool is_directory = false;
+  bool is_regular = false;
+  bool is_symlink = false;
+};
+// Entries of one directory (no "." or ".."), sorted by name.
+Result<std::vector<DirEntry>> listDirectory(const std::string& path);
+
+// Joins path components with exactly one '/'.
+std::string joinPath(std::string_view a, std::string_view b);
+
+// An exclusive advisory lock (flock) on a lock file, released on destruction.
+class FileLock {
+ public:
+  // Fails with kIo (code EWOULDBLOCK) when another process holds it and wait is false.
+  static Result<FileLock> acquire(const std::string& path, bool wait);
+  FileLock(FileLock&& other) noexcept;
+  FileLock& operator=(FileLock&& other) noexcept;
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  ~FileLock();
+ private:
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
+}  // namespace psirt::fs
