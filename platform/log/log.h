@@ -1,0 +1,20 @@
+// Logging to stderr (human) and optionally syslog (daemon). One line per
+// message. Never pass secrets (keys, passphrases, tokens) to these functions.
+#pragma once
+
+#include <string_view>
+
+namespace psirt::log {
+
+enum class Level { kDebug, kInfo, kWarning, kError };
+
+void setLevel(Level minimum);      // default kWarning; kInfo with --verbose
+void enableSyslog(std::string_view ident);
+void write(Level level, std::string_view message);
+
+inline void debug(std::string_view m) { write(Level::kDebug, m); }
+inline void info(std::string_view m) { write(Level::kInfo, m); }
+inline void warning(std::string_view m) { write(Level::kWarning, m); }
+inline void error(std::string_view m) { write(Level::kError, m); }
+
+}  // namespace psirt::log
