@@ -4,10 +4,12 @@
 namespace psirt::cli {
 
 int runHash(std::span<const std::string> args);
+int runVercmp(std::span<const std::string> args);
 
 std::span<const Command> commands() {
   static const Command kCommands[] = {
       {"hash", "print SHA-256 (or SHA-512) digests of files", runHash},
+      {"vercmp", "compare versions (deb, rpm, opkg, apk, semver, generic, omnipcx) or test vers ranges", runVercmp},
   };
   return kCommands;
 }
