@@ -1,0 +1,16 @@
+// PRIVATE to agent/csaf: the JSON Schema "format" checks the CSAF schema uses,
+// written to accept exactly what ajv-formats (full mode) accepts, so our
+// validation agrees with the reference validator (docs/formats/csaf.md).
+#pragma once
+
+#include <string_view>
+
+namespace psirt::csaf::detail {
+
+// RFC 3339 date-time with a mandatory time zone ("T", "t" or one space between
+// date and time; calendar days checked; leap second only at 23:59 UTC).
+bool isDateTime(std::string_view s);
+// RFC 3986 absolute URI (scheme required).
+bool isUri(std::string_view s);
+
+}  // namespace psirt::csaf::detail

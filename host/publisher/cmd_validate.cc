@@ -1,0 +1,110 @@
+// psirt-publish validate [--json] [--max-bytes N] FILE...
+//
+// Checks every CSAF 2.0 document given: strict bounded JSON, the CSAF JSON
+// Schema (strict form) and the mandatory tests of agent/csaf, plus the
+// publisher's own rules (docs/formats/csaf.md): a `draft` document and a TLP
+// other than WHITE/CLEAR are refused ("publish" test id). Text output: one
+// "FILE: ok" line per good document, one "FILE: POINTER [TEST] MESSAGE" line per
+// failure. --json prints one JSON object for machine comparison. Exit 1 if any
+// document failed, 2 on usage errors. One bad document never hides the others.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "agent/csaf/reader.h"
+#include "host/publisher/command.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::publish {
+namespace {
+
+const char kUsage[] =
+    "usage: psirt-publish validate [--json] [--max-bytes N] [--no-publish-rules] FILE...\n"
+    "  --json         one JSON object on stdout: {\"tests\":[...],\"documents\":[{\"file\",\"ok\",\"findings\"}]}\n"
+    "  --max-bytes N  per-document size cap (default 4194304)\n"
+    "  --no-publish-rules  skip the publisher rules (draft status, TLP); CSAF checks only\n";
+
+struct Options {
+  bool json = false;
+  bool publish_rules = true;
+  csaf::Limits limits;
+  std::vector<std::string> files;
+};
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "psirt-publish validate: %s\n%s", message.c_str(), kUsage);
+  return kExitUsage;
+}
+
+// Publisher rules (DESIGN §4.2): what sits in a device repository is public.
+void publishRules(const csaf::Document& d, std::vector<csaf::Finding>& out) {
+  if (d.document.tracking.status == "draft") {
+    out.push_back({"publish", "/document/tracking/status", "draft documents are not published"});
+  }
+  const std::string& tlp = d.document.tlp_label;
+  if (tlp != "WHITE" && tlp != "CLEAR") {
+    out.push_back({"publish", "/document/distribution/tlp/label",
+                   tlp.empty() ? "TLP label missing: only WHITE/CLEAR documents are published"
+                               : "TLP " + tlp + " is not publishable: only WHITE/CLEAR"});
+  }
+}
+
+}  // namespace
+
+int runValidate(std::span<const std::string> args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::printf("%s", kUsage);
+      return kExitOk;
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--no-publish-rules") {
+      o.publish_rules = false;
+    } else if (a == "--max-bytes") {
+      if (i + 1 >= args.size()) return usage("--max-bytes needs a value");
+      char* end = nullptr;
+      const unsigned long long n = std::strtoull(args[++i].c_str(), &end, 10);
+      if (end == nullptr || *end != '\0' || n == 0) return usage("--max-bytes needs a positive integer");
+      o.limits.max_document_bytes = static_cast<std::size_t>(n);
+    } else if (a.rfind("--", 0) == 0) {
+      return usage("unknown option " + a);
+    } else {
+      o.files.push_back(a);
+    }
+  }
+  if (o.files.empty()) return usage("no FILE given");
+
+  bool all_ok = true;
+  nlohmann::json report = {{"tests", csaf::implementedTests()}, {"documents", nlohmann::json::array()}};
+  for (const std::string& file : o.files) {
+    std::vector<csaf::Finding> findings;
+    auto bytes = fs::readFile(file, o.limits.max_document_bytes);
+    if (!bytes) {
+      const char* test = bytes.error().category == ErrorCategory::kLimit ? "limit" : "io";
+      findings.push_back({test, "", bytes.error().describe()});
+    } else {
+      csaf::Validation v = csaf::validateDocument(*bytes, o.limits);
+      findings = std::move(v.findings);
+      if (v.document && o.publish_rules) publishRules(*v.document, findings);
+    }
+    all_ok = all_ok && findings.empty();
+    if (o.json) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& f : findings) list.push_back({{"test", f.test}, {"pointer", f.pointer}, {"message", f.message}});
+      report["documents"].push_back({{"file", file}, {"ok", findings.empty()}, {"findings", std::move(list)}});
+    } else if (findings.empty()) {
+      std::printf("%s: ok\n", file.c_str());
+    } else {
+      for (const auto& f : findings) std::printf("%s: %s\n", file.c_str(), f.describe().c_str());
+    }
+  }
+  if (o.json) std::printf("%s\n", report.dump(1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  return all_ok ? kExitOk : kExitFailed;
+}
+
+}  // namespace psirt::publish

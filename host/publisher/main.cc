@@ -1,0 +1,39 @@
+// psirt-publish: the PSIRT's host tool. Dispatches to one subcommand.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "host/publisher/command.h"
+
+namespace {
+
+void printHelp() {
+  std::printf(
+      "usage: psirt-publish [--help] COMMAND [ARGS...]\n\n"
+      "Prepares signed PSIRT advisory repositories. 'psirt-publish COMMAND --help'\n"
+      "describes one command.\n\ncommands:\n");
+  for (const auto& c : psirt::publish::commands()) {
+    std::printf("  %-12.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                static_cast<int>(c.summary.size()), c.summary.data());
+  }
+  std::printf("\nexit status: 0 success, 1 failure, 2 usage\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    printHelp();
+    return psirt::publish::kExitUsage;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    printHelp();
+    return psirt::publish::kExitOk;
+  }
+  for (const auto& c : psirt::publish::commands()) {
+    if (c.name == args[0]) return c.run(std::span<const std::string>(args).subspan(1));
+  }
+  std::fprintf(stderr, "psirt-publish: unknown command '%s' (see psirt-publish --help)\n", args[0].c_str());
+  return psirt::publish::kExitUsage;
+}
