@@ -75,7 +75,9 @@ std::string normaliseName(std::string_view s) {
 }
 
 std::string Identity::key() const {
-  if (!purl_type.empty()) return "pkg:" + purl_type + "/" + purl_namespace + "/" + name;
+  if (!purl_type.empty()) {
+    return "pkg:" + purl_type + "/" + (purl_namespace.empty() ? "" : purl_namespace + "/") + name;
+  }
   if (!cpe_vendor.empty()) return "cpe:" + cpe_vendor + ":" + cpe_product;
   if (!vendor.empty() && !product_name.empty()) return "vendor:" + vendor + "/" + product_name;
   return {};

@@ -1,5 +1,7 @@
 #include "agent/evaluate/train.h"
 
+#include "agent/csaf/nevra.h"
+
 #include <array>
 #include <cctype>
 
@@ -94,27 +96,11 @@ std::string ecosystemOf(const Identity& id) {
 }
 
 std::string stripNevra(const std::string& name, const std::string& text, std::string* arch) {
-  // Parsed from the right, as rpm does: .arch, -release, -[epoch:]version, name.
-  std::string rest = text;
-  std::string found_arch;
-  static constexpr std::array<std::string_view, 9> kArches = {
-      "x86_64", "aarch64", "noarch", "i686", "ppc64le", "s390x", "src", "armv7hl", "i386"};
-  if (auto dot = rest.rfind('.'); dot != std::string::npos) {
-    std::string_view tail(rest.c_str() + dot + 1);
-    for (auto a : kArches) {
-      if (tail == a) {
-        found_arch = std::string(a);
-        rest.resize(dot);
-        break;
-      }
-    }
-  }
-  auto rel = rest.rfind('-');
-  if (rel == std::string::npos || rel == 0) return text;
-  auto ver = rest.rfind('-', rel - 1);
-  if (ver == std::string::npos || rest.compare(0, ver, name) != 0 || ver != name.size()) return text;
-  if (arch != nullptr) *arch = found_arch;
-  return rest.substr(ver + 1);
+  auto nevra = csaf::parseNevra(text);
+  if (!nevra || nevra->name != name) return text;
+  if (arch != nullptr) *arch = nevra->arch;
+  std::string evr = nevra->epoch.empty() ? "" : nevra->epoch + ":";
+  return evr + nevra->version + "-" + nevra->release;
 }
 
 }  // namespace psirt::evaluate

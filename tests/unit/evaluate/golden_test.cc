@@ -111,7 +111,11 @@ TEST(GoldenVerdicts, EveryRowGivesTheHandWrittenVerdict) {
     for (const auto& v : eval->verdicts) {
       if (v.vulnerability == row.vulnerability && v.product == row.product) found = &v;
     }
-    ASSERT_NE(found, nullptr) << "no verdict for " << row.vulnerability << " x " << row.product;
+    if (found == nullptr) {
+      std::string have;
+      for (const auto& v : eval->verdicts) have += " [" + v.vulnerability + " x " + v.product + "]";
+      FAIL() << "no verdict for " << row.vulnerability << " x " << row.product << "; verdicts:" << have;
+    }
     std::string why = found->instances.empty() ? "" : found->instances.front().reason;
     EXPECT_EQ(toString(found->status), row.status) << why;
     EXPECT_EQ(toString(found->basis), row.basis) << why;
