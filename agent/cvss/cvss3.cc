@@ -42,16 +42,6 @@ D hundredths(int v) { return D(v, 2); }
 const D kOne(1, 0);
 const D kTen(10, 0);
 
-// v3.0: the smallest number with one decimal that is >= x.
-Tenths roundUp30(const D& x) { return static_cast<Tenths>(x.roundTo(1, D::Rounding::kCeiling)); }
-
-// v3.1 Appendix A Roundup: round to 5 decimals first, then up to 1 decimal.
-Tenths roundUp31(const D& x) {
-  std::int64_t int_input = x.roundTo(5, D::Rounding::kHalfUp);
-  if (int_input % 10000 == 0) return static_cast<Tenths>(int_input / 10000);
-  return static_cast<Tenths>(int_input / 10000 + 1);
-}
-
 // Value index of a modified metric, falling back to its base metric when
 // absent or X ("Not Defined"). The modified lists are "X" + the base list.
 int effective(const ParsedMetrics& m, Metric modified, Metric base) {
@@ -65,6 +55,16 @@ int optional(const ParsedMetrics& m, Metric metric) { return m.has(metric) ? m.v
 
 const MetricTable& tableV30() { return kTable30; }
 const MetricTable& tableV31() { return kTable31; }
+
+// v3.0: the smallest number with one decimal that is >= x.
+Tenths roundUp30(const D& x) { return static_cast<Tenths>(x.roundTo(1, D::Rounding::kCeiling)); }
+
+// v3.1 Appendix A Roundup: round to 5 decimals first, then up to 1 decimal.
+Tenths roundUp31(const D& x) {
+  std::int64_t int_input = x.roundTo(5, D::Rounding::kHalfUp);
+  if (int_input % 10000 == 0) return static_cast<Tenths>(int_input / 10000);
+  return static_cast<Tenths>(int_input / 10000 + 1);
+}
 
 Scores scoreV3(const ParsedMetrics& m, Version version) {
   const bool v31 = version == Version::kV31;
