@@ -6,6 +6,7 @@
 #include "agent/evaluate/decide.h"
 #include "agent/evaluate/product_descriptor.h"
 #include "agent/evaluate/range_match.h"
+#include "agent/evaluate/scoring.h"
 #include "agent/evaluate/train.h"
 
 namespace psirt::evaluate {
@@ -249,7 +250,13 @@ Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryVi
         out.verdicts.push_back(std::move(v));
         continue;
       }
-      out.verdicts.push_back(evaluateFamily(name, fam, inventory));
+      Verdict v = evaluateFamily(name, fam, inventory);
+      v.scores = scoreFor(vuln, fam.product_ids);
+      v.remediations = remediationsFor(vuln, fam.product_ids,
+                                       [&](const std::string& g) -> const std::vector<std::string>& {
+                                         return catalog.group(g);
+                                       });
+      out.verdicts.push_back(std::move(v));
     }
   }
   return out;

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/evaluate/scoring.h"
+
 namespace psirt::evaluate {
 
 // Ordered worst first: a smaller value is worse (R6: the worst instance wins).
@@ -44,6 +46,8 @@ struct Verdict {
   Anchor anchor;
   int rule = 0;
   std::vector<InstanceVerdict> instances;
+  ScoreSet scores;
+  std::vector<RemediationRef> remediations;
 };
 
 }  // namespace psirt::evaluate

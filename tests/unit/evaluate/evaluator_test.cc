@@ -101,3 +101,64 @@ TEST(Train, NevraLeafIsSplitOnlyWhenItStartsWithTheName) {
 
 }  // namespace
 }  // namespace psirt::evaluate
+
+namespace psirt::evaluate {
+namespace {
+
+InventoryView oneOxe(const std::string& version) {
+  InstalledItem it;
+  it.ecosystem = "vendor";
+  it.version_scheme = "omnipcx";
+  it.purl_type = "generic";
+  it.purl_namespace = "ale";
+  it.name = "omnipcx-enterprise";
+  it.version = version;
+  return {{it}, {}};
+}
+
+TEST(Scoring, AvssDecidesTheBandWhenPresentElseBase) {
+  auto doc = load("omnipcx-asa.json");
+  // Add the PSIRT's re-score (environmental metrics) for the patched-later release.
+  csaf::Score avss;
+  avss.products = {"OXE-12.4-M5.304.19"};
+  avss.cvss_v3 = csaf::CvssObject{};
+  avss.cvss_v3->version = "3.1";
+  avss.cvss_v3->vector_string = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/MAV:A/AR:L";
+  doc.vulnerabilities[0].scores.push_back(avss);
+
+  auto r = evaluateDocument(doc, oneOxe("12.4-M5.304.19"));
+  ASSERT_TRUE(r);
+  const auto& s = r->verdicts[0].scores;
+  ASSERT_TRUE(s.base.has_value());
+  EXPECT_EQ(*s.base, 75);
+  ASSERT_TRUE(s.avss.has_value());
+  // By hand (CVSS 3.1 §7.3): MAV:A -> 0.62, AR:L -> 0.5; MISS = 0.56 * 0.5 = 0.28;
+  // impact = 6.42 * 0.28 = 1.7976; exploitability = 8.22 * 0.62 * 0.77 * 0.85 * 0.85
+  // = 2.8356; Roundup(4.6332) = 4.7. The base alone (7.5) would be High.
+  EXPECT_EQ(*s.avss, 47);
+  EXPECT_EQ(s.band, "Medium");
+}
+
+TEST(Scoring, NoScoreIsUnscoredNeverZero) {
+  auto doc = load("debian-dsa.json");
+  auto r = evaluateDocument(doc, oneDeb("3.0.11-1~deb12u1"));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->verdicts[0].scores.base.has_value());
+  EXPECT_EQ(r->verdicts[0].scores.band, "unscored");
+}
+
+TEST(Remediations, GroupIdsReachTheirProducts) {
+  auto doc = load("omnipcx-asa.json");
+  auto r = evaluateDocument(doc, oneOxe("12.3-M4.100.1"));
+  ASSERT_TRUE(r);
+  const auto& rem = r->verdicts[0].remediations;
+  // 12.4 patch, 12.3 upgrade (through group OXE-OLD), 12.0 no_fix_planned: all
+  // name products of this family; the group-only one must be among them.
+  bool upgrade = false;
+  for (const auto& x : rem) upgrade = upgrade || x.details.find("upgrade to release R12.4 M5.304.19.a") != std::string::npos;
+  EXPECT_TRUE(upgrade);
+  EXPECT_EQ(rem.size(), 3u);
+}
+
+}  // namespace
+}  // namespace psirt::evaluate
