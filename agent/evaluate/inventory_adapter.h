@@ -1,0 +1,19 @@
+// Adapts what agent/inventory read to the engine's view (inventory_view.h):
+// identity from each item's purl, the version scheme of its ecosystem, and
+// the partial flag of every reader (R5).
+#pragma once
+
+#include <vector>
+
+#include "agent/evaluate/inventory_view.h"
+#include "agent/inventory/item.h"
+
+namespace psirt::evaluate {
+
+// The engine's name of an ecosystem: deb, rpm, opkg, apk, os, kernel, vendor, sbom.
+std::string ecosystemName(inventory::Ecosystem e);
+
+InstalledItem toInstalledItem(const inventory::Item& item);
+InventoryView toInventoryView(const std::vector<inventory::ReaderResult>& results);
+
+}  // namespace psirt::evaluate
