@@ -21,12 +21,12 @@ namespace {
 constexpr std::size_t kOldSize = 700u << 10;  // sizes differ too: a mix cannot hide
 constexpr std::size_t kNewSize = 1u << 20;    // 16 chunks of 64 KiB
 
-std::string realDir(const test::TempDir& dir) {
+[[maybe_unused]] std::string realDir(const test::TempDir& dir) {
   char buf[PATH_MAX];
   return ::realpath(dir.path().c_str(), buf) != nullptr ? std::string(buf) : dir.path();
 }
 
-Result<process::Outcome> runChild(const std::string& path, const std::string& fault) {
+[[maybe_unused]] Result<process::Outcome> runChild(const std::string& path, const std::string& fault) {
   process::Options o;
   if (!fault.empty()) o.environment["PSIRT_FAULT"] = fault;
   o.environment["ASAN_OPTIONS"] = "detect_leaks=0";  // a SIGKILLed child cannot report leaks anyway
@@ -34,7 +34,7 @@ Result<process::Outcome> runChild(const std::string& path, const std::string& fa
   return process::run({PSIRT_FS_FAULT_CHILD, path, std::to_string(kNewSize), "N"}, o);
 }
 
-std::size_t countTemps(const std::string& dir) {
+[[maybe_unused]] std::size_t countTemps(const std::string& dir) {
   auto entries = listDirectory(dir);
   EXPECT_TRUE(entries);
   std::size_t n = 0;
@@ -112,7 +112,7 @@ struct Call {
   long long result = -1;
 };
 
-std::vector<Call> parseStrace(const std::string& log) {
+[[maybe_unused]] std::vector<Call> parseStrace(const std::string& log) {
   static const std::regex kLine(R"(^(?:\d+\s+)?(\w+)\((.*)\)\s+=\s+(-?\d+).*$)");
   std::vector<Call> calls;
   std::istringstream in(log);
