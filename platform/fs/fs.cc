@@ -10,54 +10,14 @@
 #include <cerrno>
 #include <cstring>
 
-#include "platform/fs/fault_injection.h"
+#include "platform/fs/fd.h"
 
 namespace psirt::fs {
 
 namespace {
 
-Error ioError(const std::string& what, const std::string& path, int err) {
-  return makeError(ErrorCategory::kIo, what + ": " + std::strerror(err), path, err);
-}
-
-// Closes a descriptor on scope exit.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() { if (fd_ >= 0) ::close(fd_); }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int release() { int f = fd_; fd_ = -1; return f; }
- private:
-  int fd_;
-};
-
-Status writeAll(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ioError("write failed", path, errno);
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return okStatus();
-}
-
-std::string parentOf(const std::string& path) {
-  auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
-Status fsyncDirectory(const std::string& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) return ioError("cannot open directory", dir, errno);
-  if (::fsync(fd.get()) != 0) return ioError("fsync of directory failed", dir, errno);
-  return okStatus();
-}
+using detail::Fd;
+using detail::ioError;
 
 Result<int> openRegularForRead(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -95,7 +55,10 @@ Status readChunks(const std::string& path, std::size_t chunk_size, std::uint64_t
   std::vector<std::uint8_t> buf(std::max<std::size_t>(chunk_size, 1));
   std::uint64_t total = 0;
   for (;;) {
-    ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    // Never ask for more than one byte past the limit (max_bytes may be UINT64_MAX).
+    const std::uint64_t remaining = max_bytes - std::min(total, max_bytes);
+    const std::size_t want = remaining >= buf.size() ? buf.size() : static_cast<std::size_t>(remaining) + 1;
+    ssize_t n = ::read(fd.get(), buf.data(), want);
     if (n < 0) {
       if (errno == EINTR) continue;
       return ioError("read failed", path, errno);
@@ -108,48 +71,6 @@ Status readChunks(const std::string& path, std::size_t chunk_size, std::uint64_t
     }
     PSIRT_TRY(on_chunk(std::span<const std::uint8_t>(buf.data(), static_cast<std::size_t>(n))));
   }
-}
-
-Status writeFileAtomic(const std::string& path, std::string_view content, unsigned mode) {
-  bool sent = false;
-  return writeFileAtomicChunked(path, mode, [&]() -> Result<std::string_view> {
-    if (sent) return std::string_view{};
-    sent = true;
-    return content;
-  });
-}
-
-Status writeFileAtomicChunked(const std::string& path, unsigned mode,
-                              const std::function<Result<std::string_view>()>& next_chunk) {
-  const std::string dir = parentOf(path);
-  std::string tmpl = path + ".tmp.XXXXXX";
-  std::vector<char> name(tmpl.begin(), tmpl.end());
-  name.push_back('\0');
-  Fd fd(::mkostemp(name.data(), O_CLOEXEC));
-  if (fd.get() < 0) return ioError("cannot create temporary file", path, errno);
-  const std::string tmp(name.data());
-  auto fail = [&](Error e) -> Status {
-    ::unlink(tmp.c_str());
-    return e;
-  };
-  if (::fchmod(fd.get(), mode) != 0) return fail(ioError("chmod failed", tmp, errno));
-  bool first = true;
-  for (;;) {
-    auto chunk = next_chunk();
-    if (!chunk) return fail(chunk.error());
-    if (chunk->empty() && !first) break;
-    if (chunk->empty()) { first = false; break; }
-    first = false;
-    if (Status st = writeAll(fd.get(), *chunk, tmp); !st) return fail(st.error());
-    PSIRT_FAULT_POINT("atomic_write.mid_write");
-  }
-  PSIRT_FAULT_POINT("atomic_write.before_fsync");
-  if (::fsync(fd.get()) != 0) return fail(ioError("fsync failed", tmp, errno));
-  if (::close(fd.release()) != 0) return fail(ioError("close failed", tmp, errno));
-  PSIRT_FAULT_POINT("atomic_write.before_rename");
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(ioError("rename failed", path, errno));
-  PSIRT_FAULT_POINT("atomic_write.before_dir_fsync");
-  return fsyncDirectory(dir);
 }
 
 Status makeDirectories(const std::string& path, unsigned mode) {

@@ -78,16 +78,9 @@ bool cloexecFromProc() {
 // Every descriptor above 2 is closed when execve succeeds (the error pipe stays
 // usable until then because it is O_CLOEXEC already).
 void closeOtherDescriptorsOnExec() {
-#ifdef SYS_close_range
-  if (::syscall(SYS_close_range, 3u, ~0u, kCloseRangeCloexec) == 0) return;
-#endif
-  if (cloexecFromProc()) return;
-  struct rlimit rl{};
-  int max_fd = 65536;
-  if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 65536u) {
-    max_fd = static_cast<int>(rl.rlim_cur);
-  }
-  for (int fd = 3; fd < max_fd; ++fd) markCloexec(fd);
+  if (markDescriptorsCloexec(CloexecMethod::kCloseRange)) return;
+  if (markDescriptorsCloexec(CloexecMethod::kProcScan)) return;
+  (void)markDescriptorsCloexec(CloexecMethod::kRlimitLoop);
 }
 
 // Moves a descriptor out of the 0..2 range so the dup2 calls cannot clobber it.
@@ -99,6 +92,29 @@ int above2(int fd, int error_fd) {
 }
 
 }  // namespace
+
+bool markDescriptorsCloexec(CloexecMethod method) {
+  switch (method) {
+    case CloexecMethod::kCloseRange:
+#ifdef SYS_close_range
+      return ::syscall(SYS_close_range, 3u, ~0u, kCloseRangeCloexec) == 0;
+#else
+      return false;
+#endif
+    case CloexecMethod::kProcScan:
+      return cloexecFromProc();
+    case CloexecMethod::kRlimitLoop: {
+      struct rlimit rl{};
+      int max_fd = 65536;
+      if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 65536u) {
+        max_fd = static_cast<int>(rl.rlim_cur);
+      }
+      for (int fd = 3; fd < max_fd; ++fd) markCloexec(fd);
+      return true;
+    }
+  }
+  return false;
+}
 
 void execChild(const ChildPlan& plan) {
   const int error_fd = plan.error_fd;

@@ -26,6 +26,12 @@ struct ChildPlan {
   int error_fd = -1;                   // O_CLOEXEC pipe: a ChildFailure is written on failure
 };
 
+// Ways to mark every descriptor above 2 close-on-exec, best first. Exposed so
+// that tests can prove each fallback (old appliance kernels lack close_range).
+enum class CloexecMethod { kCloseRange, kProcScan, kRlimitLoop };
+// Async-signal-safe. False if the method is not available here.
+bool markDescriptorsCloexec(CloexecMethod method);
+
 // Sets up the child (own process group, default signals, descriptors 0/1/2,
 // every other descriptor closed at exec) and execs. Never returns: on failure
 // it reports a ChildFailure through error_fd and _exit(127)s.

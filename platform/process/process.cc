@@ -119,7 +119,7 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& options
   ::setpgid(pid, pid);
   pipes.closeChildEnds();
 
-  detail::ChildFailure failure;
+  detail::ChildFailure failure{static_cast<int>(detail::ChildStage::kSetup), EIO};  // if the report is short
   if (readChildFailure(pipes.exec_error[0].get(), &failure)) {
     int status = 0;
     (void)reap(pid, &status);

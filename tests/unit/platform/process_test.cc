@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gmock/gmock.h>
@@ -11,6 +12,8 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+
+#include "platform/process/child.h"
 
 namespace psirt::process {
 namespace {
@@ -183,6 +186,50 @@ TEST(Process, NoDescriptorIsInherited) {
   EXPECT_EQ(fds[2], 2);
   EXPECT_EQ(fds[3], 3);  // lowest free number: ls's own directory descriptor
 }
+
+// Each fallback on its own, in a forked child: descriptors above 2 end up
+// close-on-exec, 0/1/2 do not. Exit status 0 = all as expected.
+class CloexecFallback : public testing::TestWithParam<detail::CloexecMethod> {};
+
+TEST_P(CloexecFallback, MarksEveryDescriptorAbove2AndNot012) {
+  int leaks[3];
+  for (int& fd : leaks) {
+    fd = ::open("/dev/null", O_RDONLY);  // no O_CLOEXEC
+    ASSERT_GE(fd, 3);
+  }
+  ASSERT_GE(::dup2(leaks[0], 200), 0);  // a high, sparse number too
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (!detail::markDescriptorsCloexec(GetParam())) ::_exit(3);
+    for (int fd : {leaks[0], leaks[1], leaks[2], 200}) {
+      if ((::fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0) ::_exit(1);
+    }
+    for (int fd = 0; fd <= 2; ++fd) {
+      int flags = ::fcntl(fd, F_GETFD);
+      if (flags >= 0 && (flags & FD_CLOEXEC) != 0) ::_exit(2);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  for (int fd : leaks) ::close(fd);
+  ::close(200);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: a descriptor was left inheritable, 2: 0/1/2 marked, 3: unavailable";
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryMethod, CloexecFallback,
+                         testing::Values(detail::CloexecMethod::kCloseRange, detail::CloexecMethod::kProcScan,
+                                         detail::CloexecMethod::kRlimitLoop),
+                         [](const testing::TestParamInfo<detail::CloexecMethod>& p) {
+                           switch (p.param) {
+                             case detail::CloexecMethod::kCloseRange: return std::string("CloseRange");
+                             case detail::CloexecMethod::kProcScan: return std::string("ProcScan");
+                             case detail::CloexecMethod::kRlimitLoop: return std::string("RlimitLoop");
+                           }
+                           return std::string("Unknown");
+                         });
 
 TEST(Process, ChildIgnoringSigtermIsKilledAtTimeout) {
   Options o;

@@ -1,0 +1,183 @@
+// Atomic replace of a file: temp file in the same directory, fsync, rename,
+// fsync of the directory.
+//
+// Temp files are named "<name>.tmp.XXXXXX" and held under flock(LOCK_EX) by
+// their writer from creation until after the rename. A writer killed at any
+// point leaves at most one such file behind; the next write of the same path
+// removes every one it can lock (a lock is free only when its writer is gone).
+// A live writer re-checks, once it holds its lock, that its temp file is still
+// linked (a cleaner may have taken the lock first) and starts over if not.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "platform/fs/fault_injection.h"
+#include "platform/fs/fd.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::fs {
+
+namespace {
+
+using detail::Fd;
+using detail::ioError;
+
+constexpr std::string_view kTempInfix = ".tmp.";
+constexpr std::size_t kTempSuffixLength = 6;  // mkostemp's XXXXXX
+constexpr int kMaxCreateAttempts = 8;
+
+Status writeAll(int fd, std::string_view data, const std::string& path) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ioError("write failed", path, errno);
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return okStatus();
+}
+
+std::string parentOf(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string baseOf(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool sameFile(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
+
+Status fsyncDirectory(const std::string& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return ioError("cannot open directory", dir, errno);
+  if (::fsync(fd.get()) != 0) return ioError("fsync of directory failed", dir, errno);
+  return okStatus();
+}
+
+int lockExclusive(int fd, bool wait) {
+  int rc;
+  do {
+    rc = ::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+  } while (rc != 0 && errno == EINTR);
+  return rc;
+}
+
+bool isTempOf(std::string_view name, std::string_view base) {
+  if (name.size() != base.size() + kTempInfix.size() + kTempSuffixLength) return false;
+  if (name.substr(0, base.size()) != base || name.substr(base.size(), kTempInfix.size()) != kTempInfix) {
+    return false;
+  }
+  for (char c : name.substr(name.size() - kTempSuffixLength)) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) return false;
+  }
+  return true;
+}
+
+// Best effort: failures only leave a stale file behind, never affect the write.
+void removeAbandonedTemps(const std::string& dir, const std::string& base) {
+  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir_fd.get() < 0) return;
+  std::vector<std::string> candidates;
+  {
+    const int list_fd = ::fcntl(dir_fd.get(), F_DUPFD_CLOEXEC, 0);
+    if (list_fd < 0) return;
+    DIR* d = ::fdopendir(list_fd);
+    if (d == nullptr) {
+      ::close(list_fd);
+      return;
+    }
+    while (struct dirent* e = ::readdir(d)) {
+      if (isTempOf(e->d_name, base)) candidates.emplace_back(e->d_name);
+    }
+    ::closedir(d);
+  }
+  for (const std::string& name : candidates) {
+    Fd fd(::openat(dir_fd.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    if (fd.get() < 0 || lockExclusive(fd.get(), false) != 0) continue;  // a live writer holds it
+    struct stat held{}, linked{};
+    if (::fstat(fd.get(), &held) == 0 && S_ISREG(held.st_mode) &&
+        ::fstatat(dir_fd.get(), name.c_str(), &linked, AT_SYMLINK_NOFOLLOW) == 0 && sameFile(held, linked)) {
+      ::unlinkat(dir_fd.get(), name.c_str(), 0);
+    }
+  }
+}
+
+// Creates and locks a fresh temp file next to `path`; *tmp receives its name.
+Result<int> createLockedTemp(const std::string& path, std::string* tmp) {
+  for (int attempt = 0; attempt < kMaxCreateAttempts; ++attempt) {
+    std::string tmpl = path + std::string(kTempInfix) + std::string(kTempSuffixLength, 'X');
+    std::vector<char> name(tmpl.begin(), tmpl.end());
+    name.push_back('\0');
+    Fd fd(::mkostemp(name.data(), O_CLOEXEC));
+    if (fd.get() < 0) return ioError("cannot create temporary file", path, errno);
+    if (lockExclusive(fd.get(), true) != 0) {
+      int e = errno;
+      ::unlink(name.data());
+      return ioError("cannot lock temporary file", name.data(), e);
+    }
+    // A concurrent cleaner may have locked and unlinked it before we did.
+    struct stat held{}, linked{};
+    if (::fstat(fd.get(), &held) == 0 && ::lstat(name.data(), &linked) == 0 && sameFile(held, linked)) {
+      *tmp = name.data();
+      return fd.release();
+    }
+  }
+  return makeError(ErrorCategory::kIo, "temporary file kept disappearing", path);
+}
+
+}  // namespace
+
+Status writeFileAtomic(const std::string& path, std::string_view content, unsigned mode) {
+  bool sent = false;
+  return writeFileAtomicChunked(path, mode, [&]() -> Result<std::string_view> {
+    if (sent) return std::string_view{};
+    sent = true;
+    return content;
+  });
+}
+
+Status writeFileAtomicChunked(const std::string& path, unsigned mode,
+                              const std::function<Result<std::string_view>()>& next_chunk) {
+  const std::string dir = parentOf(path);
+  removeAbandonedTemps(dir, baseOf(path));
+  std::string tmp;
+  auto fd_r = createLockedTemp(path, &tmp);
+  if (!fd_r) return fd_r.error();
+  // Stays open (and locked) until after the rename: see the file comment.
+  Fd fd(*fd_r);
+  auto fail = [&](Error e) -> Status {
+    ::unlink(tmp.c_str());
+    return e;
+  };
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail(ioError("chmod failed", tmp, errno));
+  for (;;) {
+    auto chunk = next_chunk();
+    if (!chunk) return fail(chunk.error());
+    if (chunk->empty()) break;  // end of content (an empty first chunk: empty file)
+    if (Status st = writeAll(fd.get(), *chunk, tmp); !st) return fail(st.error());
+    PSIRT_FAULT_POINT("atomic_write.mid_write");
+  }
+  PSIRT_FAULT_POINT("atomic_write.before_fsync");
+  if (::fsync(fd.get()) != 0) return fail(ioError("fsync failed", tmp, errno));
+  PSIRT_FAULT_POINT("atomic_write.before_rename");
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(ioError("rename failed", path, errno));
+  // The data is durable (fsync above); a close error here cannot lose it.
+  fd.reset();
+  PSIRT_FAULT_POINT("atomic_write.before_dir_fsync");
+  // An error from here on means: replaced, but the rename may not survive power loss.
+  return fsyncDirectory(dir);
+}
+
+}  // namespace psirt::fs
