@@ -16,6 +16,7 @@ namespace psirt::crypto {
 
 PrivateKey::Impl::~Impl() {
   if (!ed25519_secret.empty()) mbedtls_platform_zeroize(ed25519_secret.data(), ed25519_secret.size());
+  mbedtls_pk_free(&pk);  // zeroises the key material
 }
 
 namespace {
