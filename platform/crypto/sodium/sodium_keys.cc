@@ -40,6 +40,7 @@ Result<PublicKey> PublicKey::fromDer(ByteView spki) {
     }
     return fromEd25519Raw(spki.subspan(kEd25519SpkiPrefix.size()));
   }
+  PSIRT_TRY(detail::precheckSpkiAlgorithm(spki));
   return detail::backendPublicFromDer(spki);
 }
 
