@@ -4,6 +4,7 @@
 // links the OpenSSL variant.
 //
 //   crypto_xcheck backend
+//   crypto_xcheck genkey ecdsa|rsa|ed25519 KEY_OUT.pem   (PKCS#8, written by this backend)
 //   crypto_xcheck sign   ecdsa|pss KEY.pem MSG SIG_OUT [SALT|max]
 //   crypto_xcheck verify ecdsa|pss KEY.pub.pem MSG SIG [SALT]   (no SALT: any salt)
 // Exit: 0 signed / verified, 1 signature rejected, 2 usage or I/O error.
@@ -36,6 +37,15 @@ int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "backend") {
     std::printf("%s\n", c::backendName().c_str());
     return 0;
+  }
+  if (argc == 4 && std::string(argv[1]) == "genkey") {
+    const std::string alg = argv[2];
+    const c::KeyType type = alg == "ecdsa" ? c::KeyType::kEcdsaP256 : alg == "rsa" ? c::KeyType::kRsa : c::KeyType::kEd25519;
+    auto key = c::PrivateKey::generate(type, 2048);
+    if (!key) return fail(key.error().describe());
+    std::ofstream out(argv[3], std::ios::binary);
+    out << key->pkcs8Pem();
+    return out ? 0 : fail("cannot write key");
   }
   if (argc < 6 || argc > 7) return fail("usage: sign|verify ecdsa|pss KEY MSG SIG [SALT|max]");
   const std::string op = argv[1];

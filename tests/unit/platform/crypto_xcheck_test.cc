@@ -127,5 +127,26 @@ TEST_F(CryptoXcheck, Pkcs8WrittenByOpensslSignsOnMbedtls) {
   EXPECT_EQ(tool("verify ecdsa " + dir_.file("k.pub.pem") + " " + msg_ + " " + dir_.file("sig")), 0);
 }
 
+TEST_F(CryptoXcheck, Pkcs8WrittenByMbedtlsSignsOnOpenssl) {
+  for (const char* alg : {"ecdsa", "rsa", "ed25519"}) {
+    SCOPED_TRACE(alg);
+    ASSERT_EQ(tool(std::string("genkey ") + alg + " " + dir_.file("k.pem")), 0);
+    auto key = PrivateKey::fromPkcs8Pem(test::readTextFile(dir_.file("k.pem")));
+    ASSERT_TRUE(key) << key.error().describe();
+    std::ofstream(dir_.file("k.pub.pem")) << key->publicKey().spkiPem();
+    const Bytes msg = readBytes(msg_);
+    if (key->type() == KeyType::kEcdsaP256) {
+      writeBytes(dir_.file("sig"), *signEcdsaP256Der(*key, msg));
+      EXPECT_EQ(tool("verify ecdsa " + dir_.file("k.pub.pem") + " " + msg_ + " " + dir_.file("sig")), 0);
+    } else if (key->type() == KeyType::kRsa) {
+      EXPECT_EQ(key->publicKey().bits(), 2048u);
+      writeBytes(dir_.file("sig"), *signRsaPssSha256(*key, msg, kPssSaltMax));
+      EXPECT_EQ(tool("verify pss " + dir_.file("k.pub.pem") + " " + msg_ + " " + dir_.file("sig")), 0);
+    } else {
+      EXPECT_TRUE(verifyEd25519(key->publicKey(), msg, *signEd25519(*key, msg)));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace psirt::crypto
