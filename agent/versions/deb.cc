@@ -29,6 +29,12 @@ struct CharTable {
   }
 };
 constexpr CharTable kChars;
+std::string shownChar(char c) {
+  if (c > 0x20 && c < 0x7f) return std::string("'") + c + "'";
+  static constexpr char kHex[] = "0123456789abcdef";
+  auto u = static_cast<unsigned char>(c);
+  return std::string("\\x") + kHex[u >> 4] + kHex[u & 0xf];
+}
 bool allowed(char c, unsigned char bit) { return (kChars.bits[static_cast<unsigned char>(c)] & bit) != 0; }
 bool isCSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
@@ -100,12 +106,12 @@ Status splitDeb(std::string_view text, DebView& out) {
   if (!isDigit(upstream[0])) return parseError("version number does not start with digit", text);
   for (char c : upstream) {
     if (!allowed(c, 1)) {
-      return parseError(std::string("invalid character '") + c + "' in version number", text);
+      return parseError("invalid character " + shownChar(c) + " in version number", text);
     }
   }
   for (char c : revision) {
     if (!allowed(c, 2)) {
-      return parseError(std::string("invalid character '") + c + "' in revision number", text);
+      return parseError("invalid character " + shownChar(c) + " in revision number", text);
     }
   }
   out.upstream = upstream;
