@@ -17,7 +17,8 @@ namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
 
-// Characters dpkg allows: bit 1 in the upstream version, bit 2 in the revision.
+// Characters dpkg allows: bit 1 in the upstream version, bit 2 in the revision;
+// bit 4 marks the blanks (space, TAB) that end a version.
 struct CharTable {
   unsigned char bits[256] = {};
   constexpr CharTable() {
@@ -25,6 +26,7 @@ struct CharTable {
       bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       if (alnum || c == '.' || c == '-' || c == '+' || c == '~' || c == ':') bits[c] |= 1;
       if (alnum || c == '.' || c == '+' || c == '~') bits[c] |= 2;
+      if (c == ' ' || c == '\t') bits[c] |= 4;
     }
   }
 };
@@ -40,13 +42,17 @@ bool isCSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // dpkg's order(): digits 0, letters their code, '~' -1, end 0, others c+256.
 // Bytes are read unsigned, so the result does not depend on char signedness.
-int order(unsigned char c) {
-  if (c >= '0' && c <= '9') return 0;
-  if (isAlpha(static_cast<char>(c))) return c;
-  if (c == '~') return -1;
-  if (c != 0) return c + 256;
-  return 0;
-}
+struct OrderTable {
+  std::int16_t value[256] = {};
+  constexpr OrderTable() {
+    for (int c = 1; c < 256; ++c) {
+      bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      value[c] = static_cast<std::int16_t>((c >= '0' && c <= '9') ? 0 : alpha ? c : c == '~' ? -1 : c + 256);
+    }
+  }
+};
+constexpr OrderTable kOrder;
+int order(unsigned char c) { return kOrder.value[c]; }
 
 // Reads the epoch like strtol(s, &end, 10) followed by dpkg's checks.
 Status parseEpoch(std::string_view s, std::size_t colon, DebView& out) {
@@ -76,24 +82,35 @@ Status parseEpoch(std::string_view s, std::size_t colon, DebView& out) {
 }  // namespace
 
 Status splitDeb(std::string_view text, DebView& out) {
+  constexpr std::size_t npos = std::string_view::npos;
   std::size_t b = 0;
   while (b < text.size() && isBlank(text[b])) ++b;
-  std::size_t e = b;
-  while (e < text.size() && !isBlank(text[e])) ++e;
+  // One pass: the end of the version (first blank), the first ':', the last
+  // '-', and whether every character is one the upstream part allows.
+  std::size_t e = b, colon = npos, last_hyphen = npos;
+  unsigned char all = 1;
+  for (; e < text.size(); ++e) {
+    char c = text[e];
+    unsigned char bits = kChars.bits[static_cast<unsigned char>(c)];
+    if ((bits & 4) != 0) break;  // blank
+    all &= bits;
+    if (c == ':' && colon == npos) colon = e - b;
+    if (c == '-') last_hyphen = e - b;
+  }
   for (std::size_t i = e; i < text.size(); ++i) {
     if (!isBlank(text[i])) return parseError("version string has embedded spaces", text);
   }
   std::string_view s = text.substr(b, e - b);
   if (s.empty()) return parseError("version string is empty", text);
   out.text = s;  // a NUL byte is rejected below as an invalid character
-  std::size_t colon = s.find(':');
   std::string_view rest = s;
-  if (colon != std::string_view::npos) {
+  std::size_t hyphen = last_hyphen;  // relative to rest, below
+  if (colon != npos) {
     PSIRT_TRY(parseEpoch(s, colon, out));
     if (colon + 1 == s.size()) return parseError("nothing after colon in version number", text);
     rest = s.substr(colon + 1);
+    hyphen = (last_hyphen == npos || last_hyphen < colon) ? npos : last_hyphen - colon - 1;
   }
-  std::size_t hyphen = rest.rfind('-');
   std::string_view upstream = rest;
   std::string_view revision;
   if (hyphen != std::string_view::npos) {
@@ -104,7 +121,7 @@ Status splitDeb(std::string_view text, DebView& out) {
   }
   if (upstream.empty()) return parseError("version number is empty", text);
   if (!isDigit(upstream[0])) return parseError("version number does not start with digit", text);
-  for (char c : upstream) {
+  for (char c : (all & 1) != 0 ? std::string_view() : upstream) {  // checked in the pass above
     if (!allowed(c, 1)) {
       return parseError("invalid character " + shownChar(c) + " in version number", text);
     }
