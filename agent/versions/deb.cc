@@ -16,20 +16,46 @@ namespace psirt::versions::detail {
 namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
+
+// Characters dpkg allows: bit 1 in the upstream version, bit 2 in the revision;
+// bit 4 marks the blanks (space, TAB) that end a version.
+struct CharTable {
+  unsigned char bits[256] = {};
+  constexpr CharTable() {
+    for (int c = 0; c < 256; ++c) {
+      bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (alnum || c == '.' || c == '-' || c == '+' || c == '~' || c == ':') bits[c] |= 1;
+      if (alnum || c == '.' || c == '+' || c == '~') bits[c] |= 2;
+      if (c == ' ' || c == '\t') bits[c] |= 4;
+    }
+  }
+};
+constexpr CharTable kChars;
+std::string shownChar(char c) {
+  if (c > 0x20 && c < 0x7f) return std::string("'") + c + "'";
+  static constexpr char kHex[] = "0123456789abcdef";
+  auto u = static_cast<unsigned char>(c);
+  return std::string("\\x") + kHex[u >> 4] + kHex[u & 0xf];
+}
+bool allowed(char c, unsigned char bit) { return (kChars.bits[static_cast<unsigned char>(c)] & bit) != 0; }
 bool isCSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // dpkg's order(): digits 0, letters their code, '~' -1, end 0, others c+256.
 // Bytes are read unsigned, so the result does not depend on char signedness.
-int order(unsigned char c) {
-  if (c >= '0' && c <= '9') return 0;
-  if (isAlpha(static_cast<char>(c))) return c;
-  if (c == '~') return -1;
-  if (c != 0) return c + 256;
-  return 0;
-}
+struct OrderTable {
+  std::int16_t value[256] = {};
+  constexpr OrderTable() {
+    for (int c = 1; c < 256; ++c) {
+      bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      value[c] = static_cast<std::int16_t>((c >= '0' && c <= '9') ? 0 : alpha ? c : c == '~' ? -1 : c + 256);
+    }
+  }
+};
+constexpr OrderTable kOrder;
+int order(unsigned char c) { return kOrder.value[c]; }
 
 // Reads the epoch like strtol(s, &end, 10) followed by dpkg's checks.
-Status parseEpoch(std::string_view s, std::size_t colon, Version& out) {
+Status parseEpoch(std::string_view s, std::size_t colon, DebView& out) {
   std::size_t i = 0;
   while (i < colon && isCSpace(s[i])) ++i;
   bool negative = false;
@@ -48,34 +74,43 @@ Status parseEpoch(std::string_view s, std::size_t colon, Version& out) {
   if (i != colon) return parseError("epoch in version is not number", s);
   if (negative && (value != 0 || big)) return parseError("epoch in version is negative", s);
   if (big) return parseError("epoch in version is too big", s);
-  out.epoch_value = static_cast<std::uint32_t>(value);
-  out.epoch = std::to_string(value);
+  out.epoch = static_cast<std::uint32_t>(value);
   out.has_epoch = true;
   return okStatus();
 }
 
 }  // namespace
 
-Status parseDeb(std::string_view text, Version& out) {
+Status splitDeb(std::string_view text, DebView& out) {
+  constexpr std::size_t npos = std::string_view::npos;
   std::size_t b = 0;
   while (b < text.size() && isBlank(text[b])) ++b;
-  std::size_t e = b;
-  while (e < text.size() && !isBlank(text[e])) ++e;
+  // One pass: the end of the version (first blank), the first ':', the last
+  // '-', and whether every character is one the upstream part allows.
+  std::size_t e = b, colon = npos, last_hyphen = npos;
+  unsigned char all = 1;
+  for (; e < text.size(); ++e) {
+    char c = text[e];
+    unsigned char bits = kChars.bits[static_cast<unsigned char>(c)];
+    if ((bits & 4) != 0) break;  // blank
+    all &= bits;
+    if (c == ':' && colon == npos) colon = e - b;
+    if (c == '-') last_hyphen = e - b;
+  }
   for (std::size_t i = e; i < text.size(); ++i) {
     if (!isBlank(text[i])) return parseError("version string has embedded spaces", text);
   }
   std::string_view s = text.substr(b, e - b);
   if (s.empty()) return parseError("version string is empty", text);
-  if (s.find('\0') != std::string_view::npos) return parseError("NUL byte in version", text);
-  out.text = std::string(s);
-  std::size_t colon = s.find(':');
+  out.text = s;  // a NUL byte is rejected below as an invalid character
   std::string_view rest = s;
-  if (colon != std::string_view::npos) {
+  std::size_t hyphen = last_hyphen;  // relative to rest, below
+  if (colon != npos) {
     PSIRT_TRY(parseEpoch(s, colon, out));
     if (colon + 1 == s.size()) return parseError("nothing after colon in version number", text);
     rest = s.substr(colon + 1);
+    hyphen = (last_hyphen == npos || last_hyphen < colon) ? npos : last_hyphen - colon - 1;
   }
-  std::size_t hyphen = rest.rfind('-');
   std::string_view upstream = rest;
   std::string_view revision;
   if (hyphen != std::string_view::npos) {
@@ -86,45 +121,61 @@ Status parseDeb(std::string_view text, Version& out) {
   }
   if (upstream.empty()) return parseError("version number is empty", text);
   if (!isDigit(upstream[0])) return parseError("version number does not start with digit", text);
-  for (char c : upstream) {
-    if (!isAlnum(c) && std::string_view(".-+~:").find(c) == std::string_view::npos) {
-      return parseError(std::string("invalid character '") + c + "' in version number", text);
+  for (char c : (all & 1) != 0 ? std::string_view() : upstream) {  // checked in the pass above
+    if (!allowed(c, 1)) {
+      return parseError("invalid character " + shownChar(c) + " in version number", text);
     }
   }
   for (char c : revision) {
-    if (!isAlnum(c) && std::string_view(".+~").find(c) == std::string_view::npos) {
-      return parseError(std::string("invalid character '") + c + "' in revision number", text);
+    if (!allowed(c, 2)) {
+      return parseError("invalid character " + shownChar(c) + " in revision number", text);
     }
   }
-  out.upstream = std::string(upstream);
-  out.revision = std::string(revision);
+  out.upstream = upstream;
+  out.revision = revision;
   return okStatus();
 }
 
-int debVerrevcmp(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
-  auto at = [](std::string_view s, std::size_t k) -> unsigned char {
-    return k < s.size() ? static_cast<unsigned char>(s[k]) : 0;
+Status parseDeb(std::string_view text, Version& out) {
+  DebView v;
+  PSIRT_TRY(splitDeb(text, v));
+  out.text = std::string(v.text);
+  out.epoch_value = v.epoch;
+  out.has_epoch = v.has_epoch;
+  if (v.has_epoch) out.epoch = std::to_string(v.epoch);
+  out.upstream = std::string(v.upstream);
+  out.revision = std::string(v.revision);
+  out.has_revision = v.has_revision;
+  return okStatus();
+}
+
+int debVerrevcmp(std::string_view as, std::string_view bs) {
+  const char* a = as.data();
+  const char* ae = a + as.size();
+  const char* b = bs.data();
+  const char* be = b + bs.size();
+  auto at = [](const char* p, const char* e) -> unsigned char {
+    return p < e ? static_cast<unsigned char>(*p) : 0;
   };
   auto digit = [](unsigned char c) { return c >= '0' && c <= '9'; };
-  while (i < a.size() || j < b.size()) {
+  while (a < ae || b < be) {
     int first_diff = 0;
-    while ((i < a.size() && !digit(at(a, i))) || (j < b.size() && !digit(at(b, j)))) {
-      int ac = order(at(a, i));
-      int bc = order(at(b, j));
+    while ((a < ae && !digit(at(a, ae))) || (b < be && !digit(at(b, be)))) {
+      int ac = order(at(a, ae));
+      int bc = order(at(b, be));
       if (ac != bc) return ac < bc ? -1 : 1;
-      ++i;
-      ++j;
+      ++a;
+      ++b;
     }
-    while (at(a, i) == '0') ++i;
-    while (at(b, j) == '0') ++j;
-    while (digit(at(a, i)) && digit(at(b, j))) {
-      if (first_diff == 0) first_diff = at(a, i) - at(b, j);
-      ++i;
-      ++j;
+    while (at(a, ae) == '0') ++a;
+    while (at(b, be) == '0') ++b;
+    while (digit(at(a, ae)) && digit(at(b, be))) {
+      if (first_diff == 0) first_diff = at(a, ae) - at(b, be);
+      ++a;
+      ++b;
     }
-    if (digit(at(a, i))) return 1;
-    if (digit(at(b, j))) return -1;
+    if (digit(at(a, ae))) return 1;
+    if (digit(at(b, be))) return -1;
     if (first_diff != 0) return first_diff < 0 ? -1 : 1;
   }
   return 0;
@@ -132,6 +183,13 @@ int debVerrevcmp(std::string_view a, std::string_view b) {
 
 int compareDeb(const Version& a, const Version& b) {
   if (a.epoch_value != b.epoch_value) return a.epoch_value < b.epoch_value ? -1 : 1;
+  int r = debVerrevcmp(a.upstream, b.upstream);
+  if (r != 0) return r;
+  return debVerrevcmp(a.revision, b.revision);
+}
+
+int compareDebViews(const DebView& a, const DebView& b) {
+  if (a.epoch != b.epoch) return a.epoch < b.epoch ? -1 : 1;
   int r = debVerrevcmp(a.upstream, b.upstream);
   if (r != 0) return r;
   return debVerrevcmp(a.revision, b.revision);

@@ -1,9 +1,10 @@
 // rpm: EVR split like rpm 4.18's rpmverParse()/parseEVR(), segments compared
 // like rpmvercmp(), whole versions like python rpm.labelCompare().
 //
-// rpm itself accepts any non-empty string as an EVR; we reject only what
-// rpmverParse rejects (the empty string) plus what cannot reach rpm as a C
-// string (a NUL byte). Everything else is a valid, comparable rpm version.
+// rpm accepts almost any string as an EVR. We reject exactly what rpm cannot
+// compare: the empty string (rpmverParse fails), an empty version part ("1:",
+// "-1": labelCompare fails with "invalid version"), and what cannot reach rpm
+// as a C string (a NUL byte). Everything else is a valid rpm version.
 #include <string>
 
 #include "agent/versions/schemes.h"
@@ -31,6 +32,7 @@ Status parseRpm(std::string_view text, Version& out) {
     vend = se;
   }
   out.upstream = std::string(text.substr(vbegin, vend - vbegin));
+  if (out.upstream.empty()) return parseError("empty version part in rpm EVR", text);
   return okStatus();
 }
 

@@ -3,12 +3,23 @@
 // receives two versions of its scheme that parseX accepted.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "agent/versions/version.h"
 
 namespace psirt::versions::detail {
 
+// A validated deb version as views into the caller's text (no allocation):
+// the fast path of compare(Scheme::kDeb, a, b).
+struct DebView {
+  std::string_view text, upstream, revision;
+  std::uint32_t epoch = 0;
+  bool has_epoch = false;
+  bool has_revision = false;
+};
+Status splitDeb(std::string_view text, DebView& out);
+int compareDebViews(const DebView& a, const DebView& b);
 Status parseDeb(std::string_view text, Version& out);
 int compareDeb(const Version& a, const Version& b);  // also opkg
 Status parseOpkg(std::string_view text, Version& out);

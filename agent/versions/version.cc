@@ -85,6 +85,10 @@ Result<int> compare(const Version& a, const Version& b) {
 }
 
 Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
+  if (scheme == Scheme::kDeb && a.size() <= kMaxVersionLength && b.size() <= kMaxVersionLength) {
+    detail::DebView va, vb;  // fast path: no allocation; errors come from parse() below
+    if (detail::splitDeb(a, va).ok() && detail::splitDeb(b, vb).ok()) return detail::compareDebViews(va, vb);
+  }
   PSIRT_ASSIGN_OR_RETURN(va, parse(scheme, a));
   PSIRT_ASSIGN_OR_RETURN(vb, parse(scheme, b));
   return compare(va, vb);
