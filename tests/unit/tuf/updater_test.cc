@@ -328,6 +328,122 @@ TEST(Updater, MissingTrustedRootAsksForTrustInit) {
   EXPECT_TRUE(f.requests.empty());
 }
 
+nlohmann::json emptyTargets() {
+  return {{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1},
+          {"expires", "2030-01-01T00:00:00Z"}, {"targets", nlohmann::json::object()}};
+}
+
+nlohmann::json delegation(const std::string& name, const tuf::test::TestKey& k, nlohmann::json paths) {
+  return {{"name", name}, {"keyids", {k.keyid}}, {"threshold", 1}, {"terminating", false}, {"paths", paths}};
+}
+
+TEST(Updater, CachedRoleIsVerifiedAgainstTheCurrentDelegator) {
+  TestRepo repo;
+  FakeFetcher f;
+  tuf::test::TestKey ka = tuf::test::ed25519Key(70), kb = tuf::test::ed25519Key(71);
+  tuf::test::TestKey kc_by_a = tuf::test::ed25519Key(72), kc_by_b = tuf::test::ed25519Key(73);
+  repo.targets["delegations"] = {{"keys", {{ka.keyid, ka.public_json}, {kb.keyid, kb.public_json}}},
+                                 {"roles", {delegation("A", ka, {"*/*"}), delegation("B", kb, {"*/*"})}}};
+  repo.delegated["A"] = emptyTargets();
+  repo.delegated["A"]["delegations"] = {{"keys", {{kc_by_a.keyid, kc_by_a.public_json}}},
+                                        {"roles", {delegation("C", kc_by_a, {"a/*"})}}};
+  repo.delegated["B"] = emptyTargets();
+  repo.delegated["B"]["delegations"] = {{"keys", {{kc_by_b.keyid, kc_by_b.public_json}}},
+                                        {"roles", {delegation("C", kc_by_b, {"b/*"})}}};
+  repo.delegated["C"] = emptyTargets();
+  repo.signers["A"] = {&ka};
+  repo.signers["B"] = {&kb};
+  repo.signers["C"] = {&kc_by_a};  // only A's delegation key signs C
+  repo.addTarget("a/1", "one", "C");
+  repo.addTarget("b/1", "two", "C");
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto via_a = u.findTarget("a/1");
+  ASSERT_TRUE(via_a.ok()) << via_a.error().describe();
+  EXPECT_EQ(via_a->roles, (std::vector<std::string>{"targets", "A", "C"}));
+  auto via_b = u.findTarget("b/1");  // A does not delegate b/* to C; B does, with another key
+  ASSERT_FALSE(via_b.ok());
+  EXPECT_EQ(via_b.error().security, SecurityCode::kBadSignature);
+  EXPECT_EQ(via_b.error().context, "C");
+}
+
+TEST(Updater, HashBinDelegations) {
+  TestRepo repo;
+  FakeFetcher f;
+  tuf::test::TestKey k = tuf::test::ed25519Key(80);
+  // sha256("a") = ca97..., sha256("b") = 3e23...
+  nlohmann::json low = delegation("bin-0-7", k, nullptr);
+  low.erase("paths");
+  low["path_hash_prefixes"] = {"0", "1", "2", "3", "4", "5", "6", "7"};
+  nlohmann::json high = low;
+  high["name"] = "bin-8-f";
+  high["path_hash_prefixes"] = {"8", "9", "a", "b", "c", "d", "e", "f"};
+  repo.targets["delegations"] = {{"keys", {{k.keyid, k.public_json}}}, {"roles", {low, high}}};
+  repo.delegated["bin-0-7"] = emptyTargets();
+  repo.delegated["bin-8-f"] = emptyTargets();
+  repo.signers["bin-0-7"] = {&k};
+  repo.signers["bin-8-f"] = {&k};
+  repo.addTarget("a", "A", "bin-8-f");
+  repo.addTarget("b", "B", "bin-0-7");
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto a = u.findTarget("a");
+  ASSERT_TRUE(a.ok()) << a.error().describe();
+  EXPECT_EQ(a->roles.back(), "bin-8-f");
+  auto b = u.findTarget("b");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->roles.back(), "bin-0-7");
+  EXPECT_EQ(*u.downloadTarget(*b), "B");
+}
+
+TEST(Updater, UnknownHashAlgorithmOnlyIsRefusedWithoutFetching) {
+  TestRepo repo;
+  FakeFetcher f;
+  repo.addTarget("file", "data");
+  repo.targets["targets"]["file"]["hashes"] = {{"md4", "00"}};
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto m = u.findTarget("file");
+  ASSERT_TRUE(m.ok());
+  const std::size_t before = f.requests.size();
+  auto bytes = u.downloadTarget(*m);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.error().security, SecurityCode::kHashMismatch);
+  EXPECT_EQ(f.requests.size(), before);
+}
+
+TEST(Updater, SnapshotHashMismatchKeepsEarlierRolesAndNoSnapshot) {
+  TestRepo repo;
+  FakeFetcher f;
+  repo.publish(f);
+  f.files["m/1.snapshot.json"] += " ";  // timestamp lists the original length and hash
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  Status st = u.refresh();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().context, "snapshot");
+  EXPECT_TRUE(*fs::exists(state.path() + "/metadata/timestamp.json"));  // persisted as soon as verified
+  EXPECT_FALSE(*fs::exists(state.path() + "/metadata/snapshot.json"));
+}
+
+TEST(DirectoryFetcherLimits, RefusesEscapesAndOversize) {
+  psirt::test::TempDir repo;
+  ASSERT_TRUE(fs::writeFileAtomic(repo.file("f"), "12345").ok());
+  DirectoryFetcher d(repo.path());
+  EXPECT_EQ(*d.fetch(repo.file("f"), 5), "12345");
+  EXPECT_EQ(d.fetch(repo.file("f"), 4).error().category, ErrorCategory::kLimit);
+  EXPECT_TRUE(isNotFound(d.fetch(repo.file("missing"), 4).error()));
+  EXPECT_EQ(d.fetch(repo.path() + "/../etc/passwd", 1 << 20).error().category, ErrorCategory::kUsage);
+  EXPECT_EQ(d.fetch("/etc/passwd", 1 << 20).error().category, ErrorCategory::kUsage);
+}
+
 TEST(StateStoreNames, EncodedRoleFileNames) {
   EXPECT_EQ(StateStore::roleFileName("root"), "root.json");
   EXPECT_EQ(StateStore::roleFileName("../x"), "..%2Fx.json");
