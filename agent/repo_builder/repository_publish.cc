@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "agent/repo_builder/repository_state.h"
+#include "platform/clock/clock.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
 
@@ -37,26 +38,7 @@ std::string percentEncode(std::string_view name) {
   return out;
 }
 
-std::string formatTufTime(Seconds t) {
-  // Howard Hinnant's civil_from_days, on 64-bit integers.
-  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  std::int64_t secs = t - days * 86400;
-  std::int64_t z = days + 719468;
-  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  std::int64_t doe = z - era * 146097;
-  std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t y = yoe + era * 400;
-  std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  std::int64_t mp = (5 * doy + 2) / 153;
-  std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(y), static_cast<int>(m),
-                static_cast<int>(d), static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return buf;
-}
+std::string formatTufTime(Seconds t) { return clock::formatRfc3339(t); }
 
 Status Repository::addTarget(std::string_view role, const std::string& path, std::string_view content) {
   RoleState* r = s_->find(role);
