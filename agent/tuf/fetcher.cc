@@ -23,7 +23,13 @@ std::string percentEncode(std::string_view s) {
 }
 
 Result<std::string> DirectoryFetcher::fetch(const std::string& location, std::size_t max_bytes) {
-  std::size_t start = 0;
+  std::string root = root_;
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (location.size() <= root.size() + 1 || location.compare(0, root.size(), root) != 0 ||
+      location[root.size()] != '/') {
+    return makeError(ErrorCategory::kUsage, "not below the repository directory " + root, location);
+  }
+  std::size_t start = root.size() + 1;
   for (;;) {
     const std::size_t p = location.find('/', start);
     const std::string_view part = std::string_view(location).substr(start, p == std::string::npos ? p : p - start);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "platform/error/result.h"
 
@@ -27,13 +28,18 @@ class Fetcher {
   virtual Result<std::string> fetch(const std::string& location, std::size_t max_bytes) = 0;
 };
 
-// Reads files below a local directory. `location` is a path; any component
-// ".." or an empty name is refused (kUsage), so hostile target names cannot
-// read outside the repository. File names are used literally (a percent-
-// encoded role name is looked up as a file with '%' in its name).
+// Reads files below a local repository directory `root`. `location` must be
+// a path below root; a ".." component or an empty name below root is refused
+// (kUsage), so hostile target names cannot read outside the repository. File
+// names are used literally (a percent-encoded role name is looked up as a
+// file with '%' in its name).
 class DirectoryFetcher final : public Fetcher {
  public:
+  explicit DirectoryFetcher(std::string root) : root_(std::move(root)) {}
   Result<std::string> fetch(const std::string& location, std::size_t max_bytes) override;
+
+ private:
+  std::string root_;
 };
 
 // Python's urllib.parse.quote(s, safe=""): every byte except [A-Za-z0-9_.~-]
