@@ -1,6 +1,7 @@
 // Spec §5.6.7 (delegation search) and §5.7 (fetch target).
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "agent/tuf/updater.h"
@@ -63,6 +64,29 @@ Result<TargetMatch> Updater::findTarget(std::string_view path) {
     for (auto& c : children) stack.push_back(std::move(c));
   }
   return securityError(SecurityCode::kTargetNotDelegated, "no trusted role lists this target", targetContext(path));
+}
+
+Result<std::vector<std::string>> Updater::knownTargetNames() {
+  if (!refreshed_) PSIRT_TRY(refresh());
+  if (!trusted_ || !trusted_->targets()) return makeError(ErrorCategory::kInternal, "no trusted targets");
+  std::set<std::string> names;
+  std::set<std::pair<std::string, std::string>> visited;
+  std::vector<std::tuple<std::string, std::string, int>> stack{{std::string(kTargets), std::string(kRoot), 0}};
+  int budget = options_.max_delegations;
+  while (budget > 0 && !stack.empty()) {
+    auto [role, parent, depth] = std::move(stack.back());
+    stack.pop_back();
+    if (!visited.emplace(role, parent).second) continue;
+    if (Status st = loadTargets(role, parent); !st) return explainExpiry(st.error());
+    --budget;
+    const Targets* t = trusted_->targets(role);
+    for (const auto& [name, file] : t->targets) names.insert(name);
+    if (!t->delegations || depth >= options_.max_delegation_depth) continue;
+    for (auto it = t->delegations->roles.rbegin(); it != t->delegations->roles.rend(); ++it) {
+      stack.emplace_back(it->name, role, depth + 1);
+    }
+  }
+  return std::vector<std::string>(names.begin(), names.end());
 }
 
 Status Updater::verifyTarget(const TargetMatch& match, std::string_view bytes) const {

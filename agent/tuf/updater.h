@@ -78,6 +78,12 @@ class Updater {
   // role lists `path`.
   Result<TargetMatch> findTarget(std::string_view path);
 
+  // Names listed by every role reachable from targets (pre-order, at most
+  // max_delegations roles, max_delegation_depth deep), loading those roles.
+  // A name here is only a candidate: call findTarget() for the role that
+  // actually speaks for it.
+  Result<std::vector<std::string>> knownTargetNames();
+
   // Fetches the target (at most file.length bytes; more -> kLengthMismatch)
   // and checks length and hashes. From targets_base + path, or
   // dir/HASH.basename with consistent snapshots.

@@ -76,7 +76,9 @@ TEST(TufVerifyReal, SigstoreRootChainEachVersionSignedByItsPredecessor) {
     ++parsed;
     Status st = verifyWithRoot(prev->role, read(kSigstore + std::to_string(v + 1) + ".root.json"), "root");
     if (st) ++verified;
-    if (v == 11) EXPECT_TRUE(st.ok()) << "12.root.json: " << st.error().describe();
+    if (v == 11) {
+      EXPECT_TRUE(st.ok()) << "12.root.json: " << st.error().describe();
+    }
   }
   // 4 -> 5 changed key ids without cross-signing under the old ids (SOURCES.md:
   // v11 and earlier have spec-compliance quirks); every other parsed pair verifies.
