@@ -366,6 +366,7 @@ void runMandatoryTests(const Document& d, Findings& out) {
   contradicting(d, out);
   sameVersionScores(d, out);
   inconsistentCvss(d, out);
+  runRevisionTests(d, out);
 }
 
 }  // namespace psirt::csaf::detail

@@ -88,6 +88,26 @@ TEST(CsafBadInput, CvssPropertyContradictingVectorIsRefusedUnder6110) {
   EXPECT_TRUE(test::hasFinding(check(d), "6.1.10", "/vulnerabilities/0/scores/0/cvss_v3/attackVector"));
 }
 
+TEST(CsafBadInput, RevisionHistoryOutOfOrderIsRefusedUnder6114) {
+  json d = base();
+  d["document"]["tracking"]["revision_history"][1]["date"] = "2023-12-31T10:00:00.000Z";
+  d["document"]["tracking"]["revision_history"][1]["number"] = "2";
+  const Validation v = check(d);
+  EXPECT_TRUE(test::hasFinding(v, "6.1.14", "/document/tracking/revision_history")) << test::listFindings(v);
+}
+
+TEST(CsafBadInput, TrackingVersionOtherThanLatestRevisionIsRefusedUnder6116) {
+  json d = base();
+  d["document"]["tracking"]["version"] = "1";
+  EXPECT_TRUE(test::hasFinding(check(d), "6.1.16", "/document/tracking/version"));
+  // 11:00+02:00 is 09:00Z, before revision 1 (10:00Z) although its text sorts
+  // after it: dates compare as instants, so revision 1 is the latest.
+  d["document"]["tracking"]["revision_history"][1]["date"] = "2024-01-01T11:00:00+02:00";
+  const Validation v = check(d);
+  EXPECT_FALSE(test::hasFinding(v, "6.1.16")) << test::listFindings(v);
+  EXPECT_TRUE(test::hasFinding(v, "6.1.14"));
+}
+
 TEST(CsafBadInput, MissingRequiredFieldIsASchemaFindingAtTheParent) {
   json d = base();
   d["document"].erase("title");
