@@ -1,4 +1,8 @@
 # The agent binary (through qemu when cross-compiled) answers --version and
+if(EMPTY_ROOT)
+  file(REMOVE_RECURSE "${EMPTY_ROOT}")
+  file(MAKE_DIRECTORY "${EMPTY_ROOT}")
+endif()
 # hashes a known input correctly: ARM builds are tested doing real work.
 set(input "${CMAKE_CURRENT_BINARY_DIR}/cli_smoke_input.txt")
 file(WRITE "${input}" "abc")

@@ -1,0 +1,29 @@
+// The exposure decision for one CSAF document against the inventory
+// (DESIGN §4.4; rules numbered in docs/formats/evaluation.md).
+//
+// Pure: no I/O. One verdict per vulnerability x product family, each with its
+// instances, basis, anchor and deciding rule. Document problems that do not
+// stop evaluation (an undefined product id, contradicting lists) are returned
+// as `document_errors`; the affected verdicts are `unknown`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "agent/csaf/model.h"
+#include "agent/evaluate/inventory_view.h"
+#include "agent/evaluate/verdict.h"
+#include "platform/error/result.h"
+
+namespace psirt::evaluate {
+
+struct Evaluation {
+  std::vector<Verdict> verdicts;
+  std::vector<std::string> document_errors;
+};
+
+// Fails (kUnsupported) for documents whose tracking status is not final or
+// interim: drafts are never evaluated.
+Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory);
+
+}  // namespace psirt::evaluate

@@ -1,0 +1,122 @@
+#include "agent/evaluate/product_descriptor.h"
+
+#include <cctype>
+
+#include "agent/identity/cpe.h"
+#include "agent/identity/purl.h"
+
+namespace psirt::evaluate {
+
+namespace {
+
+// Applies a product_identification_helper: purl first (type/namespace/name,
+// version, arch and distro qualifiers), then CPE (vendor, product, version).
+void applyHelper(const csaf::IdentificationHelper& h, ProductDescriptor& d) {
+  if (!h.purl.empty()) {
+    if (auto p = identity::parsePurl(h.purl)) {
+      d.identity.purl_type = p->type;
+      d.identity.purl_namespace = p->namespace_;
+      d.identity.name = p->name;
+      if (auto arch = p->qualifier("arch")) d.identity.arch = *arch;
+      if (auto distro = p->qualifier("distro")) d.identity.distro = *distro;
+      if (!p->version.empty() && d.version.kind == VersionSpec::Kind::kNone) {
+        d.version = {VersionSpec::Kind::kExact, p->version};
+      }
+    }
+  }
+  if (!h.cpe.empty()) {
+    if (auto c = identity::parseCpe(h.cpe)) {
+      using identity::Cpe;
+      auto value = [&](Cpe::Attribute a) {
+        const auto& v = (*c)[a];
+        return v.kind == identity::CpeValue::Kind::kValue ? v.value : std::string();
+      };
+      d.identity.cpe_vendor = normaliseName(value(Cpe::kVendor));
+      d.identity.cpe_product = normaliseName(value(Cpe::kProduct));
+      std::string version = value(Cpe::kVersion);
+      if (d.version.kind == VersionSpec::Kind::kNone && !version.empty()) {
+        d.version = {VersionSpec::Kind::kExact, version};
+      }
+    }
+  }
+}
+
+// Walks the branch tree; the path from the root decides vendor, product name,
+// version or range and architecture of the leaf product.
+void walk(const std::vector<csaf::Branch>& branches, ProductDescriptor path,
+          std::map<std::string, ProductDescriptor>& out) {
+  for (const auto& b : branches) {
+    ProductDescriptor here = path;
+    if (b.category == "vendor") here.identity.vendor = normaliseName(b.name);
+    else if (b.category == "product_name") here.identity.product_name = normaliseName(b.name);
+    else if (b.category == "architecture") here.identity.arch = b.name;
+    else if (b.category == "product_version") here.version = {VersionSpec::Kind::kExact, b.name};
+    else if (b.category == "product_version_range") here.version = {VersionSpec::Kind::kRange, b.name};
+    if (b.product) {
+      ProductDescriptor leaf = here;
+      leaf.product_id = b.product->product_id;
+      leaf.display_name = b.product->name;
+      if (b.product->helper) applyHelper(*b.product->helper, leaf);
+      out.emplace(leaf.product_id, std::move(leaf));
+    }
+    walk(b.branches, here, out);
+  }
+}
+
+}  // namespace
+
+std::string normaliseName(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '_') out.push_back('-');
+    else out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+std::string Identity::key() const {
+  if (!purl_type.empty()) {
+    return "pkg:" + purl_type + "/" + (purl_namespace.empty() ? "" : purl_namespace + "/") + name;
+  }
+  if (!cpe_vendor.empty()) return "cpe:" + cpe_vendor + ":" + cpe_product;
+  if (!vendor.empty() && !product_name.empty()) return "vendor:" + vendor + "/" + product_name;
+  return {};
+}
+
+ProductCatalog::ProductCatalog(const csaf::Document& doc) {
+  walk(doc.product_tree.branches, ProductDescriptor{}, products_);
+  for (const auto& fpn : doc.product_tree.full_product_names) {
+    ProductDescriptor d;
+    d.product_id = fpn.product_id;
+    d.display_name = fpn.name;
+    if (fpn.helper) applyHelper(*fpn.helper, d);
+    products_.emplace(d.product_id, std::move(d));
+  }
+  for (const auto& rel : doc.product_tree.relationships) {
+    ProductDescriptor d;
+    d.product_id = rel.full_product_name.product_id;
+    d.display_name = rel.full_product_name.name;
+    d.relationship = rel.category;
+    d.component_id = rel.product_reference;
+    d.platform_id = rel.relates_to_product_reference;
+    products_.emplace(d.product_id, std::move(d));
+  }
+  for (const auto& g : doc.product_tree.product_groups) groups_[g.group_id] = g.product_ids;
+}
+
+Result<ProductDescriptor> ProductCatalog::find(const std::string& product_id) const {
+  auto it = products_.find(product_id);
+  if (it == products_.end()) {
+    return makeError(ErrorCategory::kParse, "product id is not defined in the product tree (CSAF 6.1.1)",
+                     product_id);
+  }
+  return it->second;
+}
+
+const std::vector<std::string>& ProductCatalog::group(const std::string& group_id) const {
+  static const std::vector<std::string> kEmpty;
+  auto it = groups_.find(group_id);
+  return it == groups_.end() ? kEmpty : it->second;
+}
+
+}  // namespace psirt::evaluate

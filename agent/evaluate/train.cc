@@ -1,0 +1,106 @@
+#include "agent/evaluate/train.h"
+
+#include "agent/csaf/nevra.h"
+
+#include <array>
+#include <cctype>
+
+namespace psirt::evaluate {
+
+namespace {
+
+bool archCompatible(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty() || a == b) return true;
+  return a == "all" || b == "all" || a == "noarch" || b == "noarch";
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+bool matchesIdentity(const Identity& id, const InstalledItem& item, MatchedVersion* out) {
+  MatchedVersion mv{item.version, false};
+  bool match = false;
+  if (!id.purl_type.empty()) {
+    if (id.purl_type != item.purl_type) return false;
+    if (!id.purl_namespace.empty() && !item.purl_namespace.empty() &&
+        lower(id.purl_namespace) != lower(item.purl_namespace)) {
+      return false;
+    }
+    if (!archCompatible(id.arch, item.arch)) return false;
+    if (id.name == item.name) {
+      match = true;
+    }
+    if (id.purl_type == "deb" && !item.source_name.empty() && id.name == item.source_name) {
+      // Debian advisories name source packages: compare the source version.
+      match = true;
+      mv = {item.source_version.empty() ? item.version : item.source_version, true};
+    }
+  } else if (!id.cpe_vendor.empty()) {
+    // CPE on the item side is "cpe:2.3:a:<vendor>:<product>:..." (see inventory).
+    const std::string needle = ":" + id.cpe_vendor + ":" + id.cpe_product + ":";
+    match = !item.cpe.empty() && lower(item.cpe).find(needle) != std::string::npos;
+  } else if (!id.vendor.empty() && !id.product_name.empty()) {
+    match = item.ecosystem == "vendor" && normaliseName(item.purl_namespace) == id.vendor &&
+            normaliseName(item.name) == id.product_name;
+  }
+  if (match && out != nullptr) *out = mv;
+  return match;
+}
+
+std::string rpmDistStream(std::string_view s) {
+  // The last ".elN" / ".fcN" / ".amznN" tag, without its minor part ("_5").
+  static constexpr std::array<std::string_view, 4> kTags = {".el", ".fc", ".amzn", ".mga"};
+  for (auto tag : kTags) {
+    auto pos = s.rfind(tag);
+    if (pos == std::string_view::npos) continue;
+    std::size_t end = pos + tag.size();
+    std::size_t digits = end;
+    while (digits < s.size() && std::isdigit(static_cast<unsigned char>(s[digits]))) ++digits;
+    if (digits > end) return std::string(s.substr(pos + 1, digits - pos - 1));
+  }
+  return {};
+}
+
+bool sameTrain(const ProductDescriptor& anchor, const InstalledItem& item) {
+  const Identity& id = anchor.identity;
+  if (id.purl_type == "deb" || item.version_scheme == "deb") {
+    if (!id.distro.empty() && !item.distro.empty() && lower(id.distro) != lower(item.distro)) return false;
+  }
+  if (item.version_scheme == "rpm" && anchor.version.kind == VersionSpec::Kind::kExact) {
+    std::string a = rpmDistStream(anchor.version.text);
+    std::string b = rpmDistStream(item.version);
+    if (!a.empty() && !b.empty() && a != b) return false;
+  }
+  if (item.version_scheme == "omnipcx" && anchor.version.kind == VersionSpec::Kind::kExact) {
+    // Release line: "12.4" of "12.4-M5.304.19" (or of the human "R12.4 M5...").
+    auto line = [](std::string_view v) {
+      if (!v.empty() && (v[0] == 'R' || v[0] == 'r')) v.remove_prefix(1);
+      auto end = v.find_first_of("- ");
+      return std::string(v.substr(0, end));
+    };
+    if (line(anchor.version.text) != line(item.version)) return false;
+  }
+  return true;
+}
+
+std::string ecosystemOf(const Identity& id) {
+  if (id.purl_type == "deb" || id.purl_type == "rpm" || id.purl_type == "apk" || id.purl_type == "opkg") {
+    return id.purl_type;
+  }
+  return "vendor";
+}
+
+std::string stripNevra(const std::string& name, const std::string& text, std::string* arch) {
+  auto nevra = csaf::parseNevra(text);
+  if (!nevra || nevra->name != name) return text;
+  if (arch != nullptr) *arch = nevra->arch;
+  std::string evr = nevra->epoch.empty() ? "" : nevra->epoch + ":";
+  return evr + nevra->version + "-" + nevra->release;
+}
+
+}  // namespace psirt::evaluate

@@ -1,0 +1,49 @@
+// What the decision engine answers (docs/formats/evaluation.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace psirt::evaluate {
+
+// Ordered worst first: a smaller value is worse (R6: the worst instance wins).
+enum class Status { kAffected, kUnderInvestigation, kUnknown, kFixed, kNotAffected, kNotInstalled };
+enum class Basis { kExact, kRange, kInferred, kVex, kNoMatch };
+
+std::string_view toString(Status s);
+std::string_view toString(Basis b);
+Status worse(Status a, Status b);
+
+// The CSAF entry that decided a verdict.
+struct Anchor {
+  std::string product_id;   // CSAF product id
+  std::string list;         // product_status list: fixed, known_affected, ...
+  std::string version;      // exact version or the range text
+};
+
+// The verdict for one installed instance (R6), with its basis and anchor (R7).
+struct InstanceVerdict {
+  std::string item;               // inventory item label, e.g. "openssl 3.0.11-1 (amd64)"
+  std::string installed_version;  // the version that was compared
+  Status status = Status::kUnknown;
+  Basis basis = Basis::kNoMatch;
+  Anchor anchor;
+  int rule = 0;                   // the rule of evaluation.md that decided
+  std::string reason;             // for unknown: why it could not be decided
+};
+
+// One vulnerability x one matched product (a family of CSAF product ids that
+// name the same software), with every instance and the worst status.
+struct Verdict {
+  std::string vulnerability;      // CVE, else the first ids[] text
+  std::string product;            // identity of the product family (purl without version, CPE, vendor/product)
+  std::vector<std::string> product_ids;
+  Status status = Status::kNotInstalled;
+  Basis basis = Basis::kNoMatch;
+  Anchor anchor;
+  int rule = 0;
+  std::vector<InstanceVerdict> instances;
+};
+
+}  // namespace psirt::evaluate

@@ -1,0 +1,175 @@
+#include "agent/inventory/control_file.h"
+
+#include <algorithm>
+
+namespace psirt::inventory {
+
+namespace {
+
+char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Field names: printable ASCII except ':' and space, not starting with '#' or '-'.
+bool validFieldName(std::string_view n) {
+  if (n.empty() || n[0] == '#' || n[0] == '-') return false;
+  return std::all_of(n.begin(), n.end(), [](char c) { return c > 0x20 && c < 0x7f && c != ':'; });
+}
+
+class Parser {
+ public:
+  Parser(const std::string& file, const std::vector<std::string>& wanted, std::string_view key,
+         const ControlLimits& limits, ReaderResult& out)
+      : file_(file), wanted_(wanted), key_(key), limits_(limits), out_(out) {}
+
+  std::vector<ControlStanza> run(std::string_view text) {
+    std::size_t pos = 0;
+    std::uint32_t lineNo = 0;
+    while (pos < text.size() && !stopped_) {
+      std::size_t nl = text.find('\n', pos);
+      bool last = nl == std::string_view::npos;
+      std::string_view line = text.substr(pos, last ? std::string_view::npos : nl - pos);
+      pos = last ? text.size() : nl + 1;
+      ++lineNo;
+      if (last) warn(lineNo, "file ends in the middle of a line (truncated?)");
+      handle(line, lineNo);
+    }
+    endStanza();
+    if (suppressed_ > 0) {
+      out_.warn(file_, 0, std::to_string(suppressed_) + " further warnings suppressed");
+    }
+    return std::move(stanzas_);
+  }
+
+ private:
+  void warn(std::uint32_t line, std::string message) {
+    if (warnings_ >= limits_.max_warnings) { ++suppressed_; out_.partial = true; return; }
+    ++warnings_;
+    out_.warn(file_, line, std::move(message));
+  }
+
+  void handle(std::string_view line, std::uint32_t lineNo) {
+    if (trim(line).empty() && line.find('\0') == std::string_view::npos) { endStanza(); return; }
+    if (line.find('\0') != std::string_view::npos) {
+      dropStanza(lineNo, "NUL byte (binary data)");
+      return;
+    }
+    if (line[0] == ' ' || line[0] == '\t') {
+      if (skipping_) return;
+      if (!inStanza_) { dropStanza(lineNo, "continuation line outside a stanza"); return; }
+      fieldBytes_ += line.size() + 1;
+      if (fieldBytes_ > limits_.max_field_bytes) { dropStanza(lineNo, fieldTooLong()); return; }
+      if (currentKept_) {
+        std::string& v = current_.fields.back().value;
+        v.push_back('\n');
+        v.append(trim(line));
+      }
+      return;
+    }
+    std::size_t colon = line.find(':');
+    std::string name;
+    if (colon != std::string_view::npos) {
+      name.assign(line.substr(0, colon));
+      for (char& c : name) c = lowerAscii(c);
+    }
+    if (colon == std::string_view::npos || !validFieldName(name)) {
+      dropStanza(lineNo, "not a 'Field: value' line");
+      return;
+    }
+    std::string_view value = trim(line.substr(colon + 1));
+    if (name == key_ && inStanza_ && hasKey_) {
+      warn(lineNo, "'" + std::string(line.substr(0, colon)) + "' again without a blank line; starting a new record");
+      endStanza();
+    }
+    if (skipping_ && name == key_) {
+      warn(lineNo, "record starts without a blank line before it");
+      skipping_ = false;
+    }
+    if (skipping_) return;
+    if (!inStanza_) {
+      inStanza_ = true;
+      current_ = ControlStanza{};
+      current_.line = lineNo;
+      seen_.clear();
+      hasKey_ = false;
+    }
+    if (std::find(seen_.begin(), seen_.end(), name) != seen_.end()) {
+      dropStanza(lineNo, "duplicate field '" + std::string(line.substr(0, colon)) + "'");
+      return;
+    }
+    seen_.push_back(name);
+    if (name == key_) hasKey_ = true;
+    fieldBytes_ = value.size();
+    if (fieldBytes_ > limits_.max_field_bytes) { dropStanza(lineNo, fieldTooLong()); return; }
+    currentKept_ = std::find(wanted_.begin(), wanted_.end(), name) != wanted_.end();
+    if (currentKept_) current_.fields.push_back(ControlField{std::move(name), std::string(value), lineNo});
+  }
+
+  std::string fieldTooLong() const {
+    return "field longer than " + std::to_string(limits_.max_field_bytes) + " bytes";
+  }
+
+  void dropStanza(std::uint32_t lineNo, std::string why) {
+    if (!skipping_) {
+      std::string where = inStanza_ ? " (record from line " + std::to_string(current_.line) + " dropped)" : "";
+      warn(lineNo, why + where);
+    }
+    skipping_ = true;
+    inStanza_ = false;
+    currentKept_ = false;
+  }
+
+  void endStanza() {
+    if (inStanza_ && !skipping_) {
+      if (stanzas_.size() >= limits_.max_stanzas) {
+        warn(current_.line, "more than " + std::to_string(limits_.max_stanzas) + " records; the rest is ignored");
+        stopped_ = true;
+      } else {
+        stanzas_.push_back(std::move(current_));
+      }
+    }
+    inStanza_ = false;
+    skipping_ = false;
+    currentKept_ = false;
+    hasKey_ = false;
+  }
+
+  const std::string& file_;
+  const std::vector<std::string>& wanted_;
+  std::string_view key_;
+  const ControlLimits& limits_;
+  ReaderResult& out_;
+  std::vector<ControlStanza> stanzas_;
+  ControlStanza current_;
+  std::vector<std::string> seen_;
+  bool inStanza_ = false;
+  bool skipping_ = false;
+  bool currentKept_ = false;
+  bool hasKey_ = false;
+  bool stopped_ = false;
+  std::size_t fieldBytes_ = 0;
+  std::size_t warnings_ = 0;
+  std::size_t suppressed_ = 0;
+};
+
+}  // namespace
+
+const ControlField* ControlStanza::find(std::string_view lower_name) const {
+  for (const auto& f : fields) {
+    if (f.name == lower_name) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<ControlStanza> parseControl(std::string_view text, const std::string& file,
+                                        const std::vector<std::string>& wanted, std::string_view record_key,
+                                        const ControlLimits& limits, ReaderResult& out) {
+  Parser parser(file, wanted, record_key, limits, out);
+  return parser.run(text);
+}
+
+}  // namespace psirt::inventory

@@ -1,0 +1,48 @@
+#include "agent/inventory/reader_util.h"
+
+#include "agent/identity/purl.h"
+#include "platform/crypto/crypto.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::inventory::detail {
+
+std::string hostPath(const std::string& sysroot, std::string_view relative) {
+  return fs::joinPath(sysroot.empty() ? "/" : sysroot, relative);
+}
+
+// Tells a missing database from a present one; every read still goes
+// through platform/fs with its bounds. An unreadable directory counts as
+// "other" (present, so its reader warns).
+PathKind pathKind(const std::string& host_path) {
+  auto present = fs::exists(host_path);
+  if (present && !*present) return PathKind::kMissing;
+  if (fs::listDirectory(host_path)) return PathKind::kDirectory;
+  return PathKind::kFile;
+}
+
+std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+                                      ReaderResult& out) {
+  if (pathKind(host_path) == PathKind::kDirectory) {
+    out.warn(shown, 0, "is a directory, not a file; not read");
+    return std::nullopt;
+  }
+  auto data = fs::readFile(host_path, max_bytes);
+  if (!data) {
+    out.warn(shown, 0, "cannot read: " + data.error().message);
+    return std::nullopt;
+  }
+  return std::move(*data);
+}
+
+std::string purlString(std::string_view type, std::string_view namespace_, std::string_view name,
+                       std::string_view version, std::vector<std::pair<std::string, std::string>> qualifiers) {
+  auto p = identity::makePurl(std::string(type), std::string(namespace_), std::string(name), std::string(version),
+                              std::move(qualifiers));
+  if (p) return p->toString();
+  return "pkg:generic/" + identity::percentEncode(name.empty() ? "unknown" : name) +
+         (version.empty() ? "" : "@" + identity::percentEncode(version));
+}
+
+std::string sha256Hex(std::string_view data) { return crypto::toHex(crypto::sha256(crypto::asBytes(data))); }
+
+}  // namespace psirt::inventory::detail

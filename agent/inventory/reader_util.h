@@ -1,0 +1,35 @@
+// Helpers shared by the readers (internal to the component).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "agent/inventory/item.h"
+
+namespace psirt::inventory::detail {
+
+// "<sysroot>/<relative>" on the host; `relative` has no leading '/'.
+std::string hostPath(const std::string& sysroot, std::string_view relative);
+
+// What exists at a host path: nothing, a directory (listable), or something
+// else (a file, or anything we will try to read as one).
+enum class PathKind { kMissing, kFile, kDirectory };
+PathKind pathKind(const std::string& host_path);
+
+// Reads a whole file bounded by max_bytes. On failure adds a warning naming
+// `shown` (line 0) to `out`, marks it partial and returns nullopt.
+std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+                                      ReaderResult& out);
+
+// A canonical purl string from raw parts; empty qualifier values are dropped.
+// Never fails: on an invalid part it returns a pkg:generic fallback.
+std::string purlString(std::string_view type, std::string_view namespace_, std::string_view name,
+                       std::string_view version, std::vector<std::pair<std::string, std::string>> qualifiers = {});
+
+// Lower-case hex SHA-256 of `data`.
+std::string sha256Hex(std::string_view data);
+
+}  // namespace psirt::inventory::detail

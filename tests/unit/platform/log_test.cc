@@ -1,0 +1,73 @@
+#include "platform/log/log.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_paths.h"
+
+namespace psirt::log {
+namespace {
+
+// Runs `body` with stderr redirected to a file and returns what was written.
+template <typename F>
+std::string captureStderr(F body) {
+  test::TempDir dir;
+  const std::string path = dir.file("stderr");
+  int file = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  EXPECT_GE(file, 0);
+  int saved = ::dup(STDERR_FILENO);
+  ::dup2(file, STDERR_FILENO);
+  body();
+  ::dup2(saved, STDERR_FILENO);
+  ::close(saved);
+  ::close(file);
+  return test::readTextFile(path);
+}
+
+TEST(Log, WarningIsOnePrefixedLine) {
+  setLevel(Level::kWarning);
+  EXPECT_EQ(captureStderr([] { warning("disk almost full"); }), "psirt-agent: warning: disk almost full\n");
+  EXPECT_EQ(captureStderr([] { error("cannot open /x"); }), "psirt-agent: error: cannot open /x\n");
+}
+
+TEST(Log, LevelFilterDropsLowerLevels) {
+  setLevel(Level::kWarning);
+  EXPECT_EQ(captureStderr([] {
+              debug("d");
+              info("i");
+            }),
+            "");
+  setLevel(Level::kInfo);
+  EXPECT_EQ(captureStderr([] {
+              debug("d");
+              info("i");
+            }),
+            "psirt-agent: info: i\n");
+  setLevel(Level::kDebug);
+  EXPECT_EQ(captureStderr([] { debug("d"); }), "psirt-agent: debug: d\n");
+  setLevel(Level::kError);
+  EXPECT_EQ(captureStderr([] { warning("w"); }), "");
+  setLevel(Level::kWarning);
+}
+
+TEST(Log, ControlCharactersCannotForgeExtraLines) {
+  setLevel(Level::kWarning);
+  const std::string out = captureStderr([] {
+    warning(std::string_view("a\nerror: forged\r\x1b[2J\0z", 22));
+  });
+  EXPECT_EQ(out, "psirt-agent: warning: a?error: forged??[2J?z\n");
+}
+
+TEST(Log, SyslogCanBeEnabledAndStderrStillGetsTheLine) {
+  setLevel(Level::kWarning);
+  enableSyslog("psirt-agent-test");
+  EXPECT_EQ(captureStderr([] { warning("to both"); }), "psirt-agent: warning: to both\n");
+}
+
+}  // namespace
+}  // namespace psirt::log
