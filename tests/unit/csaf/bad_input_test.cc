@@ -82,6 +82,25 @@ TEST(CsafBadInput, CvssObjectOutsideFirstSchemaIsRefusedUnder618AndSchema) {
   EXPECT_TRUE(test::hasFinding(v, "schema"));
 }
 
+TEST(CsafBadInput, ScoreOrSeverityNotComputedFromTheVectorIsRefusedUnder619) {
+  json d = base();
+  d["vulnerabilities"][0]["scores"][0]["cvss_v3"]["baseScore"] = 9.0;
+  Validation v = check(d);
+  EXPECT_TRUE(test::hasFinding(v, "6.1.9", "/vulnerabilities/0/scores/0/cvss_v3/baseScore")) << test::listFindings(v);
+  d = base();
+  d["vulnerabilities"][0]["scores"][0]["cvss_v3"]["baseSeverity"] = "HIGH";
+  v = check(d);
+  EXPECT_TRUE(test::hasFinding(v, "6.1.9", "/vulnerabilities/0/scores/0/cvss_v3/baseSeverity")) << test::listFindings(v);
+  d = base();
+  d["vulnerabilities"][0]["scores"][0]["cvss_v2"] = {
+      {"version", "2.0"}, {"vectorString", "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:U/RL:OF/RC:C"},
+      {"baseScore", 7.5}, {"temporalScore", 5.5}};  // 7.5 x 0.85 x 0.87 x 1.0
+  v = check(d);
+  EXPECT_FALSE(test::hasFinding(v, "6.1.9")) << test::listFindings(v);
+  d["vulnerabilities"][0]["scores"][0]["cvss_v2"]["temporalScore"] = 7.5;
+  EXPECT_TRUE(test::hasFinding(check(d), "6.1.9", "/vulnerabilities/0/scores/0/cvss_v2/temporalScore"));
+}
+
 TEST(CsafBadInput, CvssPropertyContradictingVectorIsRefusedUnder6110) {
   json d = base();
   d["vulnerabilities"][0]["scores"][0]["cvss_v3"]["attackVector"] = "LOCAL";
