@@ -365,7 +365,9 @@ void runMandatoryTests(const Document& d, Findings& out) {
   duplicates(groups, "6.1.5", "group id", out);
   contradicting(d, out);
   sameVersionScores(d, out);
+  runCvssComputationTest(d, out);
   inconsistentCvss(d, out);
+  runRevisionTests(d, out);
 }
 
 }  // namespace psirt::csaf::detail

@@ -18,7 +18,14 @@ struct Findings {
   void add(const char* test, std::string pointer, std::string message);
 };
 
-// Runs 6.1.1, 6.1.2, 6.1.3, 6.1.4, 6.1.5, 6.1.6, 6.1.7, 6.1.10.
+// Runs 6.1.1, 6.1.2, 6.1.3, 6.1.4, 6.1.5, 6.1.6, 6.1.7, 6.1.10 and the
+// CVSS computation and revision tests below.
 void runMandatoryTests(const Document& doc, Findings& out);
+
+// 6.1.9 (invalid CVSS computation, with agent/cvss).
+void runCvssComputationTest(const Document& doc, Findings& out);
+
+// 6.1.14 (sorted revision history) and 6.1.16 (latest document version).
+void runRevisionTests(const Document& doc, Findings& out);
 
 }  // namespace psirt::csaf::detail

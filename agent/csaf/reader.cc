@@ -67,7 +67,8 @@ std::string Finding::describe() const {
 
 const std::vector<std::string>& implementedTests() {
   static const std::vector<std::string> k = {"schema", "6.1.1", "6.1.2", "6.1.3", "6.1.4",
-                                             "6.1.5",  "6.1.6", "6.1.7", "6.1.8", "6.1.10"};
+                                             "6.1.5",  "6.1.6", "6.1.7", "6.1.8", "6.1.9", "6.1.10",
+                                             "6.1.14", "6.1.16"};
   return k;
 }
 
