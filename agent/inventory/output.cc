@@ -132,8 +132,10 @@ std::string toTable(const Inventory& inv) {
     wVersion = std::max(wVersion, std::min<std::size_t>(i.version.size(), 40));
     wArch = std::max(wArch, std::min<std::size_t>(i.arch.size(), 16));
   }
+  // Columns are padded to the widest value (capped); a longer value keeps
+  // at least one space before the next column.
   auto pad = [](std::string s, std::size_t w) {
-    if (s.size() < w) s.append(w - s.size(), ' ');
+    s.append(s.size() < w ? w - s.size() : 1, ' ');
     return s;
   };
   std::string out = pad("ECOSYSTEM", 10) + pad("STATE", 16) + pad("NAME", wName + 2) + pad("VERSION", wVersion + 2) +
