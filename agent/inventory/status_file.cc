@@ -67,6 +67,14 @@ std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::stri
                                           const ControlLimits& limits, ReaderResult& out, StatusDialect dialect) {
   static const std::vector<std::string> kWanted = {"package", "architecture", "version", "source", "status"};
   std::vector<StatusRecord> records;
+  std::size_t warnings = 0;
+  std::size_t suppressed = 0;
+  // Record-level warnings share a budget too: a file of 100,000 bad records
+  // gives max_warnings lines and one count, not 100,000 lines.
+  auto warn = [&](std::uint32_t line, std::string message) {
+    if (warnings++ < limits.max_warnings) out.warn(file, line, std::move(message));
+    else ++suppressed;
+  };
   for (auto& st : parseControl(text, file, kWanted, "package", limits, out)) {
     auto value = [&](std::string_view name) -> std::string {
       const ControlField* f = st.find(name);
@@ -80,18 +88,18 @@ std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::stri
     r.file = file;
     r.line = st.line;
     if (r.package.empty() || r.package.find_first_of(" \t\n") != std::string::npos) {
-      out.warn(file, st.line, "record without a valid Package field dropped");
+      warn(st.line, "record without a valid Package field dropped");
       continue;
     }
     auto state = classifyStatus(r.status, dialect);
     if (!state) {
-      out.warn(file, st.line, "package '" + r.package + "': " + state.error().message + "; record dropped");
+      warn(st.line, "package '" + r.package + "': " + state.error().message + "; record dropped");
       continue;
     }
     r.state = *state;
     if (r.state != InstallState::kNotInstalled &&
         (r.version.empty() || r.version.find_first_of(" \t\n") != std::string::npos)) {
-      out.warn(file, st.line, "package '" + r.package + "': installed without a valid Version; record dropped");
+      warn(st.line, "package '" + r.package + "': installed without a valid Version; record dropped");
       continue;
     }
     // Source: "name" or "name (version)"; defaults are the binary's own.
@@ -106,11 +114,12 @@ std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::stri
         r.source = std::string(w[0]);
         r.source_version = std::string(w[1].substr(1, w[1].size() - 2));
       } else {
-        out.warn(file, st.line, "package '" + r.package + "': Source is not 'name [(version)]'; using the package's own");
+        warn(st.line, "package '" + r.package + "': Source is not 'name [(version)]'; using the package's own");
       }
     }
     records.push_back(std::move(r));
   }
+  if (suppressed > 0) out.warn(file, 0, std::to_string(suppressed) + " further record warnings suppressed");
   return records;
 }
 
