@@ -97,6 +97,7 @@ Result<CpeValue> unbindUri(std::string_view s, std::string_view attribute) {
     else if (byte > 0x20 && byte < 0x7f) appendLiteral(out, static_cast<char>(byte));
     else return cpeError("percent escape outside printable ASCII", attribute);
   }
+  if (out == "*") return CpeValue{CpeValue::Kind::kAny, {}};  // a lone %02 means ANY
   PSIRT_TRY(checkWildcards(out, attribute));
   return CpeValue{CpeValue::Kind::kValue, std::move(out)};
 }

@@ -53,13 +53,14 @@ void toItems(const std::map<Key, StatusRecord>& db, Ecosystem ecosystem, std::st
 // Reads one status file into `db`; returns false if it could not be read.
 bool readStatus(const ReadOptions& options, std::string_view relative, bool is_update,
                 std::map<Key, StatusRecord>& db, ReaderResult& out) {
+  StatusDialect dialect = out.ecosystem == Ecosystem::kOpkg ? StatusDialect::kOpkg : StatusDialect::kDpkg;
   std::string host = detail::hostPath(options.sysroot, relative);
   auto text = detail::readOrWarn(host, host, options.max_file_bytes, out);
   if (!text) return false;
   // Evidence names the file inside the sysroot; warnings name it on the host.
   ReaderResult scratch;
   scratch.ecosystem = out.ecosystem;
-  auto records = parseStatusFile(*text, host, options.limits, scratch);
+  auto records = parseStatusFile(*text, host, options.limits, scratch, dialect);
   for (auto& w : scratch.warnings) out.warnings.push_back(std::move(w));
   out.partial = out.partial || scratch.partial;
   for (auto& r : records) r.file = "/" + std::string(relative);

@@ -37,17 +37,22 @@ struct StatusRecord {
   InstallState state = InstallState::kNotInstalled;
 };
 
+// dpkg's Status flags are "ok" / "reinstreq"; opkg adds its own
+// (comma-separated: hold, replace, noprune, prefer, obsolete, user).
+enum class StatusDialect { kDpkg, kOpkg };
+
 // Parses the text of one status file. Records with a missing Package,
 // Status or (for installed states) Version, or an invalid Status, are dropped
 // with a warning. `file` names the file in warnings and evidence.
 std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::string& file,
-                                          const ControlLimits& limits, ReaderResult& out);
+                                          const ControlLimits& limits, ReaderResult& out,
+                                          StatusDialect dialect = StatusDialect::kDpkg);
 
 // DESIGN.md §4.3: installed, triggers-awaited, triggers-pending,
 // half-configured, unpacked -> installed; half-installed (and opkg's
 // post-inst-failed / removal-failed) -> uncertain; the rest -> not installed.
 // Fails for a Status that is not "want flag state" with known words.
-Result<InstallState> classifyStatus(std::string_view status);
+Result<InstallState> classifyStatus(std::string_view status, StatusDialect dialect = StatusDialect::kDpkg);
 
 // var/lib/dpkg/status plus var/lib/dpkg/updates/<digits> applied in numeric order.
 ReaderResult readDpkg(const ReadOptions& options);

@@ -52,6 +52,10 @@ TEST(Cpe, WildcardsOnlyAtTheEnds) {
   EXPECT_TRUE(parseCpe("cpe:2.3:a:foo:bar:??1.0:*:*:*:*:*:*:*"));
   EXPECT_FALSE(parseCpe("cpe:2.3:a:foo:bar:1*0:*:*:*:*:*:*:*"));
   EXPECT_TRUE(parseCpe("cpe:2.3:a:foo:bar:1\\*0:*:*:*:*:*:*:*"));
+  // A lone %02 in a URI is ANY (found by the fuzzer: it did not round-trip).
+  auto lone = parseCpe("cpe:/a:foo:bar:%02");
+  ASSERT_TRUE(lone);
+  EXPECT_EQ((*lone)[Cpe::kVersion].kind, CpeValue::Kind::kAny);
 }
 
 TEST(Cpe, MalformedNamesAreRejected) {

@@ -235,9 +235,9 @@ TEST(OpkgReader, ReadsBothStatusLocations) {
   o.os.version_id = "23.05.2";
   auto r = readOpkg(o);
   EXPECT_TRUE(r.present);
-  // "user" is an opkg flag dpkg does not know: the record is dropped with a warning.
-  EXPECT_EQ(r.items.size(), 1u);
-  EXPECT_TRUE(r.partial);
+  EXPECT_FALSE(r.partial);
+  EXPECT_EQ(r.items.size(), 2u);
+  ASSERT_NE(findItem(r, "busybox"), nullptr);  // opkg's own "user" flag
   ASSERT_NE(findItem(r, "dropbear"), nullptr);
   EXPECT_EQ(findItem(r, "dropbear")->purl,
             "pkg:opkg/openwrt/dropbear@2022.83-1?arch=aarch64_cortex-a53&distro=openwrt-23.05.2");
@@ -250,6 +250,9 @@ TEST(StatusClassification, RejectsUnknownWords) {
   EXPECT_FALSE(classifyStatus("want ok installed"));
   EXPECT_FALSE(classifyStatus("install bad installed"));
   EXPECT_FALSE(classifyStatus(""));
+  EXPECT_FALSE(classifyStatus("install user installed"));  // an opkg flag is not dpkg's
+  EXPECT_EQ(*classifyStatus("install user,hold installed", StatusDialect::kOpkg), InstallState::kInstalled);
+  EXPECT_FALSE(classifyStatus("install user,bogus installed", StatusDialect::kOpkg));
 }
 
 }  // namespace

@@ -1,0 +1,57 @@
+// psirt-agent inventory [--sysroot DIR] [--format table|json|cyclonedx]
+// Lists what is installed in DIR (default "/"): packages (dpkg, rpm, opkg,
+// apk), the OS, kernels, the vendor product manifest and vendor SBOMs. Warnings
+// (file:line: message) go to stderr, the inventory to stdout; an ecosystem that
+// could not be read completely is reported partial in every format.
+#include <cstdio>
+
+#include "agent/cli/args.h"
+#include "agent/cli/exit_codes.h"
+#include "agent/inventory/inventory.h"
+
+namespace psirt::cli {
+
+namespace {
+void printInventoryHelp() {
+  std::printf(
+      "usage: psirt-agent inventory [--sysroot DIR] [--format table|json|cyclonedx]\n\n"
+      "Lists installed software relative to DIR (default /): dpkg, rpm (through this host's\n"
+      "rpm), opkg and apk databases, os-release, kernels, the vendor product manifest\n"
+      "(etc/psirt/product-manifest.json) and vendor SBOMs (etc/psirt/sbom/*.json).\n"
+      "  --format table      aligned columns for people (default)\n"
+      "  --format json       psirt-inventory v1 (docs/formats/inventory.md)\n"
+      "  --format cyclonedx  CycloneDX 1.5 JSON\n"
+      "Warnings go to stderr as 'file:line: message'; a damaged database marks its\n"
+      "ecosystem partial (\"complete\": false in JSON).\n"
+      "exit status: 0 inventory written (possibly partial), 2 usage\n");
+}
+}  // namespace
+
+int runInventory(std::span<const std::string> args) {
+  auto parsed = parseArgs(args, {{"sysroot"}, {"format"}});
+  if (!parsed) return usageError("inventory", parsed.error());
+  if (parsed->has("help")) { printInventoryHelp(); return kExitOk; }
+  if (!parsed->positionals().empty()) {
+    return usageError("inventory", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
+  }
+  std::string format = parsed->get("format").value_or("table");
+  if (format != "table" && format != "json" && format != "cyclonedx") {
+    return usageError("inventory", makeError(ErrorCategory::kUsage, "unknown format '" + format + "' (table | json | cyclonedx)"));
+  }
+  inventory::InventoryOptions options;
+  options.sysroot = parsed->get("sysroot").value_or("/");
+  if (options.sysroot.empty()) {
+    return usageError("inventory", makeError(ErrorCategory::kUsage, "--sysroot must not be empty"));
+  }
+  inventory::Inventory inv = inventory::collectInventory(options);
+  for (const auto& w : inv.warnings) {
+    std::fprintf(stderr, "psirt-agent inventory: warning: %s\n", w.describe().c_str());
+  }
+  std::string out = format == "json"        ? inventory::toJson(inv)
+                    : format == "cyclonedx" ? inventory::toCycloneDx(inv)
+                                            : inventory::toTable(inv);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return std::fflush(stdout) == 0 ? kExitOk : kExitError;
+}
+
+}  // namespace psirt::cli

@@ -1,0 +1,145 @@
+// os-release(5): KEY=value lines with shell-like quoting. We implement the
+// subset the man page allows (double quotes with \" \\ \$ \` escapes, single
+// quotes, unquoted values without spaces) and never expand anything.
+#include "agent/identity/cpe.h"
+#include "agent/inventory/reader_util.h"
+#include "agent/inventory/readers.h"
+
+namespace psirt::inventory {
+
+namespace {
+
+constexpr std::size_t kMaxOsReleaseLines = 1000;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool validKey(std::string_view k) {
+  if (k.empty()) return false;
+  for (char c : k) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+// Unquotes one value; fails on an unterminated quote or trailing text.
+Result<std::string> unquote(std::string_view v) {
+  std::string out;
+  if (v.empty()) return out;
+  char q = v.front();
+  if (q != '"' && q != '\'') {
+    for (char c : v) {
+      if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' || c == '$' || c == '\\') {
+        return makeError(ErrorCategory::kParse, "unquoted value with spaces or shell characters");
+      }
+    }
+    return std::string(v);
+  }
+  std::size_t i = 1;
+  for (; i < v.size(); ++i) {
+    char c = v[i];
+    if (c == q) break;
+    if (q == '"' && c == '\\' && i + 1 < v.size() &&
+        (v[i + 1] == '"' || v[i + 1] == '\\' || v[i + 1] == '$' || v[i + 1] == '`')) {
+      out.push_back(v[++i]);
+      continue;
+    }
+    out.push_back(c);
+  }
+  if (i >= v.size()) return makeError(ErrorCategory::kParse, "unterminated quote");
+  if (i + 1 != v.size()) return makeError(ErrorCategory::kParse, "text after the closing quote");
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return s;
+}
+
+}  // namespace
+
+OsInfo parseOsRelease(std::string_view text, const std::string& file, ReaderResult& out) {
+  OsInfo os;
+  std::size_t pos = 0;
+  std::uint32_t lineNo = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (++lineNo > kMaxOsReleaseLines) {
+      out.warn(file, lineNo, "more than " + std::to_string(kMaxOsReleaseLines) + " lines; the rest ignored");
+      break;
+    }
+    line = trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    std::size_t eq = line.find('=');
+    if (eq == std::string_view::npos || !validKey(line.substr(0, eq)) ||
+        line.find('\0') != std::string_view::npos) {
+      out.warn(file, lineNo, "not a KEY=value line");
+      continue;
+    }
+    std::string_view key = line.substr(0, eq);
+    auto value = unquote(line.substr(eq + 1));
+    if (!value) {
+      out.warn(file, lineNo, std::string(key) + ": " + value.error().message);
+      continue;
+    }
+    if (key == "ID") os.id = lower(*value);
+    else if (key == "VERSION_ID") os.version_id = *value;
+    else if (key == "PRETTY_NAME") os.pretty_name = *value;
+    else if (key == "CPE_NAME") {
+      auto cpe = identity::parseCpe(*value);
+      if (cpe) os.cpe = cpe->toFormattedString();
+      else out.warn(file, lineNo, "CPE_NAME: " + cpe.error().describe());
+    }
+  }
+  return os;
+}
+
+ReaderResult readOsRelease(const std::string& sysroot, OsInfo& os, std::size_t max_file_bytes) {
+  ReaderResult out;
+  out.ecosystem = Ecosystem::kOs;
+  std::string used;
+  for (std::string_view relative : {"etc/os-release", "usr/lib/os-release"}) {
+    std::string host = detail::hostPath(sysroot, relative);
+    if (detail::pathKind(host) == detail::PathKind::kMissing) continue;
+    out.present = true;
+    auto text = detail::readOrWarn(host, host, max_file_bytes, out);
+    if (!text) continue;  // try the fallback
+    os = parseOsRelease(*text, host, out);
+    used = "/" + std::string(relative);
+    break;
+  }
+  std::string cpeHost = detail::hostPath(sysroot, "etc/system-release-cpe");
+  if (detail::pathKind(cpeHost) != detail::PathKind::kMissing) {
+    out.present = true;
+    if (auto text = detail::readOrWarn(cpeHost, cpeHost, 4096, out)) {
+      std::string_view first = *text;
+      first = trim(first.substr(0, first.find('\n')));
+      auto cpe = identity::parseCpe(first);
+      if (cpe) {
+        os.cpe = cpe->toFormattedString();
+        if (used.empty()) used = "/etc/system-release-cpe";
+      } else {
+        out.warn(cpeHost, 1, cpe.error().describe());
+      }
+    }
+  }
+  if (!used.empty() && (!os.id.empty() || !os.cpe.empty())) {
+    Item item;
+    item.ecosystem = Ecosystem::kOs;
+    item.name = os.id.empty() ? "unknown" : os.id;
+    item.version = os.version_id;
+    item.cpe = os.cpe;
+    item.detail = os.pretty_name;
+    item.purl = detail::purlString("generic", "os", item.name, os.version_id);
+    item.evidence.path = used;
+    out.items.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace psirt::inventory

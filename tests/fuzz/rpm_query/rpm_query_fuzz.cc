@@ -1,0 +1,17 @@
+// Fuzzes the parser of our `rpm -qa --queryformat` output.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "agent/inventory/readers.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  psirt::inventory::ReadOptions options;
+  psirt::inventory::ReaderResult out;
+  auto items = psirt::inventory::parseRpmQueryOutput(text, "/var/lib/rpm/rpmdb.sqlite", options, out);
+  for (const auto& i : items) {
+    if (i.name.empty() || i.version.empty() || i.purl.empty()) std::abort();
+  }
+  return 0;
+}
