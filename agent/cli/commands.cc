@@ -6,12 +6,16 @@ namespace psirt::cli {
 int runHash(std::span<const std::string> args);
 int runVercmp(std::span<const std::string> args);
 int runCvss(std::span<const std::string> args);
+int runTrust(std::span<const std::string> args);
+int runUpdate(std::span<const std::string> args);
 
 std::span<const Command> commands() {
   static const Command kCommands[] = {
       {"hash", "print SHA-256 (or SHA-512) digests of files", runHash},
       {"vercmp", "compare versions (deb, rpm, opkg, apk, semver, generic, omnipcx) or test vers ranges", runVercmp},
       {"cvss", "score CVSS v2/v3.0/v3.1/v4.0 vectors and name their band", runCvss},
+      {"trust", "trust init: install the first trusted TUF root", runTrust},
+      {"update", "update trusted TUF metadata and targets from a repository", runUpdate},
   };
   return kCommands;
 }

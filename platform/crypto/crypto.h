@@ -117,6 +117,9 @@ Result<Bytes> signEcdsaP256Der(const PrivateKey& key, ByteView message);
 // signing uses salt_length (kPssSaltMax = the maximum the key allows).
 inline constexpr int kPssSaltMax = -1;
 bool verifyRsaPssSha256(const PublicKey& key, ByteView message, ByteView signature);
+// As above, but the salt must be exactly salt_length bytes (>= 0).
+bool verifyRsaPssSha256WithSalt(const PublicKey& key, ByteView message, ByteView signature,
+                                int salt_length);
 Result<Bytes> signRsaPssSha256(const PrivateKey& key, ByteView message, int salt_length = 32);
 
 // Ed25519 (libsodium), 64-byte signatures.
@@ -131,6 +134,9 @@ struct X25519KeyPair {
   Bytes secret_key;   // 32 bytes, secret
 };
 X25519KeyPair generateX25519();
+// X25519 shared secret (crypto_scalarmult); fails on an all-zero result
+// (low-order public key) and on wrong sizes.
+Result<Bytes> x25519SharedSecret(ByteView secret_key, ByteView peer_public_key);
 // Anonymous sealed box (crypto_box_seal): only the holder of the secret key opens it.
 Result<Bytes> sealTo(ByteView recipient_public_key, ByteView message);
 Result<Bytes> openSealed(const X25519KeyPair& recipient, ByteView sealed);

@@ -4,16 +4,25 @@
 #include <cstdlib>
 
 #include "platform/crypto/crypto.h"
+#include "platform/crypto/detail/key_common.h"
 
 namespace psirt::crypto {
 
-namespace {
+namespace detail {
 // libsodium must be initialised once before use; failure leaves no safe RNG.
+// sodium_init() is thread-safe and idempotent; the static makes it run once.
 void ensureSodium() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) std::abort();
 }
-}  // namespace
+
+void wipe(Bytes& secret) {
+  if (!secret.empty()) sodium_memzero(secret.data(), secret.size());
+  secret.clear();
+}
+}  // namespace detail
+
+using detail::ensureSodium;
 
 std::string toHex(ByteView data) {
   static constexpr char kDigits[] = "0123456789abcdef";

@@ -1,0 +1,113 @@
+// psirt-agent update --state DIR --repo DIR|URL [--target NAME ...]
+// Runs the TUF client workflow (spec §5) against a repository and stores
+// every verified target under DIR/targets/sha256/. Exit 3 on a trust failure,
+// with one line naming the role and the failed check.
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "agent/cli/args.h"
+#include "agent/cli/exit_codes.h"
+#include "agent/tuf/updater.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::cli {
+namespace {
+
+// Wall clock through libc (std::chrono::system_clock -> clock_gettime), so
+// faketime works. TODO(platform): use clock::SystemClock once it is merged.
+class WallClock final : public clock::Clock {
+ public:
+  clock::Seconds now() const override {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+};
+
+#ifdef PSIRT_BUILD_EPOCH
+constexpr clock::Seconds kBuildTime = PSIRT_BUILD_EPOCH;
+#else
+constexpr clock::Seconds kBuildTime = 0;
+#endif
+
+void printUpdateHelp() {
+  std::printf(
+      "usage: psirt-agent update --state DIR --repo DIR|URL [--target NAME ...]\n\n"
+      "Updates the trusted TUF metadata in DIR from the repository (root chain,\n"
+      "timestamp, snapshot, targets, delegations) and stores each verified target\n"
+      "in DIR/targets/sha256/<hex>. Without --target, every target the trusted\n"
+      "roles list is fetched. Run 'psirt-agent trust init' first.\n\n"
+      "  --state DIR        agent state directory\n"
+      "  --repo DIR|URL     repository: a local directory with metadata/ and targets/\n"
+      "                     (http:// comes with the HTTP fetcher)\n"
+      "  --target NAME      only this target (repeatable)\n\n"
+      "exit status: 0 updated, 1 error, 2 usage, 3 trust failure (role and check named)\n");
+}
+
+int report(const Error& e) {
+  const bool trust = e.category == ErrorCategory::kSecurity;
+  std::string line = e.describe();
+  if (trust) line += " [" + std::string(toString(e.security)) + "]";
+  std::fprintf(stderr, "psirt-agent update: %s%s\n", trust ? "trust failure: " : "", line.c_str());
+  if (trust) return kExitTrust;
+  return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
+}
+
+}  // namespace
+
+int runUpdate(std::span<const std::string> args) {
+  auto parsed = parseArgs(args, {{"state"}, {"repo"}, {"target", true, true}});
+  if (!parsed) return usageError("update", parsed.error());
+  if (parsed->has("help")) {
+    printUpdateHelp();
+    return kExitOk;
+  }
+  const auto state = parsed->get("state");
+  const auto repo = parsed->get("repo");
+  if (!state || !repo) return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo are required"));
+  if (!parsed->positionals().empty()) {
+    return usageError("update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
+  }
+  if (repo->rfind("http://", 0) == 0 || repo->rfind("https://", 0) == 0) {
+    return report(makeError(ErrorCategory::kUnsupported, "HTTP repositories need the HTTP fetcher, not in this build",
+                            *repo));
+  }
+  auto store = tuf::StateStore::openStateDir(*state);
+  if (!store) return report(store.error());
+  auto lock = fs::FileLock::acquire(fs::joinPath(*state, "lock"), /*wait=*/false);
+  if (!lock) return report(lock.error().within("another psirt-agent holds the state lock"));
+
+  tuf::DirectoryFetcher fetcher(*repo);
+  tuf::UpdaterOptions options;
+  options.metadata_base = fs::joinPath(*repo, "metadata") + "/";
+  options.targets_base = fs::joinPath(*repo, "targets") + "/";
+  options.build_time = kBuildTime;
+  WallClock wall;
+  tuf::Updater updater(*store, fetcher, wall, options);
+  Status refreshed = updater.refresh();
+  for (const auto& w : updater.report().warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
+  if (!refreshed) return report(refreshed.error());
+
+  std::vector<std::string> names = parsed->getAll("target");
+  if (names.empty()) {
+    auto known = updater.knownTargetNames();
+    if (!known) return report(known.error());
+    names = std::move(*known);
+  }
+  int stored = 0;
+  for (const auto& name : names) {
+    auto match = updater.findTarget(name);
+    if (!match) return report(match.error());
+    auto path = updater.storeTarget(*match);
+    if (!path) return report(path.error());
+    ++stored;
+  }
+  const tuf::TrustedState& t = *updater.trusted();
+  std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
+              static_cast<long long>(t.root().common.version), static_cast<long long>(t.timestamp()->common.version),
+              static_cast<long long>(t.snapshot()->common.version),
+              static_cast<long long>(t.targets()->common.version), stored);
+  return kExitOk;
+}
+
+}  // namespace psirt::cli

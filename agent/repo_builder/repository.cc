@@ -1,0 +1,109 @@
+#include "agent/repo_builder/repository.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "agent/repo_builder/repository_state.h"
+#include "platform/crypto/crypto.h"
+
+namespace psirt::repo {
+
+Repository::Repository(TopLevelKeys keys, Seconds now) : s_(std::make_unique<State>()) {
+  s_->now = now;
+  json root = header("root", now + kYear);
+  root["consistent_snapshot"] = true;
+  root["keys"] = json::object();
+  root["roles"] = json::object();
+  s_->roles["root"] = RoleState{root, {}, {}};
+  s_->roles["timestamp"] = RoleState{header("timestamp", now + kYear), {}, {}};
+  s_->roles["snapshot"] = RoleState{header("snapshot", now + kYear), {}, {}};
+  json targets = header("targets", now + kYear);
+  targets["targets"] = json::object();
+  s_->roles["targets"] = RoleState{targets, {}, {}};
+  for (auto* name : {"root", "timestamp", "snapshot", "targets"}) {
+    s_->roles["root"].body["roles"][name] = {{"keyids", json::array()}, {"threshold", 1}};
+  }
+  (void)addKey(kRoot, keys.root);
+  (void)addKey(kTimestamp, keys.timestamp);
+  (void)addKey(kSnapshot, keys.snapshot);
+  (void)addKey(kTargets, keys.targets);
+}
+
+Repository::~Repository() = default;
+Repository::Repository(Repository&&) noexcept = default;
+Repository& Repository::operator=(Repository&&) noexcept = default;
+
+Status Repository::addKey(std::string_view role, const SigningKey& key) {
+  PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
+  (*auth.first)[key.keyid()] = keyJson(key);
+  json& ids = (*auth.second)["keyids"];
+  if (std::find(ids.begin(), ids.end(), key.keyid()) == ids.end()) ids.push_back(key.keyid());
+  auto& signers = s_->find(role)->signers;
+  if (std::none_of(signers.begin(), signers.end(), [&](const SigningKey& k) { return k.keyid() == key.keyid(); })) {
+    signers.push_back(key);
+  }
+  return okStatus();
+}
+
+Status Repository::revokeKey(std::string_view role, const std::string& keyid) {
+  PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
+  json& ids = (*auth.second)["keyids"];
+  ids.erase(std::remove(ids.begin(), ids.end(), keyid), ids.end());
+  auto& signers = s_->find(role)->signers;
+  signers.erase(std::remove_if(signers.begin(), signers.end(), [&](const SigningKey& k) { return k.keyid() == keyid; }),
+                signers.end());
+  return okStatus();
+}
+
+Status Repository::setSigners(std::string_view role, std::vector<SigningKey> signers) {
+  RoleState* r = s_->find(role);
+  if (!r) return unknownRole(role);
+  r->signers = std::move(signers);
+  return okStatus();
+}
+
+Status Repository::setThreshold(std::string_view role, std::uint32_t threshold) {
+  PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
+  (*auth.second)["threshold"] = threshold;
+  return okStatus();
+}
+
+Status Repository::setExpires(std::string_view role, Seconds expires) {
+  RoleState* r = s_->find(role);
+  if (!r) return unknownRole(role);
+  r->body["expires"] = formatTufTime(expires);
+  return okStatus();
+}
+
+Status Repository::setVersion(std::string_view role, std::int64_t version) {
+  RoleState* r = s_->find(role);
+  if (!r) return unknownRole(role);
+  r->body["version"] = version;
+  return okStatus();
+}
+
+Status Repository::bumpVersion(std::string_view role) { return setVersion(role, version(role) + 1); }
+
+std::int64_t Repository::version(std::string_view role) const {
+  RoleState* r = s_->find(role);
+  return r ? r->body.value("version", std::int64_t{0}) : 0;
+}
+
+Status Repository::setField(std::string_view role, const std::string& field, std::string_view json_value) {
+  RoleState* r = s_->find(role);
+  if (!r) return unknownRole(role);
+  if (json_value.empty()) {
+    r->body.erase(field);
+    return okStatus();
+  }
+  json v = json::parse(json_value, nullptr, false);
+  if (v.is_discarded()) return makeError(ErrorCategory::kUsage, "not JSON", "field " + field);
+  r->body[field] = std::move(v);
+  return okStatus();
+}
+
+void Repository::setConsistentSnapshot(bool on) { s_->roles.at("root").body["consistent_snapshot"] = on; }
+void Repository::setMetaHashes(bool on) { s_->meta_hashes = on; }
+void Repository::setIssued(Seconds issued) { s_->issued = issued; }
+
+}  // namespace psirt::repo

@@ -1,0 +1,198 @@
+// Targets, delegations, signing and the served file set.
+#include <algorithm>
+
+#include "agent/repo_builder/repository_state.h"
+#include "platform/clock/clock.h"
+#include "platform/crypto/crypto.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::repo {
+namespace {
+
+std::string baseName(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+std::string dirPrefix(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "" : path.substr(0, slash + 1);
+}
+
+}  // namespace
+
+std::string percentEncode(std::string_view name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+                c == '-' || c == '~';
+    if (keep) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+std::string formatTufTime(Seconds t) { return clock::formatRfc3339(t); }
+
+Status Repository::addTarget(std::string_view role, const std::string& path, std::string_view content) {
+  RoleState* r = s_->find(role);
+  if (!r || role == kRoot || role == kTimestamp || role == kSnapshot) return unknownRole(role);
+  auto bytes = crypto::asBytes(content);
+  std::string sha256 = crypto::toHex(crypto::sha256(bytes));
+  std::string sha512 = crypto::toHex(crypto::sha512(bytes));
+  r->body["targets"][path] = {{"length", content.size()}, {"hashes", {{"sha256", sha256}, {"sha512", sha512}}}};
+  // Served under every name a client may ask for; the plain path too.
+  std::string dir = "targets/" + dirPrefix(path);
+  s_->files[dir + sha256 + "." + baseName(path)] = std::string(content);
+  s_->files[dir + sha512 + "." + baseName(path)] = std::string(content);
+  s_->files["targets/" + path] = std::string(content);
+  return okStatus();
+}
+
+Status Repository::setTargetCustom(std::string_view role, const std::string& path, std::string_view json_object) {
+  RoleState* r = s_->find(role);
+  if (!r || !r->body.contains("targets") || !r->body["targets"].contains(path)) {
+    return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
+  }
+  json v = json::parse(json_object, nullptr, false);
+  if (!v.is_object()) return makeError(ErrorCategory::kUsage, "custom must be a JSON object", "target " + path);
+  r->body["targets"][path]["custom"] = std::move(v);
+  return okStatus();
+}
+
+Status Repository::delegate(std::string_view delegator, const Delegation& d, const std::vector<SigningKey>& keys) {
+  RoleState* from = s_->find(delegator);
+  if (!from || !from->body.contains("targets")) return unknownRole(delegator);
+  if (isTopLevel(d.name) || s_->find(d.name)) {
+    return makeError(ErrorCategory::kUsage, "role already exists", "role " + d.name);
+  }
+  json& dl = from->body["delegations"];
+  if (!dl.contains("keys")) dl["keys"] = json::object();
+  if (!dl.contains("roles")) dl["roles"] = json::array();
+  json entry = {{"name", d.name}, {"keyids", json::array()}, {"threshold", d.threshold}, {"terminating", d.terminating}};
+  if (!d.path_hash_prefixes.empty()) {
+    entry["path_hash_prefixes"] = d.path_hash_prefixes;
+  } else {
+    entry["paths"] = d.paths;
+  }
+  dl["roles"].push_back(entry);
+  json body = header("targets", s_->now + kYear);
+  body["targets"] = json::object();
+  s_->roles[d.name] = RoleState{body, {}, std::string(delegator)};
+  s_->delegated.push_back(d.name);
+  for (const SigningKey& k : keys) PSIRT_TRY(addKey(d.name, k));
+  return okStatus();
+}
+
+std::string Repository::metadataName(std::string_view role) const {
+  std::string v = std::to_string(version(role));
+  if (role == kRoot) return "metadata/" + v + ".root.json";
+  if (role == kTimestamp) return "metadata/timestamp.json";
+  std::string base = percentEncode(role) + ".json";
+  return "metadata/" + (s_->consistent() ? v + "." + base : base);
+}
+
+Result<std::string> Repository::targetName(const std::string& path) const {
+  for (const auto& [name, r] : s_->roles) {
+    if (!r.body.contains("targets") || !r.body["targets"].contains(path)) continue;
+    if (!s_->consistent()) return "targets/" + path;
+    std::string sha = r.body["targets"][path]["hashes"]["sha256"].get<std::string>();
+    return "targets/" + dirPrefix(path) + sha + "." + baseName(path);
+  }
+  return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
+}
+
+Status Repository::publishRoot(const std::vector<SigningKey>& extra_signers) {
+  RoleState r = s_->roles.at("root");
+  for (const SigningKey& k : extra_signers) {
+    if (std::none_of(r.signers.begin(), r.signers.end(), [&](const SigningKey& s) { return s.keyid() == k.keyid(); })) {
+      r.signers.push_back(k);
+    }
+  }
+  PSIRT_ASSIGN_OR_RETURN(bytes, s_->sign(r));
+  s_->files[metadataName(kRoot)] = std::move(bytes);
+  return okStatus();
+}
+
+Status Repository::publishRole(std::string_view role) {
+  RoleState* r = s_->find(role);
+  if (!r) return unknownRole(role);
+  if (role == kRoot) return publishRoot();
+  if ((role == kTimestamp || role == kSnapshot) && s_->issued) r->body["x-psirt-issued"] = formatTufTime(*s_->issued);
+  PSIRT_ASSIGN_OR_RETURN(bytes, s_->sign(*r));
+  s_->files[metadataName(role)] = std::move(bytes);
+  return okStatus();
+}
+
+Status Repository::publish() {
+  auto metaEntry = [this](std::string_view role) -> Result<json> {
+    json e = {{"version", version(role)}};
+    if (s_->meta_hashes) {
+      PSIRT_ASSIGN_OR_RETURN(bytes, file(metadataName(role)));
+      e["length"] = bytes.size();
+      e["hashes"] = {{"sha256", crypto::toHex(crypto::sha256(crypto::asBytes(bytes)))}};
+    }
+    return e;
+  };
+  json meta = json::object();
+  for (const std::string& name : s_->delegated) {
+    PSIRT_TRY(publishRole(name));
+    PSIRT_ASSIGN_OR_RETURN(e, metaEntry(name));
+    meta[name + ".json"] = e;
+  }
+  PSIRT_TRY(publishRole(kTargets));
+  PSIRT_ASSIGN_OR_RETURN(te, metaEntry(kTargets));
+  meta["targets.json"] = te;
+  s_->roles.at("snapshot").body["meta"] = meta;
+  PSIRT_TRY(publishRole(kSnapshot));
+  PSIRT_ASSIGN_OR_RETURN(se, metaEntry(kSnapshot));
+  s_->roles.at("timestamp").body["meta"] = {{"snapshot.json", se}};
+  return publishRole(kTimestamp);
+}
+
+const std::map<std::string, std::string>& Repository::files() const { return s_->files; }
+
+Result<std::string> Repository::file(const std::string& name) const {
+  auto it = s_->files.find(name);
+  if (it == s_->files.end()) return makeError(ErrorCategory::kUsage, "not served", name);
+  return it->second;
+}
+
+Status Repository::mutateFile(const std::string& name, const std::function<void(std::string&)>& change) {
+  auto it = s_->files.find(name);
+  if (it == s_->files.end()) return makeError(ErrorCategory::kUsage, "not served", name);
+  change(it->second);
+  return okStatus();
+}
+
+Status Repository::removeFile(const std::string& name) {
+  if (s_->files.erase(name) == 0) return makeError(ErrorCategory::kUsage, "not served", name);
+  return okStatus();
+}
+
+Status Repository::dropSignatures(const std::string& name) {
+  auto it = s_->files.find(name);
+  if (it == s_->files.end()) return makeError(ErrorCategory::kUsage, "not served", name);
+  json j = json::parse(it->second, nullptr, false);
+  if (!j.is_object()) return makeError(ErrorCategory::kUsage, "not JSON", name);
+  j["signatures"] = json::array();
+  it->second = j.dump(1);
+  return okStatus();
+}
+
+Status Repository::writeTo(const std::string& dir) const {
+  for (const auto& [name, bytes] : s_->files) {
+    std::string path = fs::joinPath(dir, name);
+    PSIRT_TRY(fs::makeDirectories(path.substr(0, path.rfind('/'))));
+    PSIRT_TRY(fs::writeFileAtomic(path, bytes, 0644));
+  }
+  return okStatus();
+}
+
+}  // namespace psirt::repo

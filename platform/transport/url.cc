@@ -1,0 +1,90 @@
+#include "platform/transport/url.h"
+
+#include <charconv>
+
+namespace psirt::transport {
+namespace {
+
+Error bad(std::string_view url, std::string what) {
+  return makeError(ErrorCategory::kUsage, std::move(what), "URL " + std::string(url.substr(0, 200)));
+}
+
+bool isHostChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_';
+}
+
+}  // namespace
+
+std::string HttpUrl::hostHeader() const {
+  std::string h = ipv6_literal ? "[" + host + "]" : host;
+  if (port != 80) h += ":" + std::to_string(port);
+  return h;
+}
+
+std::string HttpUrl::toString() const { return "http://" + hostHeader() + target; }
+
+Result<HttpUrl> parseHttpUrl(std::string_view url) {
+  constexpr std::string_view kScheme = "http://";
+  if (url.size() > 8192) return bad(url, "longer than 8192 bytes");
+  if (url.size() < kScheme.size() || url.substr(0, kScheme.size()) != kScheme) {
+    return bad(url, "only http://host[:port]/path URLs are supported");
+  }
+  for (char c : url) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f) return bad(url, "space or control character in URL");
+  }
+  std::string_view rest = url.substr(kScheme.size());
+  std::size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  HttpUrl out;
+  out.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (out.target.find('#') != std::string::npos) return bad(url, "fragment not allowed");
+  if (authority.find('@') != std::string_view::npos) return bad(url, "user info not allowed");
+  if (authority.empty()) return bad(url, "empty host");
+
+  std::string_view port_text;
+  if (authority.front() == '[') {
+    std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return bad(url, "unterminated IPv6 literal");
+    std::string_view lit = authority.substr(1, close - 1);
+    if (lit.empty()) return bad(url, "empty IPv6 literal");
+    for (char c : lit) {
+      bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+                c == '.';
+      if (!ok) return bad(url, "bad character in IPv6 literal");
+    }
+    out.host = std::string(lit);
+    out.ipv6_literal = true;
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return bad(url, "garbage after IPv6 literal");
+      port_text = after.substr(1);
+      if (port_text.empty()) return bad(url, "empty port");
+    }
+  } else {
+    std::size_t colon = authority.find(':');
+    std::string_view host = authority.substr(0, colon);
+    if (host.empty()) return bad(url, "empty host");
+    for (char c : host) {
+      if (!isHostChar(c)) return bad(url, "bad character in host name");
+    }
+    out.host = std::string(host);
+    if (colon != std::string_view::npos) {
+      port_text = authority.substr(colon + 1);
+      if (port_text.empty()) return bad(url, "empty port");
+    }
+  }
+  if (!port_text.empty()) {
+    unsigned value = 0;
+    auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
+    if (ec != std::errc() || p != port_text.data() + port_text.size() || value == 0 || value > 65535 ||
+        port_text.size() > 5) {
+      return bad(url, "port must be 1..65535");
+    }
+    out.port = static_cast<std::uint16_t>(value);
+  }
+  return out;
+}
+
+}  // namespace psirt::transport

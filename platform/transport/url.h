@@ -1,0 +1,28 @@
+// http:// URLs as the transport accepts them: http://host[:port]/path.
+// host is a name, an IPv4 literal or a bracketed IPv6 literal. No user info,
+// no fragment; the path (with any query) is sent as given, after checking it
+// holds no space or control character (no request splitting).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "platform/error/result.h"
+
+namespace psirt::transport {
+
+struct HttpUrl {
+  std::string host;        // without brackets for IPv6
+  std::uint16_t port = 80;
+  std::string target;      // "/path?query", always starts with '/'
+  bool ipv6_literal = false;
+
+  std::string hostHeader() const;  // "host[:port]" with brackets for IPv6
+  std::string toString() const;
+};
+
+// Fails with kUsage naming the URL and what is wrong with it.
+Result<HttpUrl> parseHttpUrl(std::string_view url);
+
+}  // namespace psirt::transport

@@ -1,0 +1,153 @@
+// Every Wycheproof vector for an algorithm we support, run on the backend this
+// preset selected. Per file: vectors run == numberOfTests, each with its
+// expected answer. Policy for `acceptable` and refused parameters:
+// docs/components/crypto.md.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "platform/crypto/crypto.h"
+#include "tests/support/test_paths.h"
+
+namespace psirt::crypto {
+namespace {
+
+using nlohmann::json;
+
+json loadVectors(const std::string& name) {
+  const std::string path = test::conformanceDir() + "/crypto/wycheproof/testvectors_v1/" + name;
+  return json::parse(test::readTextFile(path));
+}
+
+Bytes hex(const json& j) {
+  auto r = fromHex(j.get<std::string>());
+  EXPECT_TRUE(r) << j;
+  return r ? *r : Bytes{};
+}
+
+bool hasFlag(const json& test, const std::string& flag) {
+  for (const auto& f : test.at("flags")) {
+    if (f.get<std::string>() == flag) return true;
+  }
+  return false;
+}
+
+// Runs `check` on every test of every group; check returns the number of
+// vectors it consumed (always 1). Returns total run and asserts the count.
+void runFile(const std::string& name, const std::function<void(const json& group, const json& test)>& check) {
+  const json doc = loadVectors(name);
+  int run = 0;
+  for (const auto& group : doc.at("testGroups")) {
+    for (const auto& t : group.at("tests")) {
+      SCOPED_TRACE(name + " tcId " + std::to_string(t.at("tcId").get<int>()) + ": " + t.at("comment").get<std::string>());
+      check(group, t);
+      ++run;
+    }
+  }
+  EXPECT_EQ(run, doc.at("numberOfTests").get<int>()) << name;
+  std::printf("[wycheproof] %s: %d of %d vectors run on %s\n", name.c_str(), run,
+              doc.at("numberOfTests").get<int>(), backendName().c_str());
+}
+
+// Signature files hold only valid/invalid; an `acceptable` vector would be
+// refused under our strict policy.
+bool expectAccept(const json& t) { return t.at("result").get<std::string>() == "valid"; }
+
+PublicKey groupKey(const json& group) {
+  auto der = PublicKey::fromDer(hex(group.at("publicKeyDer")));
+  EXPECT_TRUE(der) << (der ? "" : der.error().describe());
+  auto pem = PublicKey::fromPem(group.at("publicKeyPem").get<std::string>());
+  EXPECT_TRUE(pem) << (pem ? "" : pem.error().describe());
+  if (der && pem) {
+    EXPECT_EQ(der->spkiDer(), pem->spkiDer());
+  }
+  if (!der) std::abort();
+  return *der;
+}
+
+TEST(Wycheproof, EcdsaP256Sha256DerStrict) {
+  runFile("ecdsa_secp256r1_sha256_test.json", [](const json& group, const json& t) {
+    const PublicKey key = groupKey(group);
+    ASSERT_EQ(key.type(), KeyType::kEcdsaP256);
+    ASSERT_EQ(group.at("sha").get<std::string>(), "SHA-256");
+    EXPECT_EQ(verifyEcdsaP256Der(key, hex(t.at("msg")), hex(t.at("sig"))), expectAccept(t));
+  });
+}
+
+TEST(Wycheproof, EcdsaP256Sha256P1363Raw) {
+  runFile("ecdsa_secp256r1_sha256_p1363_test.json", [](const json& group, const json& t) {
+    const PublicKey key = groupKey(group);
+    ASSERT_EQ(key.type(), KeyType::kEcdsaP256);
+    EXPECT_EQ(verifyEcdsaP256Raw(key, hex(t.at("msg")), hex(t.at("sig"))), expectAccept(t));
+  });
+}
+
+TEST(Wycheproof, Ed25519) {
+  runFile("ed25519_test.json", [](const json& group, const json& t) {
+    const PublicKey key = groupKey(group);
+    auto raw = PublicKey::fromEd25519Raw(hex(group.at("publicKey").at("pk")));
+    ASSERT_TRUE(raw);
+    EXPECT_EQ(raw->spkiDer(), key.spkiDer());
+    EXPECT_EQ(verifyEd25519(*raw, hex(t.at("msg")), hex(t.at("sig"))), expectAccept(t));
+  });
+}
+
+// RSA-PSS files fix sLen. Two modes: exact salt (the file's expectation) and
+// any salt (TUF's mode), where exactly the "s_len changed to N" vectors become
+// valid — they are well-formed PSS signatures with another salt length
+// (cross-checked with OpenSSL's RSA_PSS_SALTLEN_AUTO via Python cryptography).
+void runPssFile(const std::string& name) {
+  runFile(name, [](const json& group, const json& t) {
+    const bool supported = group.at("sha").get<std::string>() == "SHA-256" &&
+                           group.at("mgf").get<std::string>() == "MGF1" &&
+                           group.at("mgfSha").get<std::string>() == "SHA-256";
+    const int key_bits = group.at("keySize").get<int>();
+    auto key = PublicKey::fromDer(hex(group.at("publicKeyDer")));
+    if (!supported || key_bits < 2048 || key_bits > 8192) {
+      // Policy refusal: the key is rejected at parse time or the vector cannot verify.
+      EXPECT_TRUE(!key || !verifyRsaPssSha256(*key, hex(t.at("msg")), hex(t.at("sig"))));
+      return;
+    }
+    ASSERT_TRUE(key) << key.error().describe();
+    ASSERT_EQ(key->type(), KeyType::kRsa);
+    ASSERT_EQ(key->bits(), static_cast<std::size_t>(key_bits));
+    const Bytes msg = hex(t.at("msg"));
+    const Bytes sig = hex(t.at("sig"));
+    const int slen = group.at("sLen").get<int>();
+    EXPECT_EQ(verifyRsaPssSha256WithSalt(*key, msg, sig, slen), expectAccept(t)) << "exact-salt mode";
+    const bool other_salt = t.at("comment").get<std::string>().rfind("s_len changed to", 0) == 0;
+    EXPECT_EQ(verifyRsaPssSha256(*key, msg, sig), expectAccept(t) || other_salt) << "any-salt mode";
+  });
+}
+
+TEST(Wycheproof, RsaPss2048Sha256Salt32) { runPssFile("rsa_pss_2048_sha256_mgf1_32_test.json"); }
+TEST(Wycheproof, RsaPss2048Sha256Salt0) { runPssFile("rsa_pss_2048_sha256_mgf1_0_test.json"); }
+TEST(Wycheproof, RsaPss3072Sha256Salt32) { runPssFile("rsa_pss_3072_sha256_mgf1_32_test.json"); }
+
+// X25519 (the key agreement inside sealed boxes). `acceptable` vectors: we
+// refuse exactly those whose shared secret is all zero (libsodium's
+// crypto_scalarmult check); any other result must equal `shared`.
+TEST(Wycheproof, X25519) {
+  runFile("x25519_test.json", [](const json& group, const json& t) {
+    ASSERT_EQ(group.at("curve").get<std::string>(), "curve25519");
+    const Bytes expected = hex(t.at("shared"));
+    const bool zero = expected == Bytes(32, 0);
+    auto shared = x25519SharedSecret(hex(t.at("private")), hex(t.at("public")));
+    const std::string result = t.at("result").get<std::string>();
+    if (result == "invalid" || (result == "acceptable" && zero)) {
+      EXPECT_FALSE(shared);
+      if (result == "acceptable") {
+        EXPECT_TRUE(hasFlag(t, "ZeroSharedSecret") || hasFlag(t, "LowOrderPublic"));
+      }
+    } else {
+      ASSERT_TRUE(shared) << shared.error().describe();
+      EXPECT_EQ(*shared, expected);
+    }
+  });
+}
+
+}  // namespace
+}  // namespace psirt::crypto

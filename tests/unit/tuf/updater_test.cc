@@ -1,0 +1,339 @@
+#include "agent/tuf/updater.h"
+
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "platform/fs/fs.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_paths.h"
+#include "tests/unit/tuf/tuf_test_support.h"
+
+namespace psirt::tuf {
+namespace {
+
+using tuf::test::FakeFetcher;
+using tuf::test::TestRepo;
+
+const std::string kTufDir = psirt::test::conformanceDir() + "/tuf/";
+
+std::vector<std::string> jsonFiles(const std::string& dir) {
+  std::vector<std::string> out;
+  auto entries = fs::listDirectory(dir);
+  if (!entries) return out;
+  for (const auto& e : *entries) {
+    if (e.name.size() > 5 && e.name.substr(e.name.size() - 5) == ".json") out.push_back(e.name);
+  }
+  return out;
+}
+
+UpdaterOptions fakeOptions() {
+  UpdaterOptions o;
+  o.metadata_base = "m/";
+  o.targets_base = "t/";
+  return o;
+}
+
+StateStore initState(const psirt::test::TempDir& dir, const std::string& root) {
+  auto store = StateStore::openStateDir(dir.path());
+  EXPECT_TRUE(store.ok());
+  EXPECT_TRUE(store->writeRole("root", root).ok());
+  return *store;
+}
+
+// "2025-02-09 12:02:08+00:00" (the suite's faketime file) -> seconds.
+Seconds fakeTime(const std::string& dir) {
+  std::string s = psirt::test::readTextFile(dir + "/faketime").substr(0, 19);
+  s[10] = 'T';
+  return *parseTufTime(s + "Z");
+}
+
+struct StaticCase {
+  const char* dir;
+};
+
+class RealRepository : public ::testing::TestWithParam<StaticCase> {};
+
+TEST_P(RealRepository, RefreshAndDownloadTheListedTarget) {
+  const std::string repo = kTufDir + "tuf-conformance/static_data/" + GetParam().dir;
+  psirt::test::TempDir state;
+  clock::FixedClock clock(fakeTime(repo));
+  DirectoryFetcher fetcher(repo);
+  UpdaterOptions o;
+  o.metadata_base = repo + "/metadata/";
+  o.targets_base = repo + "/targets/";
+  Updater u(initState(state, psirt::test::readTextFile(repo + "/initial_root.json")), fetcher, clock, o);
+  Status st = u.refresh();
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  std::string target = psirt::test::readTextFile(repo + "/targetpath");
+  while (!target.empty() && (target.back() == '\n' || target.back() == '\r')) target.pop_back();
+  auto match = u.findTarget(target);
+  ASSERT_TRUE(match.ok()) << match.error().describe();
+  auto bytes = u.downloadTarget(*match);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().describe();
+  EXPECT_EQ(static_cast<std::int64_t>(bytes->size()), match->file.length);
+  // Stored byte-exact under unversioned names; no other *.json.
+  const std::string ts = psirt::test::readTextFile(repo + "/metadata/timestamp.json");
+  EXPECT_EQ(*fs::readFile(state.path() + "/metadata/timestamp.json", 1 << 20), ts);
+  for (const auto& name : jsonFiles(state.path() + "/metadata")) {
+    EXPECT_TRUE(name == "root.json" || name == "timestamp.json" || name == "snapshot.json" ||
+                name == "targets.json" || match->roles.size() > 1)
+        << name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(TufConformanceStatic, RealRepository,
+                         ::testing::Values(StaticCase{"sigstore-root-signing"}, StaticCase{"tuf-on-ci-0.11"}));
+
+TEST(Updater, PythonTufRepositoryNonConsistentWithDelegationAndStore) {
+  const std::string repo = kTufDir + "python-tuf/repository";
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  DirectoryFetcher fetcher(repo);
+  UpdaterOptions o;
+  o.metadata_base = repo + "/metadata/";
+  o.targets_base = repo + "/targets/";
+  Updater u(initState(state, psirt::test::readTextFile(repo + "/metadata/root.json")), fetcher, clock, o);
+  ASSERT_TRUE(u.refresh().ok());
+  auto match = u.findTarget("file3.txt");
+  ASSERT_TRUE(match.ok()) << match.error().describe();
+  EXPECT_EQ(match->roles, (std::vector<std::string>{"targets", "role1"}));
+  auto path = u.storeTarget(*match);
+  ASSERT_TRUE(path.ok()) << path.error().describe();
+  EXPECT_EQ(path->find(state.path() + "/targets/sha256/"), 0u);
+  struct stat st{};
+  ASSERT_EQ(::stat(path->c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(*fs::readFile(*path, 1 << 20), psirt::test::readTextFile(repo + "/targets/file3.txt"));
+  auto missing = u.findTarget("nothing.txt");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().security, SecurityCode::kTargetNotDelegated);
+}
+
+TEST(Updater, FirstRefreshFetchesExactlyRootTimestampSnapshotTargets) {
+  TestRepo repo;
+  FakeFetcher f;
+  repo.publish(f);
+  const std::string v1 = repo.rootBytes();
+  repo.root["version"] = 2;
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, v1), f, clock, fakeOptions());
+  Status st = u.refresh();
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  EXPECT_EQ(f.requests, (std::vector<std::string>{"m/2.root.json", "m/3.root.json", "m/timestamp.json",
+                                                  "m/1.snapshot.json", "m/1.targets.json"}));
+  EXPECT_EQ(*fs::readFile(state.path() + "/metadata/root.json", 1 << 20), f.files["m/2.root.json"]);
+  // A second refresh with nothing new fetches only root N+1 and timestamp.
+  f.requests.clear();
+  Updater again(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  ASSERT_TRUE(again.refresh().ok());
+  EXPECT_EQ(f.requests, (std::vector<std::string>{"m/3.root.json", "m/timestamp.json"}));
+}
+
+TEST(Updater, RollbackAttackLeavesTrustedTimestampBytesUnchanged) {
+  TestRepo repo;
+  FakeFetcher f;
+  repo.timestamp["version"] = 2;
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  ASSERT_TRUE(Updater(initState(state, repo.rootBytes()), f, clock, fakeOptions()).refresh().ok());
+  const std::string trusted = *fs::readFile(state.path() + "/metadata/timestamp.json", 1 << 20);
+  repo.timestamp["version"] = 1;
+  repo.publish(f);
+  Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  Status st = u.refresh();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().security, SecurityCode::kRollback);
+  EXPECT_EQ(st.error().context, "timestamp");
+  EXPECT_EQ(*fs::readFile(state.path() + "/metadata/timestamp.json", 1 << 20), trusted);
+}
+
+TEST(Updater, FastForwardRecoveryAfterTimestampKeyRotation) {
+  TestRepo repo;
+  FakeFetcher f;
+  repo.timestamp["version"] = 1000;  // attacker fast-forwarded the timestamp
+  repo.publish(f);
+  const std::string v1 = repo.rootBytes();
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  ASSERT_TRUE(Updater(initState(state, v1), f, clock, fakeOptions()).refresh().ok());
+  // Recovery: root v2 rotates the timestamp key; timestamp back to version 2.
+  tuf::test::TestKey fresh = tuf::test::ed25519Key(30);
+  repo.root["version"] = 2;
+  repo.root["keys"][fresh.keyid] = fresh.public_json;
+  repo.root["roles"]["timestamp"]["keyids"] = {fresh.keyid};
+  repo.signers["timestamp"] = {&fresh};
+  repo.timestamp["version"] = 2;
+  repo.publish(f);
+  Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  Status st = u.refresh();
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  EXPECT_EQ(u.trusted()->timestamp()->common.version, 2);
+  EXPECT_FALSE(u.report().warnings.empty());
+}
+
+TEST(Updater, TimeFloorFromSignedIssuedFieldAndClockBehindFloor) {
+  TestRepo repo("2030-01-01T00:00:00Z");
+  FakeFetcher f;
+  repo.timestamp["x-psirt-issued"] = "2026-06-01T00:00:00Z";
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2026-06-02T00:00:00Z"));
+  ASSERT_TRUE(Updater(initState(state, repo.rootBytes()), f, clock, fakeOptions()).refresh().ok());
+  auto store = *StateStore::openStateDir(state.path());
+  EXPECT_EQ(*store.readTimeFloor(), *parseTufTime("2026-06-01T00:00:00Z"));
+  EXPECT_EQ(jsonFiles(state.path() + "/metadata").size(), 4u);  // the floor file is not *.json
+
+  // A device whose clock fell back to 1970 is judged at the floor.
+  clock.set(0);
+  Updater u(store, f, clock, fakeOptions());
+  ASSERT_TRUE(u.refresh().ok());
+  EXPECT_TRUE(u.report().clock_behind_floor);
+  EXPECT_EQ(u.report().effective_time, *parseTufTime("2026-06-01T00:00:00Z"));
+
+  // A floor past every expiry makes the metadata expired even with an old clock.
+  ASSERT_TRUE(store.writeTimeFloor(*parseTufTime("2031-01-01T00:00:00Z")).ok());
+  Updater late(store, f, clock, fakeOptions());
+  Status st = late.refresh();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().security, SecurityCode::kExpired);
+}
+
+TEST(Updater, ClockTenYearsAheadSaysClockAhead) {
+  TestRepo repo("2030-01-01T00:00:00Z");
+  FakeFetcher f;
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2040-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  Status st = u.refresh();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().security, SecurityCode::kExpired);
+  EXPECT_NE(st.error().message.find("clock ahead?"), std::string::npos) << st.error().describe();
+  // Expired by less than the margin: no such hint.
+  clock.set(*parseTufTime("2030-01-02T00:00:00Z"));
+  psirt::test::TempDir state2;
+  Updater u2(initState(state2, repo.rootBytes()), f, clock, fakeOptions());
+  Status st2 = u2.refresh();
+  ASSERT_FALSE(st2.ok());
+  EXPECT_EQ(st2.error().message.find("clock ahead?"), std::string::npos);
+}
+
+TEST(Updater, DeviceAtRootV1With1970ClockReachesCurrentRoot) {
+  TestRepo repo;
+  FakeFetcher f;
+  repo.publish(f);
+  const std::string v1 = repo.rootBytes();
+  for (int v = 2; v <= 5; ++v) {
+    tuf::test::TestKey next = tuf::test::ed25519Key(40 + v);
+    repo.root["version"] = v;
+    repo.root["keys"][next.keyid] = next.public_json;
+    repo.root["roles"]["root"]["keyids"] = {next.keyid};
+    static std::vector<tuf::test::TestKey> keep;
+    keep.reserve(8);
+    keep.push_back(next);
+    repo.signers["root"] = {repo.signers["root"].back(), &keep.back()};
+    repo.publish(f);
+  }
+  psirt::test::TempDir state;
+  clock::FixedClock clock(0);
+  Updater u(initState(state, v1), f, clock, fakeOptions());
+  Status st = u.refresh();
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  EXPECT_EQ(u.trusted()->root().common.version, 5);
+}
+
+TEST(Updater, EndlessTargetStopsAtListedLength) {
+  TestRepo repo;
+  FakeFetcher f;
+  repo.addTarget("a/file.txt", "hello");
+  repo.publish(f);
+  for (auto& [name, content] : f.files) {
+    if (name.rfind("t/", 0) == 0) content = std::string(1 << 20, 'x');
+  }
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto match = u.findTarget("a/file.txt");
+  ASSERT_TRUE(match.ok()) << match.error().describe();
+  auto bytes = u.downloadTarget(*match);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.error().security, SecurityCode::kLengthMismatch);
+  EXPECT_EQ(f.requests.back().rfind("t/a/", 0), 0u);  // HASH.NAME under the same directory
+}
+
+TEST(Updater, UnusualRoleNamesStayInsideTheMetadataDirectory) {
+  TestRepo repo;
+  FakeFetcher f;
+  tuf::test::TestKey dk = tuf::test::ed25519Key(50);
+  nlohmann::json roles = nlohmann::json::array();
+  for (const char* name : {"../escape", "?", "#", "/abs"}) {
+    roles.push_back({{"name", name}, {"keyids", {dk.keyid}}, {"threshold", 1}, {"terminating", false},
+                     {"paths", {"*"}}});
+    repo.delegated[name] = {{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1},
+                            {"expires", "2030-01-01T00:00:00Z"}, {"targets", nlohmann::json::object()}};
+    repo.signers[name] = {&dk};
+  }
+  repo.targets["delegations"] = {{"keys", {{dk.keyid, dk.public_json}}}, {"roles", roles}};
+  repo.addTarget("file", "content", "#");
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto match = u.findTarget("file");
+  ASSERT_TRUE(match.ok()) << match.error().describe();
+  EXPECT_EQ(match->roles.back(), "#");
+  // Pre-order DFS in delegation order, percent-encoded names.
+  EXPECT_EQ(std::vector<std::string>(f.requests.end() - 3, f.requests.end()),
+            (std::vector<std::string>{"m/1...%2Fescape.json", "m/1.%3F.json", "m/1.%23.json"}));
+  EXPECT_EQ(jsonFiles(state.path() + "/metadata").size(), 7u);
+  EXPECT_FALSE(*fs::exists(state.path() + "/escape.json"));
+}
+
+TEST(Updater, TerminatingDelegationStopsTheSearch) {
+  TestRepo repo;
+  FakeFetcher f;
+  tuf::test::TestKey dk = tuf::test::ed25519Key(60);
+  nlohmann::json roles = nlohmann::json::array();
+  for (const char* name : {"first", "second"}) {
+    roles.push_back({{"name", name}, {"keyids", {dk.keyid}}, {"threshold", 1},
+                     {"terminating", std::string(name) == "first"}, {"paths", {"x/*"}}});
+    repo.delegated[name] = {{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1},
+                            {"expires", "2030-01-01T00:00:00Z"}, {"targets", nlohmann::json::object()}};
+    repo.signers[name] = {&dk};
+  }
+  repo.targets["delegations"] = {{"keys", {{dk.keyid, dk.public_json}}}, {"roles", roles}};
+  repo.addTarget("x/y", "content", "second");
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto match = u.findTarget("x/y");
+  ASSERT_FALSE(match.ok());
+  EXPECT_EQ(match.error().security, SecurityCode::kTargetNotDelegated);
+  EXPECT_EQ(f.requests.back(), "m/1.first.json");
+}
+
+TEST(Updater, MissingTrustedRootAsksForTrustInit) {
+  psirt::test::TempDir state;
+  FakeFetcher f;
+  clock::FixedClock clock(0);
+  Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  Status st = u.refresh();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().category, ErrorCategory::kUsage);
+  EXPECT_TRUE(f.requests.empty());
+}
+
+TEST(StateStoreNames, EncodedRoleFileNames) {
+  EXPECT_EQ(StateStore::roleFileName("root"), "root.json");
+  EXPECT_EQ(StateStore::roleFileName("../x"), "..%2Fx.json");
+  EXPECT_EQ(StateStore::roleFileName("a b?#"), "a%20b%3F%23.json");
+  EXPECT_EQ(StateStore::roleFileName(std::string(300, '/')).size(), 2u + 64u + 5u);
+}
+
+}  // namespace
+}  // namespace psirt::tuf
