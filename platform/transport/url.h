@@ -1,4 +1,4 @@
-// http:// URLs as the transport accepts them: http://host[:port]/path.
+// http:// and https:// URLs as the transport accepts them: http://host[:port]/path.
 // host is a name, an IPv4 literal or a bracketed IPv6 literal. No user info,
 // no fragment; the path (with any query) is sent as given, after checking it
 // holds no space or control character (no request splitting).
@@ -17,6 +17,9 @@ struct HttpUrl {
   std::uint16_t port = 80;
   std::string target;      // "/path?query", always starts with '/'
   bool ipv6_literal = false;
+  bool https = false;      // scheme https:// (default port 443)
+
+  std::uint16_t defaultPort() const { return https ? 443 : 80; }
 
   std::string hostHeader() const;  // "host[:port]" with brackets for IPv6
   std::string toString() const;
@@ -24,5 +27,16 @@ struct HttpUrl {
 
 // Fails with kUsage naming the URL and what is wrong with it.
 Result<HttpUrl> parseHttpUrl(std::string_view url);
+
+// Like parseHttpUrl, but also accepts https://host[:port]/path.
+Result<HttpUrl> parseUrl(std::string_view url);
+
+// Resolves a Location header against the URL it came from: an absolute
+// http(s) URL, "//host/path" (base scheme), "/path" or "path" (relative to
+// the base's directory; "." and ".." segments are kept as sent).
+Result<HttpUrl> resolveReference(const HttpUrl& base, std::string_view ref);
+
+// Same scheme, host (case-insensitive) and port.
+bool sameOrigin(const HttpUrl& a, const HttpUrl& b);
 
 }  // namespace psirt::transport

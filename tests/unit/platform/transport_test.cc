@@ -99,6 +99,7 @@ RequestOptions quick(std::size_t max_body = 1 << 20) {
   o.limits.max_body = max_body;
   o.total_timeout_ms = 5000;
   o.read_timeout_ms = 2000;
+  o.allow_insecure_http = true;  // these tests speak plain HTTP on loopback
   return o;
 }
 

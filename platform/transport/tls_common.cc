@@ -1,0 +1,28 @@
+// Backend-independent parts of tls.h.
+#include <arpa/inet.h>
+
+#include "platform/transport/tls.h"
+
+namespace psirt::transport {
+
+Result<std::string> normalizeSpkiPin(std::string_view pin) {
+  if (pin.size() != 64) {
+    return makeError(ErrorCategory::kUsage, "SPKI pin must be 64 hex digits (SHA-256), got " +
+                                                std::to_string(pin.size()) + " characters", "tls pin");
+  }
+  std::string out(pin);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return makeError(ErrorCategory::kUsage, "SPKI pin must be 64 hex digits (SHA-256)", "tls pin");
+    }
+  }
+  return out;
+}
+
+bool isIpLiteral(const std::string& host) {
+  unsigned char buf[16];
+  return ::inet_pton(AF_INET, host.c_str(), buf) == 1 || ::inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+}  // namespace psirt::transport
