@@ -141,6 +141,22 @@ Result<Delegations> parseDelegations(const Reader& r, const json& v, const std::
   Delegations d;
   PSIRT_ASSIGN_OR_RETURN(keys, parseKeys(r, v, ptr));
   d.keys = std::move(keys);
+  if (v.contains("roles") == v.contains("succinct_roles")) {
+    return r.error(ptr, "exactly one of 'roles' and 'succinct_roles' must be set");
+  }
+  if (auto sr = v.find("succinct_roles"); sr != v.end()) {
+    const std::string p = ptr + "/succinct_roles";
+    PSIRT_ASSIGN_OR_RETURN(rk, parseRoleKeys(r, *sr, p));
+    PSIRT_ASSIGN_OR_RETURN(bits, r.integer(*sr, p, "bit_length", 1));
+    PSIRT_ASSIGN_OR_RETURN(prefix, r.string(*sr, p, "name_prefix"));
+    if (bits > 32) return r.error(p + "/bit_length", "must be <= 32");
+    SuccinctRoles succinct;
+    succinct.keys = std::move(rk);
+    succinct.bit_length = static_cast<int>(bits);
+    succinct.name_prefix = std::move(prefix);
+    d.succinct = std::move(succinct);
+    return d;
+  }
   PSIRT_ASSIGN_OR_RETURN(roles, r.field(v, ptr, "roles", json::value_t::array));
   std::set<std::string> names;
   for (std::size_t i = 0; i < roles->size(); ++i) {

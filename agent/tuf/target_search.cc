@@ -50,8 +50,7 @@ Result<TargetMatch> Updater::findTarget(std::string_view path) {
     const auto depth = static_cast<int>(item.chain.size()) - 1;
     if (!t->delegations || depth >= options_.max_delegation_depth) continue;
     std::vector<Item> children;
-    for (const auto& d : t->delegations->roles) {
-      if (!d.delegates(path)) continue;
+    for (const auto& d : t->delegations->rolesFor(path)) {
       std::vector<std::string> chain = item.chain;
       chain.push_back(d.name);
       children.push_back({d.name, item.role, std::move(chain)});
@@ -82,9 +81,17 @@ Result<std::vector<std::string>> Updater::knownTargetNames() {
     const Targets* t = trusted_->targets(role);
     for (const auto& [name, file] : t->targets) names.insert(name);
     if (!t->delegations || depth >= options_.max_delegation_depth) continue;
-    for (auto it = t->delegations->roles.rbegin(); it != t->delegations->roles.rend(); ++it) {
-      stack.emplace_back(it->name, role, depth + 1);
+    std::vector<std::string> children;
+    if (const auto& sr = t->delegations->succinct) {
+      // Bins in order, no more than the remaining budget can visit.
+      const std::uint64_t bins = std::uint64_t{1} << sr->bit_length;
+      for (std::uint64_t b = 0; b < bins && b < static_cast<std::uint64_t>(budget); ++b) {
+        children.push_back(sr->binName(static_cast<std::uint32_t>(b)));
+      }
+    } else {
+      for (const auto& d : t->delegations->roles) children.push_back(d.name);
     }
+    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.emplace_back(*it, role, depth + 1);
   }
   return std::vector<std::string>(names.begin(), names.end());
 }

@@ -186,9 +186,7 @@ Status TrustedState::updateDelegatedTargets(std::string_view bytes, std::string_
     if (parent == nullptr) return outOfOrder(name, "delegator '" + std::string(delegator) + "' is not trusted");
     if (parent->delegations) {
       keys = &parent->delegations->keys;
-      for (const auto& d : parent->delegations->roles) {
-        if (d.name == role) role_keys = &d.keys;
-      }
+      role_keys = parent->delegations->keysFor(role);
     }
     if (role_keys == nullptr) {
       return securityError(SecurityCode::kTargetNotDelegated,

@@ -109,5 +109,18 @@ TEST(TufDelegation, HashPrefixes) {
   EXPECT_FALSE(ca.delegates("b"));  // sha256("b") = 3e23e816...
 }
 
+TEST(TufDelegation, SuccinctRoleNames) {
+  SuccinctRoles s;
+  s.name_prefix = "bin";
+  s.bit_length = 5;  // 32 bins, two hex digits
+  EXPECT_EQ(s.binName(0), "bin-00");
+  EXPECT_EQ(s.binName(31), "bin-1f");
+  EXPECT_TRUE(s.isRole("bin-1f"));
+  EXPECT_FALSE(s.isRole("bin-20"));  // beyond 2^5
+  EXPECT_FALSE(s.isRole("bin-1F"));
+  EXPECT_FALSE(s.isRole("bin-1"));
+  EXPECT_EQ(s.roleFor("a"), "bin-19");  // sha256("a") = ca97...: first 5 bits 11001
+}
+
 }  // namespace
 }  // namespace psirt::tuf

@@ -400,6 +400,35 @@ TEST(Updater, HashBinDelegations) {
   EXPECT_EQ(*u.downloadTarget(*b), "B");
 }
 
+TEST(Updater, SuccinctHashBinDelegations) {
+  TestRepo repo;
+  FakeFetcher f;
+  tuf::test::TestKey k = tuf::test::ed25519Key(81);
+  repo.targets["delegations"] = {
+      {"keys", {{k.keyid, k.public_json}}},
+      {"succinct_roles", {{"keyids", {k.keyid}}, {"threshold", 1}, {"bit_length", 2}, {"name_prefix", "bin"}}}};
+  for (const char* bin : {"bin-0", "bin-1", "bin-2", "bin-3"}) {
+    repo.delegated[bin] = emptyTargets();
+    repo.signers[bin] = {&k};
+  }
+  repo.addTarget("a", "A", "bin-3");  // sha256("a") = ca97... -> first two bits 11
+  repo.addTarget("b", "B", "bin-0");  // sha256("b") = 3e23... -> 00
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto a = u.findTarget("a");
+  ASSERT_TRUE(a.ok()) << a.error().describe();
+  EXPECT_EQ(a->roles.back(), "bin-3");
+  EXPECT_EQ(f.requests.back(), "m/1.bin-3.json");
+  auto b = u.findTarget("b");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->roles.back(), "bin-0");
+  auto names = u.knownTargetNames();
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names, (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(Updater, UnknownHashAlgorithmOnlyIsRefusedWithoutFetching) {
   TestRepo repo;
   FakeFetcher f;
