@@ -16,7 +16,7 @@ class Reader {
   explicit Reader(std::string role) : role_(std::move(role)) {}
 
   Error error(const std::string& ptr, const std::string& what) const {
-    return makeError(ErrorCategory::kParse, what, role_ + ": " + ptr);
+    return makeError(ErrorCategory::kParse, what, role_ + ": " + (ptr.empty() ? std::string("/") : ptr));
   }
   Result<const json*> field(const json& obj, const std::string& ptr, const char* name, json::value_t type) const {
     auto it = obj.find(name);
