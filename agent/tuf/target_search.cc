@@ -113,7 +113,7 @@ Result<std::string> Updater::downloadTarget(const TargetMatch& match) {
     const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
     name = dir + *digest + "." + base;
   }
-  const auto max = static_cast<std::size_t>(match.file.length);
+  const auto max = fetchLimit(match.file.length);
   auto bytes = fetcher_.fetch(options_.targets_base + name, max);
   if (!bytes) {
     if (bytes.error().category == ErrorCategory::kLimit) {
@@ -133,7 +133,7 @@ Result<std::string> Updater::storeTarget(const TargetMatch& match) {
     if (cached_path) {
       auto present = fs::exists(*cached_path);
       if (present && *present) {
-        auto cached = fs::readFile(*cached_path, static_cast<std::size_t>(match.file.length));
+        auto cached = fs::readFile(*cached_path, fetchLimit(match.file.length));
         if (cached && verifyTarget(match, *cached)) return *cached_path;
       }
     }
