@@ -128,7 +128,8 @@ bool DelegatedRole::delegates(std::string_view target_path) const {
 namespace {
 std::uint32_t leadingBits(std::string_view path, int bits) {
   const crypto::Bytes d = crypto::sha256(crypto::asBytes(path));
-  const std::uint32_t first = (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) | (std::uint32_t{d[2]} << 8) | d[3];
+  const std::uint32_t first =
+      (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) | (std::uint32_t{d[2]} << 8) | d[3];
   return bits >= 32 ? first : first >> (32 - bits);
 }
 }  // namespace

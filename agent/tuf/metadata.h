@@ -85,7 +85,7 @@ struct SuccinctRoles {
 
 struct Delegations {
   std::map<std::string, Key> keys;
-  std::vector<DelegatedRole> roles;      // in order of appearance (search order)
+  std::vector<DelegatedRole> roles;       // in order of appearance (search order)
   std::optional<SuccinctRoles> succinct;  // instead of roles (exactly one of the two)
 
   // Roles responsible for `target_path`, in search order.
@@ -162,7 +162,8 @@ Result<Envelope> parseEnvelope(std::string_view bytes, std::string_view role, co
 Result<Signed<Root>> parseRoot(std::string_view bytes, const ParseLimits& limits = {});
 Result<Signed<Timestamp>> parseTimestamp(std::string_view bytes, const ParseLimits& limits = {});
 Result<Signed<Snapshot>> parseSnapshot(std::string_view bytes, const ParseLimits& limits = {});
-Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role, const ParseLimits& limits = {});
+Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role,
+                                     const ParseLimits& limits = {});
 
 // TUF's strict time form "YYYY-MM-DDTHH:MM:SSZ" -> seconds since the epoch
 // (64-bit, own arithmetic: 2038 and 2100 work on 32-bit ARM).

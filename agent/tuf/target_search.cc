@@ -62,7 +62,8 @@ Result<TargetMatch> Updater::findTarget(std::string_view path) {
     std::reverse(children.begin(), children.end());
     for (auto& c : children) stack.push_back(std::move(c));
   }
-  return securityError(SecurityCode::kTargetNotDelegated, "no trusted role lists this target", targetContext(path));
+  return securityError(SecurityCode::kTargetNotDelegated, "no trusted role lists this target",
+                       targetContext(path));
 }
 
 Result<std::vector<std::string>> Updater::knownTargetNames() {
@@ -70,7 +71,8 @@ Result<std::vector<std::string>> Updater::knownTargetNames() {
   if (!trusted_ || !trusted_->targets()) return makeError(ErrorCategory::kInternal, "no trusted targets");
   std::set<std::string> names;
   std::set<std::pair<std::string, std::string>> visited;
-  std::vector<std::tuple<std::string, std::string, int>> stack{{std::string(kTargets), std::string(kRoot), 0}};
+  std::vector<std::tuple<std::string, std::string, int>> stack{
+      {std::string(kTargets), std::string(kRoot), 0}};
   int budget = options_.max_delegations;
   while (budget > 0 && !stack.empty()) {
     auto [role, parent, depth] = std::move(stack.back());
@@ -117,7 +119,8 @@ Result<std::string> Updater::downloadTarget(const TargetMatch& match) {
   auto bytes = fetcher_.fetch(options_.targets_base + name, max);
   if (!bytes) {
     if (bytes.error().category == ErrorCategory::kLimit) {
-      return securityError(SecurityCode::kLengthMismatch, "longer than the " + std::to_string(max) + " bytes listed",
+      return securityError(SecurityCode::kLengthMismatch,
+                           "longer than the " + std::to_string(max) + " bytes listed",
                            targetContext(match.path));
     }
     return bytes.error().within(targetContext(match.path));
@@ -127,7 +130,8 @@ Result<std::string> Updater::downloadTarget(const TargetMatch& match) {
 }
 
 Result<std::string> Updater::storeTarget(const TargetMatch& match) {
-  if (!store_.hasTargetStore()) return makeError(ErrorCategory::kInternal, "no target store", targetContext(match.path));
+  if (!store_.hasTargetStore())
+    return makeError(ErrorCategory::kInternal, "no target store", targetContext(match.path));
   if (auto it = match.file.hashes.find("sha256"); it != match.file.hashes.end()) {
     auto cached_path = store_.targetPath(it->second);
     if (cached_path) {

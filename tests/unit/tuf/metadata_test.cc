@@ -8,7 +8,8 @@ namespace psirt::tuf {
 namespace {
 
 std::string pythonTuf(const std::string& name) {
-  return psirt::test::readTextFile(psirt::test::conformanceDir() + "/tuf/python-tuf/repository/metadata/" + name);
+  return psirt::test::readTextFile(psirt::test::conformanceDir() + "/tuf/python-tuf/repository/metadata/" +
+                                   name);
 }
 
 TEST(TufTime, KnownAnswersIncluding2038And2100) {
@@ -22,9 +23,9 @@ TEST(TufTime, KnownAnswersIncluding2038And2100) {
 }
 
 TEST(TufTime, RefusesLooseForms) {
-  for (const char* bad : {"2030-01-01T00:00:00", "2030-01-01 00:00:00Z", "2030-01-01T00:00:00.5Z",
-                          "2030-01-01T00:00:00+00:00", "2100-02-29T00:00:00Z", "2030-13-01T00:00:00Z",
-                          "2030-01-01T24:00:00Z", "2030-1-01T00:00:00Z", ""}) {
+  for (const char* bad :
+       {"2030-01-01T00:00:00", "2030-01-01 00:00:00Z", "2030-01-01T00:00:00.5Z", "2030-01-01T00:00:00+00:00",
+        "2100-02-29T00:00:00Z", "2030-13-01T00:00:00Z", "2030-01-01T24:00:00Z", "2030-1-01T00:00:00Z", ""}) {
     EXPECT_FALSE(parseTufTime(bad).ok()) << bad;
   }
 }
