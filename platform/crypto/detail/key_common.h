@@ -39,6 +39,11 @@ inline constexpr std::array<std::uint8_t, 5> kEd25519Oid = {0x06, 0x03, 0x2b, 0x
 
 bool containsEd25519Oid(ByteView der);
 
+// Refusals decided from the algorithm identifier alone, so that both backends
+// give the same message: non-P-256 or non-canonical EC keys and the
+// id-RSASSA-PSS key OID. Ok means "let the backend parse it".
+Status precheckSpkiAlgorithm(ByteView spki);
+
 template <std::size_t N>
 bool startsWith(ByteView data, const std::array<std::uint8_t, N>& prefix) {
   return data.size() >= N && std::equal(prefix.begin(), prefix.end(), data.begin());

@@ -16,6 +16,7 @@ namespace psirt::crypto {
 
 PrivateKey::Impl::~Impl() {
   if (!ed25519_secret.empty()) mbedtls_platform_zeroize(ed25519_secret.data(), ed25519_secret.size());
+  mbedtls_pk_free(&pk);  // zeroises the key material
 }
 
 namespace {
@@ -35,7 +36,8 @@ Result<std::pair<KeyType, std::size_t>> classify(mbedtls_pk_context& pk) {
     return std::pair{KeyType::kEcdsaP256, std::size_t{256}};
   }
   if (t == MBEDTLS_PK_RSA) {
-    const std::size_t bits = mbedtls_pk_get_bitlen(&pk);
+    // The modulus size (mbedtls_pk_get_bitlen rounds RSA up to whole bytes).
+    const std::size_t bits = mbedtls_mpi_bitlen(&mbedtls_pk_rsa(pk)->N);
     if (bits < detail::kRsaMinBits || bits > detail::kRsaMaxBits) {
       return makeError(ErrorCategory::kUnsupported,
                        "RSA key of " + std::to_string(bits) + " bits (accepted: 2048..8192)");

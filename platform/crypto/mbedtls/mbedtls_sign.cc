@@ -131,7 +131,10 @@ Result<Bytes> signRsaPssSha256(const PrivateKey& key, ByteView message, int salt
   std::lock_guard lock(impl.mutex);
   mbedtls_rsa_context* rsa = mbedtls_pk_rsa(impl.pk);
   // RFC 8017 9.1.1: emLen = ceil((modBits - 1) / 8), salt <= emLen - hLen - 2.
-  const std::size_t em_len = (mbedtls_pk_get_bitlen(&impl.pk) - 1 + 7) / 8;
+  // (mbedtls_pk_get_bitlen rounds RSA up to whole bytes: use the modulus. A
+  // 2049-bit key otherwise allows a salt one byte too long, and mbedTLS then
+  // signs garbage: found by the cross-check test.)
+  const std::size_t em_len = (mbedtls_mpi_bitlen(&rsa->N) - 1 + 7) / 8;
   const int max_salt = static_cast<int>(em_len - kSha256Bytes - 2);
   const int salt = salt_length == kPssSaltMax ? max_salt : salt_length;
   if (salt < 0 || salt > max_salt) {

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "platform/crypto/detail/key_common.h"
 
@@ -21,6 +22,34 @@ std::string_view trim(std::string_view s) {
 
 bool containsEd25519Oid(ByteView der) {
   return std::search(der.begin(), der.end(), kEd25519Oid.begin(), kEd25519Oid.end()) != der.end();
+}
+
+namespace {
+template <std::size_t N>
+bool containsIn(ByteView data, std::size_t window, const std::uint8_t (&needle)[N]) {
+  const ByteView head = data.first(std::min(data.size(), window));
+  return std::search(head.begin(), head.end(), std::begin(needle), std::end(needle)) != head.end();
+}
+}  // namespace
+
+Status precheckSpkiAlgorithm(ByteView spki) {
+  static constexpr std::uint8_t kEcPublicKeyOid[] = {0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01};
+  static constexpr std::uint8_t kPrime256v1Oid[] = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
+  static constexpr std::uint8_t kRsaPssOid[] = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a};
+  // The AlgorithmIdentifier sits in the first ~30 bytes of any SPKI.
+  constexpr std::size_t kWindow = 32;
+  if (containsIn(spki, kWindow, kEcPublicKeyOid)) {
+    if (!containsIn(spki, kWindow, kPrime256v1Oid)) {
+      return makeError(ErrorCategory::kUnsupported, "EC key is not on named curve P-256 (other curves and explicit parameters are refused)");
+    }
+    if (spki.size() != kP256SpkiSize || !startsWith(spki, kP256SpkiPrefix)) {
+      return makeError(ErrorCategory::kParse, "EC P-256 public key must be 91 bytes with an uncompressed point");
+    }
+  }
+  if (containsIn(spki, kWindow, kRsaPssOid)) {
+    return makeError(ErrorCategory::kUnsupported, "RSA-PSS-restricted key (id-RSASSA-PSS); use rsaEncryption");
+  }
+  return okStatus();
 }
 
 Result<Bytes> pemDecode(std::string_view pem, std::string_view label) {
