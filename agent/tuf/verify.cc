@@ -40,7 +40,15 @@ std::optional<LoadedKey> loadKey(const Key& k) {
     id.insert(id.begin(), 'E');
     return LoadedKey{*scheme, *pk, std::move(id)};
   }
-  auto pk = crypto::PublicKey::fromPem(k.public_value);
+  // PEM SubjectPublicKeyInfo; early ecdsa keys (sigstore root v1..v4) carry
+  // the uncompressed P-256 point 04||X||Y as hex instead.
+  auto pk = k.public_value.rfind("-----BEGIN", 0) == 0
+                ? crypto::PublicKey::fromPem(k.public_value)
+                : Result<crypto::PublicKey>(makeError(ErrorCategory::kParse, "not PEM"));
+  if (!pk && *scheme == Scheme::kEcdsaP256) {
+    if (auto point = crypto::fromHex(k.public_value); point)
+      pk = crypto::PublicKey::fromP256Uncompressed(*point);
+  }
   if (!pk) return std::nullopt;
   const crypto::KeyType expected =
       *scheme == Scheme::kEcdsaP256 ? crypto::KeyType::kEcdsaP256 : crypto::KeyType::kRsa;
