@@ -19,7 +19,8 @@ namespace {
 class WallClock final : public clock::Clock {
  public:
   clock::Seconds now() const override {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
 };
@@ -64,13 +65,15 @@ int runUpdate(std::span<const std::string> args) {
   }
   const auto state = parsed->get("state");
   const auto repo = parsed->get("repo");
-  if (!state || !repo) return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo are required"));
+  if (!state || !repo)
+    return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo are required"));
   if (!parsed->positionals().empty()) {
-    return usageError("update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
+    return usageError(
+        "update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
   }
   if (repo->rfind("http://", 0) == 0 || repo->rfind("https://", 0) == 0) {
-    return report(makeError(ErrorCategory::kUnsupported, "HTTP repositories need the HTTP fetcher, not in this build",
-                            *repo));
+    return report(makeError(ErrorCategory::kUnsupported,
+                            "HTTP repositories need the HTTP fetcher, not in this build", *repo));
   }
   auto store = tuf::StateStore::openStateDir(*state);
   if (!store) return report(store.error());
@@ -85,7 +88,8 @@ int runUpdate(std::span<const std::string> args) {
   WallClock wall;
   tuf::Updater updater(*store, fetcher, wall, options);
   Status refreshed = updater.refresh();
-  for (const auto& w : updater.report().warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
+  for (const auto& w : updater.report().warnings)
+    std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
   if (!refreshed) return report(refreshed.error());
 
   std::vector<std::string> names = parsed->getAll("target");
@@ -103,10 +107,11 @@ int runUpdate(std::span<const std::string> args) {
     ++stored;
   }
   const tuf::TrustedState& t = *updater.trusted();
-  std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
-              static_cast<long long>(t.root().common.version), static_cast<long long>(t.timestamp()->common.version),
-              static_cast<long long>(t.snapshot()->common.version),
-              static_cast<long long>(t.targets()->common.version), stored);
+  std::printf(
+      "root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
+      static_cast<long long>(t.root().common.version), static_cast<long long>(t.timestamp()->common.version),
+      static_cast<long long>(t.snapshot()->common.version),
+      static_cast<long long>(t.targets()->common.version), stored);
   return kExitOk;
 }
 
