@@ -133,7 +133,12 @@ Result<TimestampOutcome> TrustedState::updateTimestamp(std::string_view bytes) {
           "version " + std::to_string(got) + " is older than trusted " + std::to_string(have),
           std::string(kTimestamp));
     }
-    if (got == have) return TimestampOutcome::kUnchanged;
+    if (got == have) {
+      // Spec §5.4.3.1 / §5.4.4: the unchanged trusted timestamp must itself be
+      // unexpired, or an attacker replaying it freezes the device.
+      PSIRT_TRY(checkFinalTimestamp());
+      return TimestampOutcome::kUnchanged;
+    }
     const std::int64_t snap_have = timestamp_->role.snapshot_meta.version;
     const std::int64_t snap_got = next.role.snapshot_meta.version;
     if (snap_got < snap_have) {
