@@ -193,11 +193,11 @@ TEST(Clock, SystemClockIsNearTheCLibraryClock) {
 TEST(Clock, SystemClockHonoursFaketime) {
   // faketime works through LD_PRELOAD: proves now() goes through libc.
 #ifndef PSIRT_TEST_NATIVE
-  GTEST_SKIP() << "faketime runs only on native builds";
+  GTEST_SKIP() << "faketime needs a native, dynamically linked build (LD_PRELOAD)";
 #endif
   if (kSanitized) GTEST_SKIP() << "libfaketime deadlocks inside the ASan runtime's start-up";
   auto faketime = process::findExecutable("faketime");
-  if (!faketime) GTEST_SKIP() << "faketime is not installed";
+  ASSERT_TRUE(faketime) << "faketime is not installed (scripts/setup installs it)";
   process::Options o;
   o.environment = {{"TZ", "UTC"}, {"ASAN_OPTIONS", "verify_asan_link_order=0"}};
   o.timeout = std::chrono::seconds(30);
