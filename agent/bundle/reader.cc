@@ -1,5 +1,6 @@
 #include "agent/bundle/reader.h"
 
+#include <cstring>
 #include <utility>
 
 #include "platform/crypto/crypto.h"
@@ -19,13 +20,30 @@ constexpr int kNotFound = 404;  // tuf::kFetchNotFound (kept equal; checked in b
 
 Result<BundleReader> BundleReader::open(const std::string& path, const Limits& limits, std::string label) {
   PSIRT_ASSIGN_OR_RETURN(file, fs::RandomAccessFile::open(path));
-  BundleReader r(std::move(file), label.empty() ? path : std::move(label));
+  BundleReader r(label.empty() ? path : std::move(label));
+  r.file_.emplace(std::move(file));
   PSIRT_TRY(r.scan(limits));
   return r;
 }
 
+Result<BundleReader> BundleReader::fromBytes(std::string bytes, const Limits& limits, std::string label) {
+  BundleReader r(std::move(label));
+  r.memory_ = std::move(bytes);
+  PSIRT_TRY(r.scan(limits));
+  return r;
+}
+
+Status BundleReader::readAt(std::uint64_t offset, void* out, std::size_t n) const {
+  if (file_) return file_->readAt(offset, out, n);
+  if (offset > memory_.size() || memory_.size() - offset < n) {
+    return makeError(ErrorCategory::kIo, "short read", "bundle " + label_);
+  }
+  std::memcpy(out, memory_.data() + offset, n);
+  return okStatus();
+}
+
 Status BundleReader::scan(const Limits& limits) {
-  const std::uint64_t size = file_.size();
+  const std::uint64_t size = this->size();
   auto parseError = [&](const std::string& message, std::uint64_t at) {
     return makeError(ErrorCategory::kParse, message + " at offset " + std::to_string(at), "bundle " + label_);
   };
@@ -39,7 +57,7 @@ Status BundleReader::scan(const Limits& limits) {
   // a parse error naming what was expected, never a short read.
   auto need = [&](std::uint64_t off, std::size_t n, void* out, const char* what) -> Status {
     if (off > size || size - off < n) return parseError(std::string("truncated: ") + what + " incomplete", off);
-    return file_.readAt(off, out, n);
+    return readAt(off, out, n);
   };
 
   unsigned char header[kHeaderSize];
@@ -133,7 +151,7 @@ Result<std::string> BundleReader::read(const std::string& name, std::size_t max_
                      "bundle " + label_);
   }
   std::string out(static_cast<std::size_t>(e.length), '\0');
-  PSIRT_TRY(file_.readAt(e.offset, out.data(), out.size()));
+  PSIRT_TRY(readAt(e.offset, out.data(), out.size()));
   const crypto::Bytes digest = crypto::sha256(crypto::asBytes(out));
   if (std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()) != e.sha256) {
     return makeError(ErrorCategory::kParse,

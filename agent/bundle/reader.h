@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ class BundleReader {
   // when `path` is the private copy. Structural errors are kParse, bounds kLimit,
   // file errors kIo; each names the entry or offset at fault.
   static Result<BundleReader> open(const std::string& path, const Limits& limits = {}, std::string label = {});
+  // The same over bytes in memory (fuzzing, tests); identical checks.
+  static Result<BundleReader> fromBytes(std::string bytes, const Limits& limits, std::string label);
 
   // Entry names in file order.
   const std::vector<std::string>& names() const { return order_; }
@@ -43,10 +46,13 @@ class BundleReader {
     std::uint64_t length = 0;
     std::string sha256;  // 32 raw bytes
   };
-  BundleReader(fs::RandomAccessFile file, std::string label) : file_(std::move(file)), label_(std::move(label)) {}
+  explicit BundleReader(std::string label) : label_(std::move(label)) {}
   Status scan(const Limits& limits);
+  std::uint64_t size() const { return file_ ? file_->size() : memory_.size(); }
+  Status readAt(std::uint64_t offset, void* out, std::size_t n) const;
 
-  fs::RandomAccessFile file_;
+  std::optional<fs::RandomAccessFile> file_;  // else memory_
+  std::string memory_;
   std::string label_;
   std::map<std::string, Entry> index_;
   std::vector<std::string> order_;
