@@ -97,6 +97,15 @@ std::vector<std::string> BundleWriter::names() const {
 }
 
 Status BundleWriter::write(const std::string& path) const {
+  // A bundle the agent would refuse is not written.
+  std::uint64_t total = kHeaderSize + kTrailer.size();
+  for (const auto& e : entries_) total += kEntryFixedSize + e.name.size() + e.length;
+  if (total > limits_.max_bundle_bytes) {
+    return makeError(ErrorCategory::kLimit,
+                     "bundle of " + std::to_string(total) + " bytes would exceed the limit of " +
+                         std::to_string(limits_.max_bundle_bytes),
+                     path);
+  }
   // A pull generator: header, then per entry its header and content chunks
   // (file contents re-hashed while streamed), then the trailer.
   std::size_t index = 0;

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <memory>
 
+#include "agent/bundle/update.h"
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
-#include "agent/bundle/update.h"
 #include "agent/tuf/updater.h"
 #include "platform/fs/fs.h"
 
@@ -96,13 +96,11 @@ int runUpdate(std::span<const std::string> args) {
   if (repo && bundle_file) {
     return usageError("update", makeError(ErrorCategory::kUsage, "--repo and --bundle are mutually exclusive"));
   }
-  if (state && bundle_file && parsed->positionals().empty()) {
-    return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
-  }
-  if (!state || !repo) return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo or --bundle are required"));
+  if (!state || (!repo && !bundle_file)) return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo or --bundle are required"));
   if (!parsed->positionals().empty()) {
     return usageError("update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
   }
+  if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
   if (repo->rfind("http://", 0) == 0 || repo->rfind("https://", 0) == 0) {
     return report(makeError(ErrorCategory::kUnsupported, "HTTP repositories need the HTTP fetcher, not in this build",
                             *repo));

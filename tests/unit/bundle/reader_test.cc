@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,8 +55,9 @@ const std::vector<RawEntry> kThree = {{"metadata/1.root.json", "{\"root\":1}"},
 class BundleFile : public ::testing::Test {
  protected:
   std::string put(const std::string& bytes) {
+    // Plain ofstream: no fsync per case (the truncation test writes hundreds).
     const std::string p = dir_.file("b" + std::to_string(n_++) + ".psb");
-    EXPECT_TRUE(fs::writeFileAtomic(p, bytes));
+    std::ofstream(p, std::ios::binary) << bytes;
     return p;
   }
   Result<BundleReader> open(const std::string& bytes, const Limits& limits = {}) {
@@ -255,6 +257,26 @@ TEST_F(BundleFile, WriterRefusesDuplicatesAndUnknownRemovals) {
   EXPECT_FALSE(w.remove("metadata/snapshot.json"));
   EXPECT_TRUE(w.remove("metadata/timestamp.json"));
   EXPECT_TRUE(w.names().empty());
+}
+
+TEST_F(BundleFile, WriterRefusesABundleTheReaderWouldRefuse) {
+  Limits l;
+  l.max_bundle_bytes = 100;
+  BundleWriter w(l);
+  ASSERT_TRUE(w.addBytes("targets/a", std::string(60, 'a')));
+  auto st = w.write(dir_.file("big.psb"));
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().category, ErrorCategory::kLimit);
+  EXPECT_FALSE(*fs::exists(dir_.file("big.psb")));
+}
+
+TEST_F(BundleFile, InMemoryReaderAppliesTheSameChecks) {
+  auto ok = BundleReader::fromBytes(rawBundle(kThree), {}, "mem");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*ok->read("metadata/timestamp.json", 2), "{}");
+  auto bad = BundleReader::fromBytes(rawBundle(kThree) + "x", {}, "mem");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().describe().find("trailing garbage"), std::string::npos);
 }
 
 }  // namespace

@@ -278,6 +278,9 @@ TEST_F(BundleUpdate, CliUpdatesFromABundleAndMapsFailuresToExitCodes) {
   Repository other = productRepo("other-");
   const std::string foreign = exportBundle(other, "foreign");
 
+  auto no_state = agent({"--bundle", good});
+  EXPECT_EQ(no_state.exit_code, 2) << no_state.stderr_data;
+
   auto both = agent({"--state", state, "--bundle", good, "--repo", tmp_.file("good.repo")});
   EXPECT_EQ(both.exit_code, 2) << both.stderr_data;
   EXPECT_NE(both.stderr_data.find("mutually exclusive"), std::string::npos);
