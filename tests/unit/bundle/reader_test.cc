@@ -15,38 +15,13 @@
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
 #include "tests/support/temp_dir.h"
+#include "tests/unit/bundle/raw_bundle.h"
 
 namespace psirt::bundle {
 namespace {
 
-void putBe(std::string& out, std::uint64_t v, int n) {
-  for (int i = n - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-// Builds bundle bytes by hand from docs/formats/bundle.md (independent of
-// BundleWriter). declared_length < 0: the real content length.
-struct RawEntry {
-  std::string name;
-  std::string content;
-  std::int64_t declared_length = -1;
-};
-std::string rawBundle(const std::vector<RawEntry>& entries, std::int64_t declared_count = -1,
-                      std::string_view magic = kMagic, std::uint16_t version = kFormatVersion) {
-  std::string out(magic);
-  putBe(out, version, 2);
-  putBe(out, 0, 2);
-  putBe(out, declared_count < 0 ? entries.size() : static_cast<std::uint64_t>(declared_count), 4);
-  for (const auto& e : entries) {
-    putBe(out, e.name.size(), 2);
-    out += e.name;
-    putBe(out, e.declared_length < 0 ? e.content.size() : static_cast<std::uint64_t>(e.declared_length), 8);
-    const crypto::Bytes d = crypto::sha256(crypto::asBytes(e.content));
-    out.append(d.begin(), d.end());
-    out += e.content;
-  }
-  out += kTrailer;
-  return out;
-}
+using test::rawBundle;
+using test::RawEntry;
 
 const std::vector<RawEntry> kThree = {{"metadata/1.root.json", "{\"root\":1}"},
                                       {"metadata/timestamp.json", "{}"},

@@ -19,6 +19,7 @@
 #include "platform/process/process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_keys.h"
+#include "tests/unit/bundle/raw_bundle.h"
 
 namespace psirt::bundle {
 namespace {
@@ -293,6 +294,28 @@ TEST_F(BundleUpdate, CliUpdatesFromABundleAndMapsFailuresToExitCodes) {
   EXPECT_EQ(bad.exit_code, 1) << bad.stderr_data;
   EXPECT_NE(bad.stderr_data.find("hostile.psb"), std::string::npos) << bad.stderr_data;
   EXPECT_EQ(std::count(bad.stderr_data.begin(), bad.stderr_data.end(), '\n'), 1) << bad.stderr_data;
+
+  // Each hostile form: exit 1, one line naming the problem, state unchanged.
+  const std::vector<std::pair<std::string, std::string>> hostile_forms = {
+      {"declares 10737418240 bytes", test::rawBundle({{"targets/big", "tiny", std::int64_t{10} << 30}})},
+      {"duplicate entry name", test::rawBundle({{"metadata/timestamp.json", "{}"}, {"metadata/timestamp.json", "{}"}})},
+      {"'..' component", test::rawBundle({{"../../etc/passwd", "x"}})},
+      {"absolute path", test::rawBundle({{"/etc/passwd", "x"}})},
+      {"backslash", test::rawBundle({{"targets\\x", "x"}})},
+      {"NUL byte", test::rawBundle({{std::string("targets/a\0b", 11), "x"}})},
+      {"entries exceed the limit", test::rawBundle({}, 200000)},
+      {"bad magic", "PK\x03\x04" + std::string(40, '\0')},
+      {"trailing garbage", test::rawBundle({{"metadata/timestamp.json", "{}"}}) + "x"},
+  };
+  for (const auto& [fragment, content] : hostile_forms) {
+    const std::string p = tmp_.file("hostile-form.psb");
+    ASSERT_TRUE(fs::writeFileAtomic(p, content));
+    auto h = agent({"--state", state, "--bundle", p});
+    EXPECT_EQ(h.exit_code, 1) << fragment << ": " << h.stderr_data;
+    EXPECT_NE(h.stderr_data.find(fragment), std::string::npos) << h.stderr_data;
+    EXPECT_EQ(std::count(h.stderr_data.begin(), h.stderr_data.end(), '\n'), 1) << h.stderr_data;
+    EXPECT_EQ(snapshot(state), before) << fragment;
+  }
 
   auto trust = agent({"--state", state, "--bundle", foreign});
   EXPECT_EQ(trust.exit_code, 3) << trust.stderr_data;
