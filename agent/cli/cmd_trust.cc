@@ -44,7 +44,8 @@ int runTrust(std::span<const std::string> args) {
     printTrustHelp();
     return args.empty() ? kExitUsage : kExitOk;
   }
-  if (args[0] != "init") return usageError("trust", makeError(ErrorCategory::kUsage, "unknown subcommand '" + args[0] + "'"));
+  if (args[0] != "init")
+    return usageError("trust", makeError(ErrorCategory::kUsage, "unknown subcommand '" + args[0] + "'"));
   auto parsed = parseArgs(args.subspan(1), {{"state"}, {"custom-root", false}});
   if (!parsed) return usageError("trust init", parsed.error());
   if (parsed->has("help")) {
@@ -63,25 +64,28 @@ int runTrust(std::span<const std::string> args) {
   bool vendor = false;
   for (auto d : kVendorRootDigests) vendor = vendor || d == digest;
   if (!vendor && !parsed->has("custom-root")) {
-    return fail(kExitTrust, root_path + ": root (sha256 " + digest +
-                                ") is not the vendor root compiled into this build; pass --custom-root to trust "
-                                "a test or private repository root");
+    return fail(kExitTrust,
+                root_path + ": root (sha256 " + digest +
+                    ") is not the vendor root compiled into this build; pass --custom-root to trust "
+                    "a test or private repository root");
   }
   // Self-signed by a threshold of its own keys; its expiry does not matter yet.
   auto trusted = tuf::TrustedState::create(*bytes, 0);
   if (!trusted) {
     const Error& e = trusted.error();
-    return fail(e.category == ErrorCategory::kSecurity ? kExitTrust : kExitError,
-                root_path + ": " + e.describe() +
-                    (e.security != SecurityCode::kNone ? " [" + std::string(toString(e.security)) + "]" : ""));
+    return fail(
+        e.category == ErrorCategory::kSecurity ? kExitTrust : kExitError,
+        root_path + ": " + e.describe() +
+            (e.security != SecurityCode::kNone ? " [" + std::string(toString(e.security)) + "]" : ""));
   }
   auto store = tuf::StateStore::openStateDir(*state);
   if (!store) return fail(kExitError, store.error().describe());
   auto existing = store->readRole(tuf::kRoot, kMaxRootBytes);
   if (!existing) return fail(kExitError, existing.error().describe());
   if (*existing && **existing != *bytes) {
-    return fail(kExitError, store->rolePath(tuf::kRoot) + ": a trusted root is already installed (remove the state "
-                                                           "directory to start over)");
+    return fail(kExitError, store->rolePath(tuf::kRoot) +
+                                ": a trusted root is already installed (remove the state "
+                                "directory to start over)");
   }
   if (Status st = store->writeRole(tuf::kRoot, *bytes); !st) return fail(kExitError, st.error().describe());
   std::printf("trusted root v%lld (sha256 %s) installed in %s\n",

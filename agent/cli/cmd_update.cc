@@ -1,4 +1,6 @@
-// psirt-agent update --state DIR (--repo DIR|URL | --bundle FILE) [--target NAME ...]
+// psirt-agent update --state DIR --repo DIR|URL [--allow-http] [--ca-file F] [--pin H]
+//                    [--proxy URL] [--target NAME ...]
+// psirt-agent update --state DIR --bundle FILE [--target NAME ...]
 // Runs the TUF client workflow (spec §5) against a repository and stores
 // every verified target under DIR/targets/sha256/. Exit 3 on a trust failure,
 // with one line naming the role and the failed check.
@@ -9,21 +11,12 @@
 #include "agent/bundle/update.h"
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
+#include "agent/tuf/http_fetcher.h"
 #include "agent/tuf/updater.h"
 #include "platform/fs/fs.h"
 
 namespace psirt::cli {
 namespace {
-
-// Wall clock through libc (std::chrono::system_clock -> clock_gettime), so
-// faketime works. TODO(platform): use clock::SystemClock once it is merged.
-class WallClock final : public clock::Clock {
- public:
-  clock::Seconds now() const override {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-};
 
 #ifdef PSIRT_BUILD_EPOCH
 constexpr clock::Seconds kBuildTime = PSIRT_BUILD_EPOCH;
@@ -33,14 +26,22 @@ constexpr clock::Seconds kBuildTime = 0;
 
 void printUpdateHelp() {
   std::printf(
-      "usage: psirt-agent update --state DIR (--repo DIR|URL | --bundle FILE) [--target NAME ...]\n\n"
+      "usage: psirt-agent update --state DIR --repo DIR|URL [--allow-http] [--ca-file FILE]\n"
+      "                          [--pin SHA256] [--proxy URL] [--target NAME ...]\n"
+      "       psirt-agent update --state DIR --bundle FILE [--target NAME ...]\n\n"
       "Updates the trusted TUF metadata in DIR from the repository (root chain,\n"
       "timestamp, snapshot, targets, delegations) and stores each verified target\n"
       "in DIR/targets/sha256/<hex>. Without --target, every target the trusted\n"
       "roles list is fetched. Run 'psirt-agent trust init' first.\n\n"
       "  --state DIR        agent state directory\n"
-      "  --repo DIR|URL     repository: a local directory with metadata/ and targets/\n"
-      "                     (http:// comes with the HTTP fetcher)\n"
+      "  --repo DIR|URL     repository: a local directory with metadata/ and targets/,\n"
+      "                     or an https:// URL (the base of metadata/ and targets/)\n"
+      "  --allow-http       accept a plain http:// repository URL (TUF still verifies\n"
+      "                     every byte; use on loopback or trusted networks only)\n"
+      "  --ca-file FILE     PEM trust anchors for https (default: the system bundle)\n"
+      "  --pin SHA256       also require this SHA-256 of the server's public key (hex)\n"
+      "  --proxy URL        HTTP CONNECT proxy, http://host:port (never taken from the\n"
+      "                     environment)\n"
       "  --bundle FILE      offline bundle (docs/formats/bundle.md): copied into\n"
       "                     DIR/incoming first, verified from the copy; artifacts\n"
       "                     missing from it are listed, not a failure\n"
@@ -66,7 +67,7 @@ int runBundleUpdate(const std::string& state, const std::string& bundle_path, st
   bundle::BundleUpdateOptions options;
   options.build_time = kBuildTime;
   options.targets = std::move(targets);
-  WallClock wall;
+  clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = bundle::updateFromBundle(state, bundle_path, wall, options);
   if (!outcome) return report(outcome.error());
   for (const auto& w : outcome->warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
@@ -84,7 +85,14 @@ int runBundleUpdate(const std::string& state, const std::string& bundle_path, st
 }  // namespace
 
 int runUpdate(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, {{"state"}, {"repo"}, {"bundle"}, {"target", true, true}});
+  auto parsed = parseArgs(args, {{"state"},
+                                 {"repo"},
+                                 {"bundle"},
+                                 {"target", true, true},
+                                 {"allow-http", false},
+                                 {"ca-file"},
+                                 {"pin"},
+                                 {"proxy"}});
   if (!parsed) return usageError("update", parsed.error());
   if (parsed->has("help")) {
     printUpdateHelp();
@@ -96,29 +104,43 @@ int runUpdate(std::span<const std::string> args) {
   if (repo && bundle_file) {
     return usageError("update", makeError(ErrorCategory::kUsage, "--repo and --bundle are mutually exclusive"));
   }
-  if (!state || (!repo && !bundle_file)) return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo or --bundle are required"));
+  if (!state || (!repo && !bundle_file))
+    return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo or --bundle are required"));
   if (!parsed->positionals().empty()) {
-    return usageError("update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
+    return usageError(
+        "update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
   }
   if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
-  if (repo->rfind("http://", 0) == 0 || repo->rfind("https://", 0) == 0) {
-    return report(makeError(ErrorCategory::kUnsupported, "HTTP repositories need the HTTP fetcher, not in this build",
-                            *repo));
-  }
+  const bool remote = repo->rfind("http://", 0) == 0 || repo->rfind("https://", 0) == 0;
   auto store = tuf::StateStore::openStateDir(*state);
   if (!store) return report(store.error());
   auto lock = fs::FileLock::acquire(fs::joinPath(*state, "lock"), /*wait=*/false);
   if (!lock) return report(lock.error().within("another psirt-agent holds the state lock"));
 
-  tuf::DirectoryFetcher fetcher(*repo);
+  std::unique_ptr<tuf::Fetcher> fetcher;
   tuf::UpdaterOptions options;
-  options.metadata_base = fs::joinPath(*repo, "metadata") + "/";
-  options.targets_base = fs::joinPath(*repo, "targets") + "/";
+  if (remote) {
+    transport::RequestOptions http;
+    http.allow_insecure_http = parsed->has("allow-http");
+    http.tls.ca_file = parsed->get("ca-file").value_or("");
+    http.tls.spki_pin = parsed->get("pin").value_or("");
+    http.proxy = parsed->get("proxy").value_or("");
+    fetcher = std::make_unique<tuf::HttpFetcher>(http);
+    std::string base = *repo;
+    if (base.back() != '/') base.push_back('/');
+    options.metadata_base = base + "metadata/";
+    options.targets_base = base + "targets/";
+  } else {
+    fetcher = std::make_unique<tuf::DirectoryFetcher>(*repo);
+    options.metadata_base = fs::joinPath(*repo, "metadata") + "/";
+    options.targets_base = fs::joinPath(*repo, "targets") + "/";
+  }
   options.build_time = kBuildTime;
-  WallClock wall;
-  tuf::Updater updater(*store, fetcher, wall, options);
+  clock::SystemClock wall;  // through libc, so faketime works
+  tuf::Updater updater(*store, *fetcher, wall, options);
   Status refreshed = updater.refresh();
-  for (const auto& w : updater.report().warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
+  for (const auto& w : updater.report().warnings)
+    std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
   if (!refreshed) return report(refreshed.error());
 
   std::vector<std::string> names = parsed->getAll("target");
@@ -136,10 +158,11 @@ int runUpdate(std::span<const std::string> args) {
     ++stored;
   }
   const tuf::TrustedState& t = *updater.trusted();
-  std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
-              static_cast<long long>(t.root().common.version), static_cast<long long>(t.timestamp()->common.version),
-              static_cast<long long>(t.snapshot()->common.version),
-              static_cast<long long>(t.targets()->common.version), stored);
+  std::printf(
+      "root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
+      static_cast<long long>(t.root().common.version), static_cast<long long>(t.timestamp()->common.version),
+      static_cast<long long>(t.snapshot()->common.version),
+      static_cast<long long>(t.targets()->common.version), stored);
   return kExitOk;
 }
 

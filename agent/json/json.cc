@@ -19,7 +19,8 @@ class StrictBuilder {
 
   bool null() { return add(json(nullptr)); }
   bool boolean(bool v) { return add(json(v)); }
-  bool number_integer(json::number_integer_t v) {  // NOLINT(readability-identifier-naming): nlohmann's SAX names
+  bool number_integer(
+      json::number_integer_t v) {  // NOLINT(readability-identifier-naming): nlohmann's SAX names
     if (signedMetadata() && (v > kMaxSafeInteger || v < -kMaxSafeInteger)) {
       return fail(ErrorCategory::kParse, "integer beyond +/-2^53 in signed metadata");
     }
@@ -33,8 +34,9 @@ class StrictBuilder {
   }
   bool number_float(json::number_float_t v, const json::string_t& raw) {  // NOLINT
     if (signedMetadata()) {
-      return fail(ErrorCategory::kParse, "number '" + raw.substr(0, 40) +
-                                             "' is not an integer (floats, exponents and huge integers are refused)");
+      return fail(ErrorCategory::kParse,
+                  "number '" + raw.substr(0, 40) +
+                      "' is not an integer (floats, exponents and huge integers are refused)");
     }
     return add(json(v));
   }
@@ -44,7 +46,7 @@ class StrictBuilder {
   }
   bool binary(json::binary_t& /*unused*/) { return fail(ErrorCategory::kParse, "binary value"); }
   bool start_object(std::size_t /*unused*/) { return open(json::object()); }  // NOLINT
-  bool end_object() { return close(); }                                      // NOLINT
+  bool end_object() { return close(); }                                       // NOLINT
   bool start_array(std::size_t /*unused*/) { return open(json::array()); }    // NOLINT
   bool end_array() { return close(); }                                        // NOLINT
   bool key(json::string_t& k) {
@@ -56,7 +58,8 @@ class StrictBuilder {
     pending_key_ = std::move(k);
     return true;
   }
-  bool parse_error(std::size_t position, const std::string& /*token*/, const nlohmann::detail::exception& ex) {  // NOLINT
+  bool parse_error(std::size_t position, const std::string& /*token*/,
+                   const nlohmann::detail::exception& ex) {  // NOLINT
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> keep the reason.
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
@@ -156,11 +159,21 @@ void appendCanonicalString(std::string& out, const std::string& s) {
 
 Status appendCanonical(std::string& out, const json& v, const std::string& where) {
   switch (v.type()) {
-    case json::value_t::null: out += "null"; return okStatus();
-    case json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return okStatus();
-    case json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); return okStatus();
-    case json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); return okStatus();
-    case json::value_t::string: appendCanonicalString(out, v.get_ref<const std::string&>()); return okStatus();
+    case json::value_t::null:
+      out += "null";
+      return okStatus();
+    case json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return okStatus();
+    case json::value_t::number_integer:
+      out += std::to_string(v.get<std::int64_t>());
+      return okStatus();
+    case json::value_t::number_unsigned:
+      out += std::to_string(v.get<std::uint64_t>());
+      return okStatus();
+    case json::value_t::string:
+      appendCanonicalString(out, v.get_ref<const std::string&>());
+      return okStatus();
     case json::value_t::array: {
       out.push_back('[');
       std::size_t i = 0;
@@ -189,7 +202,8 @@ Status appendCanonical(std::string& out, const json& v, const std::string& where
       return okStatus();
     }
     case json::value_t::number_float:
-      return makeError(ErrorCategory::kParse, "canonical JSON has no floats", "at " + (where.empty() ? "/" : where));
+      return makeError(ErrorCategory::kParse, "canonical JSON has no floats",
+                       "at " + (where.empty() ? "/" : where));
     default:
       return makeError(ErrorCategory::kParse, "value has no canonical JSON form", "at " + where);
   }
@@ -224,8 +238,8 @@ Result<std::string> canonical(const nlohmann::json& value) {
 
 Result<Document> Document::parse(std::string_view text, const ParseOptions& options) {
   if (text.size() > options.max_bytes) {
-    return makeError(ErrorCategory::kLimit,
-                     "JSON of " + std::to_string(text.size()) + " bytes exceeds limit " + std::to_string(options.max_bytes));
+    return makeError(ErrorCategory::kLimit, "JSON of " + std::to_string(text.size()) +
+                                                " bytes exceeds limit " + std::to_string(options.max_bytes));
   }
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
     return makeError(ErrorCategory::kParse, "byte order mark before JSON", "byte 0");

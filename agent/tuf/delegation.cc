@@ -3,6 +3,7 @@
 // pattern and a path match only if they have the same number of '/'-separated
 // components and each component matches with fnmatch rules (*, ?, [set],
 // [!set]) — so a wildcard never crosses a '/'.
+#include <cstdint>
 #include <vector>
 
 #include "agent/tuf/metadata.h"
@@ -122,6 +123,71 @@ bool DelegatedRole::delegates(std::string_view target_path) const {
     }
   }
   return false;
+}
+
+namespace {
+std::uint32_t leadingBits(std::string_view path, int bits) {
+  const crypto::Bytes d = crypto::sha256(crypto::asBytes(path));
+  const std::uint32_t first =
+      (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) | (std::uint32_t{d[2]} << 8) | d[3];
+  return bits >= 32 ? first : first >> (32 - bits);
+}
+}  // namespace
+
+std::string SuccinctRoles::binName(std::uint32_t bin) const {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const int width = (bit_length + 3) / 4;
+  std::string suffix(static_cast<std::size_t>(width), '0');
+  for (int i = width - 1; i >= 0; --i) {
+    suffix[static_cast<std::size_t>(i)] = kHex[bin & 15];
+    bin >>= 4;
+  }
+  return name_prefix + "-" + suffix;
+}
+
+std::string SuccinctRoles::roleFor(std::string_view target_path) const {
+  return binName(leadingBits(target_path, bit_length));
+}
+
+bool SuccinctRoles::isRole(std::string_view name) const {
+  const std::size_t width = static_cast<std::size_t>((bit_length + 3) / 4);
+  if (name.size() != name_prefix.size() + 1 + width || name.substr(0, name_prefix.size()) != name_prefix ||
+      name[name_prefix.size()] != '-') {
+    return false;
+  }
+  std::uint64_t bin = 0;
+  for (char c : name.substr(name_prefix.size() + 1)) {
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (v < 0) return false;
+    bin = bin * 16 + static_cast<std::uint64_t>(v);
+  }
+  return bin < (std::uint64_t{1} << bit_length);
+}
+
+std::vector<DelegatedRole> Delegations::rolesFor(std::string_view target_path) const {
+  std::vector<DelegatedRole> out;
+  if (succinct) {
+    DelegatedRole bin;
+    bin.name = succinct->roleFor(target_path);
+    bin.keys = succinct->keys;
+    bin.terminating = true;
+    out.push_back(std::move(bin));
+    return out;
+  }
+  for (const auto& d : roles) {
+    if (d.delegates(target_path)) out.push_back(d);
+  }
+  return out;
+}
+
+const RoleKeys* Delegations::keysFor(std::string_view name) const {
+  if (succinct) return succinct->isRole(name) ? &succinct->keys : nullptr;
+  for (const auto& d : roles) {
+    if (d.name == name) return &d.keys;
+  }
+  return nullptr;
 }
 
 }  // namespace psirt::tuf

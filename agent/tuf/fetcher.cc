@@ -9,8 +9,8 @@ std::string percentEncode(std::string_view s) {
   std::string out;
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-                      c == '.' || c == '-' || c == '~';
+    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-' || c == '~';
     if (safe) {
       out.push_back(ch);
     } else {
@@ -32,7 +32,8 @@ Result<std::string> DirectoryFetcher::fetch(const std::string& location, std::si
   std::size_t start = root.size() + 1;
   for (;;) {
     const std::size_t p = location.find('/', start);
-    const std::string_view part = std::string_view(location).substr(start, p == std::string::npos ? p : p - start);
+    const std::string_view part =
+        std::string_view(location).substr(start, p == std::string::npos ? p : p - start);
     if (part == "..") return makeError(ErrorCategory::kUsage, "path with '..' refused", location);
     if (p == std::string::npos) break;
     start = p + 1;
@@ -41,7 +42,8 @@ Result<std::string> DirectoryFetcher::fetch(const std::string& location, std::si
     return makeError(ErrorCategory::kUsage, "not a file name", location);
   }
   auto exists = fs::exists(location);
-  if (exists && !*exists) return Error{ErrorCategory::kIo, SecurityCode::kNone, kFetchNotFound, "not found", location};
+  if (exists && !*exists)
+    return Error{ErrorCategory::kIo, SecurityCode::kNone, kFetchNotFound, "not found", location};
   return fs::readFile(location, max_bytes);
 }
 

@@ -15,7 +15,9 @@ namespace psirt::tuf {
 // For N.root.json it means "no newer root"; for anything else it is an error.
 inline constexpr int kFetchNotFound = 404;
 
-inline bool isNotFound(const Error& e) { return e.category == ErrorCategory::kIo && e.code == kFetchNotFound; }
+inline bool isNotFound(const Error& e) {
+  return e.category == ErrorCategory::kIo && e.code == kFetchNotFound;
+}
 
 class Fetcher {
  public:

@@ -16,9 +16,10 @@ class Reader {
   explicit Reader(std::string role) : role_(std::move(role)) {}
 
   Error error(const std::string& ptr, const std::string& what) const {
-    return makeError(ErrorCategory::kParse, what, role_ + ": " + ptr);
+    return makeError(ErrorCategory::kParse, what, role_ + ": " + (ptr.empty() ? std::string("/") : ptr));
   }
-  Result<const json*> field(const json& obj, const std::string& ptr, const char* name, json::value_t type) const {
+  Result<const json*> field(const json& obj, const std::string& ptr, const char* name,
+                            json::value_t type) const {
     auto it = obj.find(name);
     if (it == obj.end()) return error(ptr, std::string("missing field '") + name + "'");
     return checkType(*it, ptr + "/" + name, type);
@@ -32,7 +33,8 @@ class Reader {
     PSIRT_ASSIGN_OR_RETURN(v, field(obj, ptr, name, json::value_t::string));
     return v->get<std::string>();
   }
-  Result<std::int64_t> integer(const json& obj, const std::string& ptr, const char* name, std::int64_t min) const {
+  Result<std::int64_t> integer(const json& obj, const std::string& ptr, const char* name,
+                               std::int64_t min) const {
     PSIRT_ASSIGN_OR_RETURN(v, field(obj, ptr, name, json::value_t::number_integer));
     const std::int64_t n = v->get<std::int64_t>();
     if (n < min) return error(ptr + "/" + name, "must be >= " + std::to_string(min));
@@ -44,7 +46,8 @@ class Reader {
     std::vector<std::string> out;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < v->size(); ++i) {
-      PSIRT_ASSIGN_OR_RETURN(e, checkType((*v)[i], ptr + "/" + name + "/" + std::to_string(i), json::value_t::string));
+      PSIRT_ASSIGN_OR_RETURN(
+          e, checkType((*v)[i], ptr + "/" + name + "/" + std::to_string(i), json::value_t::string));
       std::string s = e->get<std::string>();
       if (unique && !seen.insert(s).second) return error(ptr + "/" + name, "duplicate entry '" + s + "'");
       out.push_back(std::move(s));
@@ -56,12 +59,18 @@ class Reader {
  private:
   static const char* typeName(json::value_t t) {
     switch (t) {
-      case json::value_t::object: return "object";
-      case json::value_t::array: return "array";
-      case json::value_t::string: return "string";
-      case json::value_t::boolean: return "boolean";
-      case json::value_t::number_integer: return "integer";
-      default: return "value";
+      case json::value_t::object:
+        return "object";
+      case json::value_t::array:
+        return "array";
+      case json::value_t::string:
+        return "string";
+      case json::value_t::boolean:
+        return "boolean";
+      case json::value_t::number_integer:
+        return "integer";
+      default:
+        return "value";
     }
   }
   std::string role_;
@@ -141,6 +150,22 @@ Result<Delegations> parseDelegations(const Reader& r, const json& v, const std::
   Delegations d;
   PSIRT_ASSIGN_OR_RETURN(keys, parseKeys(r, v, ptr));
   d.keys = std::move(keys);
+  if (v.contains("roles") == v.contains("succinct_roles")) {
+    return r.error(ptr, "exactly one of 'roles' and 'succinct_roles' must be set");
+  }
+  if (auto sr = v.find("succinct_roles"); sr != v.end()) {
+    const std::string p = ptr + "/succinct_roles";
+    PSIRT_ASSIGN_OR_RETURN(rk, parseRoleKeys(r, *sr, p));
+    PSIRT_ASSIGN_OR_RETURN(bits, r.integer(*sr, p, "bit_length", 1));
+    PSIRT_ASSIGN_OR_RETURN(prefix, r.string(*sr, p, "name_prefix"));
+    if (bits > 32) return r.error(p + "/bit_length", "must be <= 32");
+    SuccinctRoles succinct;
+    succinct.keys = std::move(rk);
+    succinct.bit_length = static_cast<int>(bits);
+    succinct.name_prefix = std::move(prefix);
+    d.succinct = std::move(succinct);
+    return d;
+  }
   PSIRT_ASSIGN_OR_RETURN(roles, r.field(v, ptr, "roles", json::value_t::array));
   std::set<std::string> names;
   for (std::size_t i = 0; i < roles->size(); ++i) {
@@ -149,7 +174,8 @@ Result<Delegations> parseDelegations(const Reader& r, const json& v, const std::
     PSIRT_ASSIGN_OR_RETURN(rk, parseRoleKeys(r, e, p));
     DelegatedRole role;
     PSIRT_ASSIGN_OR_RETURN(name, r.string(e, p, "name"));
-    if (isTopLevelRole(name)) return r.error(p + "/name", "delegated role uses a top-level role name '" + name + "'");
+    if (isTopLevelRole(name))
+      return r.error(p + "/name", "delegated role uses a top-level role name '" + name + "'");
     if (!names.insert(name).second) return r.error(p + "/name", "duplicate delegated role '" + name + "'");
     PSIRT_ASSIGN_OR_RETURN(term, r.field(e, p, "terminating", json::value_t::boolean));
     role.name = std::move(name);
@@ -157,7 +183,8 @@ Result<Delegations> parseDelegations(const Reader& r, const json& v, const std::
     role.terminating = term->get<bool>();
     const bool has_paths = e.contains("paths");
     const bool has_prefixes = e.contains("path_hash_prefixes");
-    if (has_paths == has_prefixes) return r.error(p, "exactly one of 'paths' and 'path_hash_prefixes' must be set");
+    if (has_paths == has_prefixes)
+      return r.error(p, "exactly one of 'paths' and 'path_hash_prefixes' must be set");
     if (has_paths) {
       PSIRT_ASSIGN_OR_RETURN(paths, r.stringList(e, p, "paths", false));
       role.paths = std::move(paths);
@@ -185,7 +212,8 @@ Status checkSpecVersion(const Reader& r, const std::string& v) {
   for (const auto& p : parts) {
     if (p.empty()) return r.error("/signed/spec_version", "malformed spec_version '" + v + "'");
   }
-  if (parts.size() < 2 || parts.size() > 3) return r.error("/signed/spec_version", "malformed spec_version '" + v + "'");
+  if (parts.size() < 2 || parts.size() > 3)
+    return r.error("/signed/spec_version", "malformed spec_version '" + v + "'");
   if (parts[0] != "1") {
     return makeError(ErrorCategory::kUnsupported, "unsupported spec_version '" + v + "' (TUF 1.x only)",
                      r.role() + ": /signed/spec_version");
@@ -286,7 +314,8 @@ Result<Signed<Root>> parseRoot(std::string_view bytes, const ParseLimits& limits
     PSIRT_ASSIGN_OR_RETURN(rk, parseRoleKeys(r, it.value(), "/signed/roles/" + it.key()));
     out.role.roles.emplace(it.key(), std::move(rk));
   }
-  if (out.role.roles.size() != 4) return r.error("/signed/roles", "must list root, timestamp, snapshot and targets");
+  if (out.role.roles.size() != 4)
+    return r.error("/signed/roles", "must list root, timestamp, snapshot and targets");
   return out;
 }
 
@@ -322,7 +351,8 @@ Result<Signed<Snapshot>> parseSnapshot(std::string_view bytes, const ParseLimits
   return out;
 }
 
-Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role, const ParseLimits& limits) {
+Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role,
+                                     const ParseLimits& limits) {
   Reader r{std::string(role)};
   PSIRT_ASSIGN_OR_RETURN(l, load(bytes, r, limits));
   const json& s = *l.signed_obj;

@@ -70,9 +70,28 @@ struct DelegatedRole {
   bool delegates(std::string_view target_path) const;
 };
 
+// TAP 15 succinct hash-bin delegation: 2^bit_length terminating roles named
+// "<name_prefix>-<bin in lower-case hex, zero-padded to ceil(bit_length/4)>",
+// all with the same keys; a target goes to the bin given by the first
+// bit_length bits of SHA-256(target path).
+struct SuccinctRoles {
+  RoleKeys keys;
+  int bit_length = 1;  // 1..32
+  std::string name_prefix;
+  std::string roleFor(std::string_view target_path) const;
+  std::string binName(std::uint32_t bin) const;
+  bool isRole(std::string_view name) const;
+};
+
 struct Delegations {
   std::map<std::string, Key> keys;
-  std::vector<DelegatedRole> roles;  // in order of appearance (search order)
+  std::vector<DelegatedRole> roles;       // in order of appearance (search order)
+  std::optional<SuccinctRoles> succinct;  // instead of roles (exactly one of the two)
+
+  // Roles responsible for `target_path`, in search order.
+  std::vector<DelegatedRole> rolesFor(std::string_view target_path) const;
+  // Keys and threshold of delegated role `name`, nullptr if not delegated here.
+  const RoleKeys* keysFor(std::string_view name) const;
 };
 
 // Fields common to every role's "signed" object.
@@ -143,7 +162,8 @@ Result<Envelope> parseEnvelope(std::string_view bytes, std::string_view role, co
 Result<Signed<Root>> parseRoot(std::string_view bytes, const ParseLimits& limits = {});
 Result<Signed<Timestamp>> parseTimestamp(std::string_view bytes, const ParseLimits& limits = {});
 Result<Signed<Snapshot>> parseSnapshot(std::string_view bytes, const ParseLimits& limits = {});
-Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role, const ParseLimits& limits = {});
+Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role,
+                                     const ParseLimits& limits = {});
 
 // TUF's strict time form "YYYY-MM-DDTHH:MM:SSZ" -> seconds since the epoch
 // (64-bit, own arithmetic: 2038 and 2100 work on 32-bit ARM).

@@ -61,8 +61,10 @@ Result<clock::Seconds> StateStore::readTimeFloor() const {
   bool ok = !digits.empty() && digits.size() <= 18;
   clock::Seconds value = 0;
   for (char c : digits) {
-    if (c < '0' || c > '9') ok = false;
-    else value = value * 10 + (c - '0');
+    if (c < '0' || c > '9')
+      ok = false;
+    else
+      value = value * 10 + (c - '0');
   }
   if (!ok) return makeError(ErrorCategory::kParse, "malformed time floor", floor_path_);
   return value;
@@ -78,7 +80,8 @@ Result<std::string> StateStore::targetPath(std::string_view sha256_hex) const {
   for (char c : sha256_hex) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) hex = false;
   }
-  if (!hex) return makeError(ErrorCategory::kParse, "not a lower-case sha256 hex digest", std::string(sha256_hex));
+  if (!hex)
+    return makeError(ErrorCategory::kParse, "not a lower-case sha256 hex digest", std::string(sha256_hex));
   return fs::joinPath(targets_dir_, sha256_hex);
 }
 

@@ -50,8 +50,7 @@ Result<TargetMatch> Updater::findTarget(std::string_view path) {
     const auto depth = static_cast<int>(item.chain.size()) - 1;
     if (!t->delegations || depth >= options_.max_delegation_depth) continue;
     std::vector<Item> children;
-    for (const auto& d : t->delegations->roles) {
-      if (!d.delegates(path)) continue;
+    for (const auto& d : t->delegations->rolesFor(path)) {
       std::vector<std::string> chain = item.chain;
       chain.push_back(d.name);
       children.push_back({d.name, item.role, std::move(chain)});
@@ -63,7 +62,8 @@ Result<TargetMatch> Updater::findTarget(std::string_view path) {
     std::reverse(children.begin(), children.end());
     for (auto& c : children) stack.push_back(std::move(c));
   }
-  return securityError(SecurityCode::kTargetNotDelegated, "no trusted role lists this target", targetContext(path));
+  return securityError(SecurityCode::kTargetNotDelegated, "no trusted role lists this target",
+                       targetContext(path));
 }
 
 Result<std::vector<std::string>> Updater::knownTargetNames() {
@@ -71,7 +71,8 @@ Result<std::vector<std::string>> Updater::knownTargetNames() {
   if (!trusted_ || !trusted_->targets()) return makeError(ErrorCategory::kInternal, "no trusted targets");
   std::set<std::string> names;
   std::set<std::pair<std::string, std::string>> visited;
-  std::vector<std::tuple<std::string, std::string, int>> stack{{std::string(kTargets), std::string(kRoot), 0}};
+  std::vector<std::tuple<std::string, std::string, int>> stack{
+      {std::string(kTargets), std::string(kRoot), 0}};
   int budget = options_.max_delegations;
   while (budget > 0 && !stack.empty()) {
     auto [role, parent, depth] = std::move(stack.back());
@@ -82,9 +83,17 @@ Result<std::vector<std::string>> Updater::knownTargetNames() {
     const Targets* t = trusted_->targets(role);
     for (const auto& [name, file] : t->targets) names.insert(name);
     if (!t->delegations || depth >= options_.max_delegation_depth) continue;
-    for (auto it = t->delegations->roles.rbegin(); it != t->delegations->roles.rend(); ++it) {
-      stack.emplace_back(it->name, role, depth + 1);
+    std::vector<std::string> children;
+    if (const auto& sr = t->delegations->succinct) {
+      // Bins in order, no more than the remaining budget can visit.
+      const std::uint64_t bins = std::uint64_t{1} << sr->bit_length;
+      for (std::uint64_t b = 0; b < bins && b < static_cast<std::uint64_t>(budget); ++b) {
+        children.push_back(sr->binName(static_cast<std::uint32_t>(b)));
+      }
+    } else {
+      for (const auto& d : t->delegations->roles) children.push_back(d.name);
     }
+    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.emplace_back(*it, role, depth + 1);
   }
   return std::vector<std::string>(names.begin(), names.end());
 }
@@ -106,11 +115,12 @@ Result<std::string> Updater::downloadTarget(const TargetMatch& match) {
     const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
     name = dir + *digest + "." + base;
   }
-  const auto max = static_cast<std::size_t>(match.file.length);
+  const auto max = fetchLimit(match.file.length);
   auto bytes = fetcher_.fetch(options_.targets_base + name, max);
   if (!bytes) {
     if (bytes.error().category == ErrorCategory::kLimit) {
-      return securityError(SecurityCode::kLengthMismatch, "longer than the " + std::to_string(max) + " bytes listed",
+      return securityError(SecurityCode::kLengthMismatch,
+                           "longer than the " + std::to_string(max) + " bytes listed",
                            targetContext(match.path));
     }
     return bytes.error().within(targetContext(match.path));
@@ -120,13 +130,14 @@ Result<std::string> Updater::downloadTarget(const TargetMatch& match) {
 }
 
 Result<std::string> Updater::storeTarget(const TargetMatch& match) {
-  if (!store_.hasTargetStore()) return makeError(ErrorCategory::kInternal, "no target store", targetContext(match.path));
+  if (!store_.hasTargetStore())
+    return makeError(ErrorCategory::kInternal, "no target store", targetContext(match.path));
   if (auto it = match.file.hashes.find("sha256"); it != match.file.hashes.end()) {
     auto cached_path = store_.targetPath(it->second);
     if (cached_path) {
       auto present = fs::exists(*cached_path);
       if (present && *present) {
-        auto cached = fs::readFile(*cached_path, static_cast<std::size_t>(match.file.length));
+        auto cached = fs::readFile(*cached_path, fetchLimit(match.file.length));
         if (cached && verifyTarget(match, *cached)) return *cached_path;
       }
     }

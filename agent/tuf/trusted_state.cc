@@ -69,9 +69,10 @@ Result<TrustedState> TrustedState::create(std::string_view root_bytes, Seconds r
 
 Status TrustedState::checkNotExpired(const Common& c, std::string_view role) const {
   if (c.expires <= reference_time_) {
-    return securityError(SecurityCode::kExpired,
-                         "expired at " + c.expires_text + " (effective time " + formatTufTime(reference_time_) + ")",
-                         std::string(role));
+    return securityError(
+        SecurityCode::kExpired,
+        "expired at " + c.expires_text + " (effective time " + formatTufTime(reference_time_) + ")",
+        std::string(role));
   }
   return okStatus();
 }
@@ -80,7 +81,8 @@ Status TrustedState::updateRoot(std::string_view bytes) {
   if (timestamp_) return outOfOrder(kRoot, "root offered after timestamp");
   PSIRT_ASSIGN_OR_RETURN(next, parseRoot(bytes, limits_));
   const std::int64_t have = root_.role.common.version;
-  if (Status st = verifyThreshold(next.envelope, root_.role.keys, root_.role.roles.at(std::string(kRoot)), kRoot);
+  if (Status st =
+          verifyThreshold(next.envelope, root_.role.keys, root_.role.roles.at(std::string(kRoot)), kRoot);
       !st) {
     return annotate(st.error(), " (keys of trusted root v" + std::to_string(have) + ")");
   }
@@ -89,7 +91,8 @@ Status TrustedState::updateRoot(std::string_view bytes) {
     return securityError(got <= have ? SecurityCode::kRollback : SecurityCode::kBadVersion,
                          "version " + std::to_string(got) + ", expected " + std::to_string(have + 1), "root");
   }
-  if (Status st = verifyThreshold(next.envelope, next.role.keys, next.role.roles.at(std::string(kRoot)), kRoot);
+  if (Status st =
+          verifyThreshold(next.envelope, next.role.keys, next.role.roles.at(std::string(kRoot)), kRoot);
       !st) {
     return annotate(st.error(), " (keys of new root v" + std::to_string(got) + ")");
   }
@@ -119,16 +122,23 @@ Result<TimestampOutcome> TrustedState::updateTimestamp(std::string_view bytes) {
   if (snapshot_) return outOfOrder(kTimestamp, "timestamp offered after snapshot");
   PSIRT_TRY(checkNotExpired(root_.role.common, kRoot));
   PSIRT_ASSIGN_OR_RETURN(next, parseTimestamp(bytes, limits_));
-  PSIRT_TRY(verifyThreshold(next.envelope, root_.role.keys, root_.role.roles.at(std::string(kTimestamp)), kTimestamp));
+  PSIRT_TRY(verifyThreshold(next.envelope, root_.role.keys, root_.role.roles.at(std::string(kTimestamp)),
+                            kTimestamp));
   if (timestamp_) {
     const std::int64_t have = timestamp_->role.common.version;
     const std::int64_t got = next.role.common.version;
     if (got < have) {
-      return securityError(SecurityCode::kRollback,
-                           "version " + std::to_string(got) + " is older than trusted " + std::to_string(have),
-                           std::string(kTimestamp));
+      return securityError(
+          SecurityCode::kRollback,
+          "version " + std::to_string(got) + " is older than trusted " + std::to_string(have),
+          std::string(kTimestamp));
     }
-    if (got == have) return TimestampOutcome::kUnchanged;
+    if (got == have) {
+      // Spec §5.4.3.1 / §5.4.4: the unchanged trusted timestamp must itself be
+      // unexpired, or an attacker replaying it freezes the device.
+      PSIRT_TRY(checkFinalTimestamp());
+      return TimestampOutcome::kUnchanged;
+    }
     const std::int64_t snap_have = timestamp_->role.snapshot_meta.version;
     const std::int64_t snap_got = next.role.snapshot_meta.version;
     if (snap_got < snap_have) {
@@ -150,12 +160,14 @@ Status TrustedState::updateSnapshot(std::string_view bytes, bool from_store) {
   const MetaFile& meta = timestamp_->role.snapshot_meta;
   if (!from_store) PSIRT_TRY(checkLengthAndHashes(bytes, meta.length, meta.hashes, kSnapshot));
   PSIRT_ASSIGN_OR_RETURN(next, parseSnapshot(bytes, limits_));
-  PSIRT_TRY(verifyThreshold(next.envelope, root_.role.keys, root_.role.roles.at(std::string(kSnapshot)), kSnapshot));
+  PSIRT_TRY(verifyThreshold(next.envelope, root_.role.keys, root_.role.roles.at(std::string(kSnapshot)),
+                            kSnapshot));
   if (snapshot_) {
     for (const auto& [name, old] : snapshot_->role.meta) {
       auto it = next.role.meta.find(name);
       if (it == next.role.meta.end()) {
-        return securityError(SecurityCode::kRollback, "'" + name + "' is no longer listed", std::string(kSnapshot));
+        return securityError(SecurityCode::kRollback, "'" + name + "' is no longer listed",
+                             std::string(kSnapshot));
       }
       if (it->second.version < old.version) {
         return securityError(SecurityCode::kRollback,
@@ -169,9 +181,12 @@ Status TrustedState::updateSnapshot(std::string_view bytes, bool from_store) {
   return checkFinalSnapshot();
 }
 
-Status TrustedState::updateTargets(std::string_view bytes) { return updateDelegatedTargets(bytes, kTargets, kRoot); }
+Status TrustedState::updateTargets(std::string_view bytes) {
+  return updateDelegatedTargets(bytes, kTargets, kRoot);
+}
 
-Status TrustedState::updateDelegatedTargets(std::string_view bytes, std::string_view role, std::string_view delegator) {
+Status TrustedState::updateDelegatedTargets(std::string_view bytes, std::string_view role,
+                                            std::string_view delegator) {
   const std::string name(role);
   if (!snapshot_) return outOfOrder(name, "targets offered before snapshot");
   PSIRT_TRY(checkFinalSnapshot());
@@ -183,12 +198,11 @@ Status TrustedState::updateDelegatedTargets(std::string_view bytes, std::string_
     role_keys = &root_.role.roles.at(std::string(kTargets));
   } else {
     const Targets* parent = targets(delegator);
-    if (parent == nullptr) return outOfOrder(name, "delegator '" + std::string(delegator) + "' is not trusted");
+    if (parent == nullptr)
+      return outOfOrder(name, "delegator '" + std::string(delegator) + "' is not trusted");
     if (parent->delegations) {
       keys = &parent->delegations->keys;
-      for (const auto& d : parent->delegations->roles) {
-        if (d.name == role) role_keys = &d.keys;
-      }
+      role_keys = parent->delegations->keysFor(role);
     }
     if (role_keys == nullptr) {
       return securityError(SecurityCode::kTargetNotDelegated,

@@ -42,7 +42,8 @@ Result<Seconds> parseTufTime(std::string_view s) {
                      s[16] == ':' && s[19] == 'Z';
   if (!shape || !digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) ||
       !digits(s, 14, 2, mi) || !digits(s, 17, 2, se)) {
-    return makeError(ErrorCategory::kParse, "time '" + std::string(s.substr(0, 40)) + "' is not YYYY-MM-DDTHH:MM:SSZ");
+    return makeError(ErrorCategory::kParse,
+                     "time '" + std::string(s.substr(0, 40)) + "' is not YYYY-MM-DDTHH:MM:SSZ");
   }
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || se > 59) {
     return makeError(ErrorCategory::kParse, "time '" + std::string(s) + "' is out of range");

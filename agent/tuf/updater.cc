@@ -4,6 +4,7 @@
 #include "agent/tuf/updater.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <utility>
 
@@ -11,14 +12,15 @@ namespace psirt::tuf {
 namespace {
 
 // The key material a role is verified with: (keyid, key) pairs + threshold.
-std::pair<std::set<std::pair<std::string, std::string>>, std::int64_t> roleKeyMaterial(const Root& root,
-                                                                                       std::string_view role) {
+std::pair<std::set<std::pair<std::string, std::string>>, std::int64_t> roleKeyMaterial(
+    const Root& root, std::string_view role) {
   std::set<std::pair<std::string, std::string>> out;
   const RoleKeys& rk = root.roles.at(std::string(role));
   for (const auto& id : rk.keyids) {
     auto it = root.keys.find(id);
-    out.emplace(id, it == root.keys.end() ? std::string() : it->second.keytype + " " + it->second.scheme + " " +
-                                                                 it->second.public_value);
+    out.emplace(id, it == root.keys.end()
+                        ? std::string()
+                        : it->second.keytype + " " + it->second.scheme + " " + it->second.public_value);
   }
   return {out, rk.threshold};
 }
@@ -36,8 +38,9 @@ Status Updater::fixTime() {
   report_.effective_time = std::max(report_.clock_time, floor_);
   if (report_.clock_time < floor_) {
     report_.clock_behind_floor = true;
-    report_.warnings.push_back("clock (" + formatTufTime(report_.clock_time) + ") is behind the time floor (" +
-                               formatTufTime(floor_) + "): expiry is judged against the floor");
+    report_.warnings.push_back("clock (" + formatTufTime(report_.clock_time) +
+                               ") is behind the time floor (" + formatTufTime(floor_) +
+                               "): expiry is judged against the floor");
   }
   return okStatus();
 }
@@ -46,6 +49,14 @@ Status Updater::raiseFloor(const Common& c) {
   if (!c.psirt_issued || *c.psirt_issued <= floor_) return okStatus();
   floor_ = *c.psirt_issued;
   return store_.writeTimeFloor(floor_);
+}
+
+std::size_t Updater::fetchLimit(std::int64_t length) {
+  if (length < 0) return 0;
+  // One below SIZE_MAX so that a fetcher's "limit + 1" cannot overflow.
+  constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max() - 1;
+  const auto u = static_cast<std::uint64_t>(length);
+  return u > kMax ? kMax : static_cast<std::size_t>(u);
 }
 
 std::string Updater::metadataName(const std::string& role, std::int64_t version) const {
@@ -60,8 +71,8 @@ Result<std::string> fetchRole(Fetcher& f, const std::string& url, const std::str
   if (r) return r;
   Error e = r.error();
   if (e.category == ErrorCategory::kLimit && length_listed) {
-    return securityError(SecurityCode::kLengthMismatch, "longer than the " + std::to_string(max) + " bytes listed",
-                         role);
+    return securityError(SecurityCode::kLengthMismatch,
+                         "longer than the " + std::to_string(max) + " bytes listed", role);
   }
   return e.within(role);
 }
@@ -85,8 +96,8 @@ Status Updater::loadRootChain() {
 Status Updater::loadTimestamp() {
   auto local = store_.readRole(kTimestamp, options_.max_timestamp_bytes);
   if (local && *local) (void)trusted_->updateTimestamp(**local);  // rollback reference if it still verifies
-  PSIRT_ASSIGN_OR_RETURN(bytes, fetchRole(fetcher_, options_.metadata_base + "timestamp.json", std::string(kTimestamp),
-                                          options_.max_timestamp_bytes, false));
+  PSIRT_ASSIGN_OR_RETURN(bytes, fetchRole(fetcher_, options_.metadata_base + "timestamp.json",
+                                          std::string(kTimestamp), options_.max_timestamp_bytes, false));
   PSIRT_ASSIGN_OR_RETURN(outcome, trusted_->updateTimestamp(bytes));
   if (outcome == TimestampOutcome::kUnchanged) return okStatus();
   PSIRT_TRY(store_.writeRole(kTimestamp, bytes));
@@ -97,9 +108,10 @@ Status Updater::loadSnapshot() {
   auto local = store_.readRole(kSnapshot, options_.max_snapshot_bytes);
   if (local && *local && trusted_->updateSnapshot(**local, /*from_store=*/true)) return okStatus();
   const MetaFile& meta = trusted_->timestamp()->snapshot_meta;
-  const std::size_t max = meta.length ? static_cast<std::size_t>(*meta.length) : options_.max_snapshot_bytes;
-  PSIRT_ASSIGN_OR_RETURN(bytes, fetchRole(fetcher_, options_.metadata_base + metadataName("snapshot", meta.version),
-                                          std::string(kSnapshot), max, meta.length.has_value()));
+  const std::size_t max = meta.length ? fetchLimit(*meta.length) : options_.max_snapshot_bytes;
+  PSIRT_ASSIGN_OR_RETURN(bytes,
+                         fetchRole(fetcher_, options_.metadata_base + metadataName("snapshot", meta.version),
+                                   std::string(kSnapshot), max, meta.length.has_value()));
   PSIRT_TRY(trusted_->updateSnapshot(bytes));
   PSIRT_TRY(store_.writeRole(kSnapshot, bytes));
   return raiseFloor(trusted_->snapshot()->common);
@@ -117,9 +129,9 @@ Status Updater::loadTargets(const std::string& role, const std::string& delegato
   auto it = meta_map.find(role + ".json");
   if (it == meta_map.end()) return securityError(SecurityCode::kBadVersion, "not listed in snapshot", role);
   const MetaFile& meta = it->second;
-  const std::size_t max = meta.length ? static_cast<std::size_t>(*meta.length) : options_.max_targets_bytes;
-  PSIRT_ASSIGN_OR_RETURN(bytes, fetchRole(fetcher_, options_.metadata_base + metadataName(role, meta.version), role,
-                                          max, meta.length.has_value()));
+  const std::size_t max = meta.length ? fetchLimit(*meta.length) : options_.max_targets_bytes;
+  PSIRT_ASSIGN_OR_RETURN(bytes, fetchRole(fetcher_, options_.metadata_base + metadataName(role, meta.version),
+                                          role, max, meta.length.has_value()));
   PSIRT_TRY(trusted_->updateDelegatedTargets(bytes, role, delegator));
   return store_.writeRole(role, bytes);
 }
@@ -143,7 +155,8 @@ Status Updater::refresh() {
   PSIRT_TRY(fixTime());
   PSIRT_ASSIGN_OR_RETURN(root_bytes, store_.readRole(kRoot, options_.max_root_bytes));
   if (!root_bytes) {
-    return makeError(ErrorCategory::kUsage, "no trusted root (run 'psirt-agent trust init')", store_.metadataDir());
+    return makeError(ErrorCategory::kUsage, "no trusted root (run 'psirt-agent trust init')",
+                     store_.metadataDir());
   }
   PSIRT_ASSIGN_OR_RETURN(state, TrustedState::create(*root_bytes, report_.effective_time));
   trusted_.emplace(std::move(state));

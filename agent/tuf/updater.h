@@ -38,12 +38,12 @@ struct UpdaterOptions {
   Seconds clock_ahead_margin = 30 * 86400;  // "clock ahead?" when all roles expired longer ago than this
   std::size_t max_root_bytes = 512u << 10;
   std::size_t max_timestamp_bytes = 64u << 10;
-  std::size_t max_snapshot_bytes = 8u << 20;   // when timestamp gives no length
-  std::size_t max_targets_bytes = 16u << 20;   // when snapshot gives no length
-  int max_root_rotations = 256;                // N+1 root fetches per refresh
-  int max_delegations = 32;                    // roles visited per target search
-  int max_delegation_depth = 16;               // delegation chain length below targets
-  bool prefix_targets_with_hash = true;        // HASH.NAME when consistent_snapshot
+  std::size_t max_snapshot_bytes = 8u << 20;  // when timestamp gives no length
+  std::size_t max_targets_bytes = 16u << 20;  // when snapshot gives no length
+  int max_root_rotations = 256;               // N+1 root fetches per refresh
+  int max_delegations = 32;                   // roles visited per target search
+  int max_delegation_depth = 16;              // delegation chain length below targets
+  bool prefix_targets_with_hash = true;       // HASH.NAME when consistent_snapshot
 };
 
 struct UpdateReport {
@@ -106,6 +106,8 @@ class Updater {
   Status raiseFloor(const Common& c);
   std::string metadataName(const std::string& role, std::int64_t version) const;
   Error explainExpiry(Error e) const;
+  // A signed length as a fetch limit: clamped to SIZE_MAX - 1 (32-bit size_t on armhf).
+  static std::size_t fetchLimit(std::int64_t length);
 
   StateStore store_;
   Fetcher& fetcher_;

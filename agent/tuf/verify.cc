@@ -14,7 +14,8 @@ enum class Scheme { kEd25519, kEcdsaP256, kRsaPss };
 
 std::optional<Scheme> schemeOf(const Key& key) {
   if (key.keytype == "ed25519" && key.scheme == "ed25519") return Scheme::kEd25519;
-  if ((key.keytype == "ecdsa" || key.keytype == "ecdsa-sha2-nistp256") && key.scheme == "ecdsa-sha2-nistp256") {
+  if ((key.keytype == "ecdsa" || key.keytype == "ecdsa-sha2-nistp256") &&
+      key.scheme == "ecdsa-sha2-nistp256") {
     return Scheme::kEcdsaP256;
   }
   if (key.keytype == "rsa" && key.scheme == "rsassa-pss-sha256") return Scheme::kRsaPss;
@@ -39,9 +40,18 @@ std::optional<LoadedKey> loadKey(const Key& k) {
     id.insert(id.begin(), 'E');
     return LoadedKey{*scheme, *pk, std::move(id)};
   }
-  auto pk = crypto::PublicKey::fromPem(k.public_value);
+  // PEM SubjectPublicKeyInfo; early ecdsa keys (sigstore root v1..v4) carry
+  // the uncompressed P-256 point 04||X||Y as hex instead.
+  auto pk = k.public_value.rfind("-----BEGIN", 0) == 0
+                ? crypto::PublicKey::fromPem(k.public_value)
+                : Result<crypto::PublicKey>(makeError(ErrorCategory::kParse, "not PEM"));
+  if (!pk && *scheme == Scheme::kEcdsaP256) {
+    if (auto point = crypto::fromHex(k.public_value); point)
+      pk = crypto::PublicKey::fromP256Uncompressed(*point);
+  }
   if (!pk) return std::nullopt;
-  const crypto::KeyType expected = *scheme == Scheme::kEcdsaP256 ? crypto::KeyType::kEcdsaP256 : crypto::KeyType::kRsa;
+  const crypto::KeyType expected =
+      *scheme == Scheme::kEcdsaP256 ? crypto::KeyType::kEcdsaP256 : crypto::KeyType::kRsa;
   if (pk->type() != expected) return std::nullopt;
   return LoadedKey{*scheme, *pk, pk->spkiDer()};
 }
@@ -52,9 +62,12 @@ bool verifyLoaded(const LoadedKey& k, std::string_view message, std::string_view
   if (!sig) return false;
   const auto msg = crypto::asBytes(message);
   switch (k.scheme) {
-    case Scheme::kEd25519: return crypto::verifyEd25519(k.key, msg, *sig);
-    case Scheme::kEcdsaP256: return crypto::verifyEcdsaP256Der(k.key, msg, *sig);
-    case Scheme::kRsaPss: return crypto::verifyRsaPssSha256(k.key, msg, *sig);
+    case Scheme::kEd25519:
+      return crypto::verifyEd25519(k.key, msg, *sig);
+    case Scheme::kEcdsaP256:
+      return crypto::verifyEcdsaP256Der(k.key, msg, *sig);
+    case Scheme::kRsaPss:
+      return crypto::verifyRsaPssSha256(k.key, msg, *sig);
   }
   return false;
 }

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "agent/tuf/updater.h"
-#include "host/tuf_conformance_client/http_fetcher.h"
+#include "agent/tuf/http_fetcher.h"
 #include "platform/clock/clock.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
@@ -21,7 +21,14 @@ tuf::UpdaterOptions updaterOptions(const Args& args) {
   return o;
 }
 
-void logRequests(const Args& args, const HttpFetcher& fetcher) {
+// The TUF conformance harness serves plain HTTP on loopback.
+transport::RequestOptions plainHttp() {
+  transport::RequestOptions o;
+  o.allow_insecure_http = true;
+  return o;
+}
+
+void logRequests(const Args& args, const tuf::HttpFetcher& fetcher) {
   if (!args.verbose) return;
   for (const auto& url : fetcher.requested()) std::fprintf(stderr, "fetched %s\n", url.c_str());
 }
@@ -47,7 +54,7 @@ Status runInit(const Args& args) {
 
 Status runRefresh(const Args& args) {
   PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openMetadataDir(args.metadata_dir));
-  HttpFetcher fetcher;
+  tuf::HttpFetcher fetcher(plainHttp());
   clock::SystemClock clock;
   tuf::Updater updater(std::move(store), fetcher, clock, updaterOptions(args));
   Status st = updater.refresh();
@@ -58,7 +65,7 @@ Status runRefresh(const Args& args) {
 
 Status runDownload(const Args& args) {
   PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openMetadataDir(args.metadata_dir));
-  HttpFetcher fetcher;
+  tuf::HttpFetcher fetcher(plainHttp());
   clock::SystemClock clock;
   tuf::Updater updater(std::move(store), fetcher, clock, updaterOptions(args));
   Status st = updater.refresh();

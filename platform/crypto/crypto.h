@@ -68,6 +68,9 @@ class PublicKey {
   static Result<PublicKey> fromDer(ByteView spki);
   // Raw 32-byte Ed25519 public key (TUF's "ed25519" keyval).
   static Result<PublicKey> fromEd25519Raw(ByteView raw);
+  // Uncompressed P-256 point 04||X||Y, 65 bytes (hex keyvals of early
+  // "ecdsa-sha2-nistp256" TUF keys, e.g. sigstore's root v1..v4).
+  static Result<PublicKey> fromP256Uncompressed(ByteView point);
 
   KeyType type() const;
   std::size_t bits() const;          // 256 for P-256 and Ed25519, modulus size for RSA

@@ -41,16 +41,4 @@ Bytes Hasher::finish() {
   return out;
 }
 
-Bytes sha256(ByteView data) {
-  Hasher h(HashAlgorithm::kSha256);
-  h.update(data);
-  return h.finish();
-}
-
-Bytes sha512(ByteView data) {
-  Hasher h(HashAlgorithm::kSha512);
-  h.update(data);
-  return h.finish();
-}
-
 }  // namespace psirt::crypto

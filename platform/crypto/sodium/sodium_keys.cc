@@ -51,6 +51,17 @@ Result<PublicKey> PublicKey::fromEd25519Raw(ByteView raw) {
   return detail::makeEd25519Public(raw);
 }
 
+Result<PublicKey> PublicKey::fromP256Uncompressed(ByteView point) {
+  if (point.size() != 65 || point[0] != 0x04) {
+    return makeError(ErrorCategory::kParse, "P-256 point must be 65 bytes starting with 04 (uncompressed), got " +
+                                                std::to_string(point.size()) + " bytes");
+  }
+  // The canonical SPKI prefix ends with the 04 of the point.
+  Bytes spki(detail::kP256SpkiPrefix.begin(), detail::kP256SpkiPrefix.end() - 1);
+  spki.insert(spki.end(), point.begin(), point.end());
+  return fromDer(spki);  // the backend checks the point is on the curve
+}
+
 std::string PublicKey::spkiPem() const { return detail::pemEncode(spkiDer(), "PUBLIC KEY"); }
 
 // ---- private keys ---------------------------------------------------------

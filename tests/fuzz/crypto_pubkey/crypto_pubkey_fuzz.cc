@@ -27,6 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 32) {
     if (auto k = PublicKey::fromEd25519Raw(bytes)) checkRoundTrip(*k);
   }
+  if (size == 65) {
+    if (auto k = PublicKey::fromP256Uncompressed(bytes)) checkRoundTrip(*k);
+  }
   if (auto k = PrivateKey::fromPkcs8Der(bytes)) checkRoundTrip(k->publicKey());
   if (auto k = PrivateKey::fromPkcs8Pem(text)) checkRoundTrip(k->publicKey());
   return 0;

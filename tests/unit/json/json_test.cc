@@ -67,12 +67,12 @@ TEST(JsonStrict, SyntaxErrorsGiveByteOffset) {
   Error e = parseError(R"({"a":1,})");
   EXPECT_EQ(e.category, ErrorCategory::kParse);
   EXPECT_EQ(e.context.rfind("byte ", 0), 0u) << e.context;
-  parseError(R"({"a":1} x)");    // trailing content
-  parseError("");                 // empty
+  parseError(R"({"a":1} x)");      // trailing content
+  parseError("");                  // empty
   parseError("{\"a\":\"\xff\"}");  // invalid UTF-8
-  parseError(R"(["\ud800"])");    // lone surrogate
+  parseError(R"(["\ud800"])");     // lone surrogate
   parseError("// c\n{}");          // comments
-  parseError("\xEF\xBB\xBF{}");     // BOM
+  parseError("\xEF\xBB\xBF{}");    // BOM
   parseError("{'a':1}");
   parseError("[01]");
 }
@@ -104,8 +104,9 @@ TEST(JsonLimits, DeepNestingIsRefusedWithoutCrash) {
 }
 
 TEST(CanonicalJson, SortsKeysByBytesAndEscapesOnlyQuoteAndBackslash) {
-  auto c = canonicalize("{ \"b\" : 1, \"a\" : [ true , null ], \"\xc3\xa9\":\"x\", \"Z\":\"q\\\"\\\\\\n\\u0001/\" }",
-                        signedOptions());
+  auto c = canonicalize(
+      "{ \"b\" : 1, \"a\" : [ true , null ], \"\xc3\xa9\":\"x\", \"Z\":\"q\\\"\\\\\\n\\u0001/\" }",
+      signedOptions());
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_EQ(*c, "{\"Z\":\"q\\\"\\\\\n\x01/\",\"a\":[true,null],\"b\":1,\"\xc3\xa9\":\"x\"}");
 }
@@ -151,7 +152,8 @@ TEST(CanonicalJson, RealMetadataCanonicalFormIsAFixedPoint) {
 // Control characters are NOT escaped (securesystemslib): a PEM key keeps its
 // raw newlines, so canonical JSON is not always valid JSON.
 TEST(CanonicalJson, PemNewlinesStayRaw) {
-  std::string text = test::readTextFile(test::conformanceDir() + "/tuf/python-tuf/repository/metadata/root.json");
+  std::string text =
+      test::readTextFile(test::conformanceDir() + "/tuf/python-tuf/repository/metadata/root.json");
   auto d = Document::parse(text, signedOptions());
   ASSERT_TRUE(d.ok());
   auto c = d->canonicalAt("/signed");

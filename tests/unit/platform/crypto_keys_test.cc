@@ -2,6 +2,9 @@
 // hostile bytes give a clear error (never a crash), on the preset's backend.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "platform/crypto/crypto.h"
@@ -75,6 +78,57 @@ TEST(CryptoKeys, Ed25519RawAndSpkiAgreeAndSeedGivesRfc8032Key) {
   auto raw = PublicKey::fromEd25519Raw(key->publicKey().ed25519Raw());
   ASSERT_TRUE(raw);
   EXPECT_EQ(raw->spkiDer(), key->publicKey().spkiDer());
+}
+
+TEST(CryptoKeys, P256UncompressedPointMatchesSpkiAndOffCurvePointsAreRefused) {
+  const PublicKey pem = publicKey("ec_p256.pub.pem");
+  const Bytes spki = pem.spkiDer();
+  const Bytes point(spki.end() - 65, spki.end());
+  auto key = PublicKey::fromP256Uncompressed(point);
+  ASSERT_TRUE(key) << key.error().describe();
+  EXPECT_EQ(key->spkiDer(), spki);
+  Bytes off_curve = point;
+  off_curve[64] ^= 0x01;
+  EXPECT_FALSE(PublicKey::fromP256Uncompressed(off_curve));
+  EXPECT_FALSE(PublicKey::fromP256Uncompressed(ByteView(point).first(33)));
+  Bytes compressed(point.begin(), point.begin() + 33);
+  compressed[0] = 0x02;
+  EXPECT_FALSE(PublicKey::fromP256Uncompressed(compressed));
+}
+
+// Every key (root and delegations) in the real TUF metadata under
+// shared/conformance/tuf parses with
+// the type its keytype names (PEM, hex Ed25519, hex P-256 point).
+TEST(CryptoKeys, EveryKeyInConformanceTufMetadataParses) {
+  int parsed = 0;
+  const std::string root = test::conformanceDir() + "/tuf";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    const auto doc = nlohmann::json::parse(test::readTextFile(entry.path().string()), nullptr, false);
+    if (!doc.is_object() || !doc.contains("signed") || !doc["signed"].is_object()) continue;
+    nlohmann::json keys = doc["signed"].value("keys", nlohmann::json::object());
+    const auto delegations = doc["signed"].value("delegations", nlohmann::json::object());
+    if (delegations.is_object() && delegations.contains("keys")) keys.update(delegations["keys"]);
+    for (const auto& [id, k] : keys.items()) {
+      SCOPED_TRACE(entry.path().string() + " key " + id);
+      const std::string type = k.at("keytype").get<std::string>();
+      const std::string pub = k.at("keyval").at("public").get<std::string>();
+      Result<PublicKey> key = makeError(ErrorCategory::kParse, "unparsed");
+      if (pub.rfind("-----BEGIN", 0) == 0) {
+        key = PublicKey::fromPem(pub);
+      } else if (type == "ed25519") {
+        key = PublicKey::fromEd25519Raw(testing::fromHexOrDie(pub));
+      } else {
+        key = PublicKey::fromP256Uncompressed(testing::fromHexOrDie(pub));
+      }
+      ASSERT_TRUE(key) << key.error().describe();
+      const KeyType want = type == "rsa" ? KeyType::kRsa : type == "ed25519" ? KeyType::kEd25519 : KeyType::kEcdsaP256;
+      EXPECT_EQ(key->type(), want);
+      ++parsed;
+    }
+  }
+  EXPECT_GE(parsed, 100);
+  std::printf("[tuf keys] %d keys parsed on %s\n", parsed, backendName().c_str());
 }
 
 struct Refusal {

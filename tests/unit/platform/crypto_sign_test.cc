@@ -2,7 +2,10 @@
 // tampering, wrong key types, RSA-PSS salt lengths, strict DER, RFC 8032.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "platform/crypto/crypto.h"
 #include "tests/unit/platform/crypto_test_keys.h"
@@ -161,6 +164,30 @@ TEST(CryptoSign, GeneratedKeysSignAndVerify) {
   ASSERT_TRUE(ed);
   EXPECT_TRUE(verifyEd25519(ed->publicKey(), kMessage, *signEd25519(*ed, kMessage)));
   EXPECT_TRUE(verifyEcdsaP256Der(ec->publicKey(), Bytes{}, *signEcdsaP256Der(*ec, Bytes{}))) << "empty message";
+}
+
+// Keys are shared between threads (TUF verifies in parallel later): one key
+// used concurrently gives the same answers (mbedTLS keys serialise internally).
+TEST(CryptoSign, OneKeyVerifiesAndSignsFromSeveralThreads) {
+  const PrivateKey ec = privateKey("ec_p256.key.pem");
+  const PrivateKey rsa = privateKey("rsa_2048.key.pem");
+  const Bytes ec_sig = *signEcdsaP256Der(ec, kMessage);
+  const Bytes rsa_sig = *signRsaPssSha256(rsa, kMessage);
+  std::atomic<int> good{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        const bool ok = verifyEcdsaP256Der(ec.publicKey(), kMessage, ec_sig) &&
+                        verifyRsaPssSha256(rsa.publicKey(), kMessage, rsa_sig) &&
+                        !verifyRsaPssSha256(rsa.publicKey(), flipped(kMessage, 1), rsa_sig) &&
+                        verifyEcdsaP256Der(ec.publicKey(), kMessage, *signEcdsaP256Der(ec, kMessage));
+        if (ok) ++good;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(good.load(), 40);
 }
 
 }  // namespace

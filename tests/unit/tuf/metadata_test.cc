@@ -8,7 +8,8 @@ namespace psirt::tuf {
 namespace {
 
 std::string pythonTuf(const std::string& name) {
-  return psirt::test::readTextFile(psirt::test::conformanceDir() + "/tuf/python-tuf/repository/metadata/" + name);
+  return psirt::test::readTextFile(psirt::test::conformanceDir() + "/tuf/python-tuf/repository/metadata/" +
+                                   name);
 }
 
 TEST(TufTime, KnownAnswersIncluding2038And2100) {
@@ -22,9 +23,9 @@ TEST(TufTime, KnownAnswersIncluding2038And2100) {
 }
 
 TEST(TufTime, RefusesLooseForms) {
-  for (const char* bad : {"2030-01-01T00:00:00", "2030-01-01 00:00:00Z", "2030-01-01T00:00:00.5Z",
-                          "2030-01-01T00:00:00+00:00", "2100-02-29T00:00:00Z", "2030-13-01T00:00:00Z",
-                          "2030-01-01T24:00:00Z", "2030-1-01T00:00:00Z", ""}) {
+  for (const char* bad :
+       {"2030-01-01T00:00:00", "2030-01-01 00:00:00Z", "2030-01-01T00:00:00.5Z", "2030-01-01T00:00:00+00:00",
+        "2100-02-29T00:00:00Z", "2030-13-01T00:00:00Z", "2030-01-01T24:00:00Z", "2030-1-01T00:00:00Z", ""}) {
     EXPECT_FALSE(parseTufTime(bad).ok()) << bad;
   }
 }
@@ -107,6 +108,19 @@ TEST(TufDelegation, HashPrefixes) {
   ca.path_hash_prefixes = std::vector<std::string>{"00", "ca9"};
   EXPECT_TRUE(ca.delegates("a"));
   EXPECT_FALSE(ca.delegates("b"));  // sha256("b") = 3e23e816...
+}
+
+TEST(TufDelegation, SuccinctRoleNames) {
+  SuccinctRoles s;
+  s.name_prefix = "bin";
+  s.bit_length = 5;  // 32 bins, two hex digits
+  EXPECT_EQ(s.binName(0), "bin-00");
+  EXPECT_EQ(s.binName(31), "bin-1f");
+  EXPECT_TRUE(s.isRole("bin-1f"));
+  EXPECT_FALSE(s.isRole("bin-20"));  // beyond 2^5
+  EXPECT_FALSE(s.isRole("bin-1F"));
+  EXPECT_FALSE(s.isRole("bin-1"));
+  EXPECT_EQ(s.roleFor("a"), "bin-19");  // sha256("a") = ca97...: first 5 bits 11001
 }
 
 }  // namespace

@@ -12,7 +12,8 @@ using tuf::test::FakeFetcher;
 using tuf::test::TestRepo;
 
 std::string py(const std::string& name) {
-  return psirt::test::readTextFile(psirt::test::conformanceDir() + "/tuf/python-tuf/repository/metadata/" + name);
+  return psirt::test::readTextFile(psirt::test::conformanceDir() + "/tuf/python-tuf/repository/metadata/" +
+                                   name);
 }
 const Seconds k2025 = *parseTufTime("2025-06-01T00:00:00Z");
 
@@ -43,17 +44,17 @@ TEST(TrustedState, TimestampAsInitialRootIsWrongType) {
 TEST(TrustedState, RefusesRolesOutOfOrder) {
   auto s = TrustedState::create(py("root.json"), k2025);
   ASSERT_TRUE(s.ok());
-  EXPECT_FALSE(s->updateSnapshot(py("snapshot.json")).ok());        // before timestamp
-  EXPECT_FALSE(s->updateTargets(py("targets.json")).ok());          // before snapshot
+  EXPECT_FALSE(s->updateSnapshot(py("snapshot.json")).ok());  // before timestamp
+  EXPECT_FALSE(s->updateTargets(py("targets.json")).ok());    // before snapshot
   EXPECT_FALSE(s->updateDelegatedTargets(py("role1.json"), "role1", "targets").ok());
   ASSERT_TRUE(s->updateTimestamp(py("timestamp.json")).ok());
-  Status late_root = s->updateRoot(py("1.root.json"));              // root after timestamp
+  Status late_root = s->updateRoot(py("1.root.json"));  // root after timestamp
   ASSERT_FALSE(late_root.ok());
   EXPECT_NE(late_root.error().message.find("out of order"), std::string::npos);
   ASSERT_TRUE(s->updateSnapshot(py("snapshot.json")).ok());
   ASSERT_TRUE(s->updateTargets(py("targets.json")).ok());
-  EXPECT_FALSE(s->updateSnapshot(py("snapshot.json")).ok());        // snapshot after targets
-  EXPECT_FALSE(s->updateTimestamp(py("timestamp.json")).ok());      // timestamp after snapshot
+  EXPECT_FALSE(s->updateSnapshot(py("snapshot.json")).ok());    // snapshot after targets
+  EXPECT_FALSE(s->updateTimestamp(py("timestamp.json")).ok());  // timestamp after snapshot
 }
 
 TEST(TrustedState, ExpiredFinalRootIsAFreezeAttack) {

@@ -8,7 +8,8 @@ namespace psirt::tuf::test {
 Result<std::string> FakeFetcher::fetch(const std::string& location, std::size_t max_bytes) {
   requests.push_back(location);
   auto it = files.find(location);
-  if (it == files.end()) return Error{ErrorCategory::kIo, SecurityCode::kNone, kFetchNotFound, "not found", location};
+  if (it == files.end())
+    return Error{ErrorCategory::kIo, SecurityCode::kNone, kFetchNotFound, "not found", location};
   if (it->second.size() > max_bytes) return makeError(ErrorCategory::kLimit, "too large", location);
   return it->second;
 }
@@ -36,7 +37,10 @@ std::string signMetadata(const nlohmann::json& signed_part, const std::vector<co
 }
 
 TestRepo::TestRepo(const std::string& expires)
-    : root_key(ed25519Key(1)), timestamp_key(ed25519Key(2)), snapshot_key(ed25519Key(3)), targets_key(ed25519Key(4)) {
+    : root_key(ed25519Key(1)),
+      timestamp_key(ed25519Key(2)),
+      snapshot_key(ed25519Key(3)),
+      targets_key(ed25519Key(4)) {
   auto role = [](const TestKey& k) { return nlohmann::json{{"keyids", {k.keyid}}, {"threshold", 1}}; };
   root = {{"_type", "root"},
           {"spec_version", "1.0.31"},
@@ -53,11 +57,20 @@ TestRepo::TestRepo(const std::string& expires)
             {"timestamp", role(timestamp_key)},
             {"snapshot", role(snapshot_key)},
             {"targets", role(targets_key)}}}};
-  timestamp = {{"_type", "timestamp"}, {"spec_version", "1.0.31"}, {"version", 1}, {"expires", expires},
+  timestamp = {{"_type", "timestamp"},
+               {"spec_version", "1.0.31"},
+               {"version", 1},
+               {"expires", expires},
                {"meta", nlohmann::json::object()}};
-  snapshot = {{"_type", "snapshot"}, {"spec_version", "1.0.31"}, {"version", 1}, {"expires", expires},
+  snapshot = {{"_type", "snapshot"},
+              {"spec_version", "1.0.31"},
+              {"version", 1},
+              {"expires", expires},
               {"meta", nlohmann::json::object()}};
-  targets = {{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1}, {"expires", expires},
+  targets = {{"_type", "targets"},
+             {"spec_version", "1.0.31"},
+             {"version", 1},
+             {"expires", expires},
              {"targets", nlohmann::json::object()}};
   signers["root"] = {&root_key};
   signers["timestamp"] = {&timestamp_key};
@@ -94,8 +107,9 @@ void TestRepo::publish(FakeFetcher& f) {
   for (const auto& [path, content] : target_files) {
     const std::string hex = crypto::toHex(crypto::sha256(crypto::asBytes(content)));
     const std::size_t slash = path.rfind('/');
-    const std::string name = slash == std::string::npos ? hex + "." + path
-                                                        : path.substr(0, slash + 1) + hex + "." + path.substr(slash + 1);
+    const std::string name = slash == std::string::npos
+                                 ? hex + "." + path
+                                 : path.substr(0, slash + 1) + hex + "." + path.substr(slash + 1);
     f.files["t/" + name] = content;
   }
 }

@@ -37,9 +37,9 @@ struct TestRepo {
   explicit TestRepo(const std::string& expires = "2030-01-01T00:00:00Z");
   TestKey root_key, timestamp_key, snapshot_key, targets_key;
   nlohmann::json root, timestamp, snapshot, targets;
-  std::map<std::string, nlohmann::json> delegated;          // role -> signed
+  std::map<std::string, nlohmann::json> delegated;             // role -> signed
   std::map<std::string, std::vector<const TestKey*>> signers;  // role -> keys that sign it
-  std::map<std::string, std::string> target_files;          // path -> content
+  std::map<std::string, std::string> target_files;             // path -> content
 
   void addTarget(const std::string& path, const std::string& content, const std::string& role = "targets");
   // Signs and stores: N.root.json for the current root version, snapshot and

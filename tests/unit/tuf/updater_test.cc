@@ -1,8 +1,7 @@
 #include "agent/tuf/updater.h"
 
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "platform/fs/fs.h"
 #include "tests/support/temp_dir.h"
@@ -83,7 +82,8 @@ TEST_P(RealRepository, RefreshAndDownloadTheListedTarget) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TufConformanceStatic, RealRepository,
-                         ::testing::Values(StaticCase{"sigstore-root-signing"}, StaticCase{"tuf-on-ci-0.11"}));
+                         ::testing::Values(StaticCase{"sigstore-root-signing"},
+                                           StaticCase{"tuf-on-ci-0.11"}));
 
 TEST(Updater, PythonTufRepositoryNonConsistentWithDelegationAndStore) {
   const std::string repo = kTufDir + "python-tuf/repository";
@@ -101,7 +101,7 @@ TEST(Updater, PythonTufRepositoryNonConsistentWithDelegationAndStore) {
   auto path = u.storeTarget(*match);
   ASSERT_TRUE(path.ok()) << path.error().describe();
   EXPECT_EQ(path->find(state.path() + "/targets/sha256/"), 0u);
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat(path->c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_EQ(*fs::readFile(*path, 1 << 20), psirt::test::readTextFile(repo + "/targets/file3.txt"));
@@ -271,10 +271,13 @@ TEST(Updater, UnusualRoleNamesStayInsideTheMetadataDirectory) {
   tuf::test::TestKey dk = tuf::test::ed25519Key(50);
   nlohmann::json roles = nlohmann::json::array();
   for (const char* name : {"../escape", "?", "#", "/abs"}) {
-    roles.push_back({{"name", name}, {"keyids", {dk.keyid}}, {"threshold", 1}, {"terminating", false},
-                     {"paths", {"*"}}});
-    repo.delegated[name] = {{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1},
-                            {"expires", "2030-01-01T00:00:00Z"}, {"targets", nlohmann::json::object()}};
+    roles.push_back(
+        {{"name", name}, {"keyids", {dk.keyid}}, {"threshold", 1}, {"terminating", false}, {"paths", {"*"}}});
+    repo.delegated[name] = {{"_type", "targets"},
+                            {"spec_version", "1.0.31"},
+                            {"version", 1},
+                            {"expires", "2030-01-01T00:00:00Z"},
+                            {"targets", nlohmann::json::object()}};
     repo.signers[name] = {&dk};
   }
   repo.targets["delegations"] = {{"keys", {{dk.keyid, dk.public_json}}}, {"roles", roles}};
@@ -299,10 +302,16 @@ TEST(Updater, TerminatingDelegationStopsTheSearch) {
   tuf::test::TestKey dk = tuf::test::ed25519Key(60);
   nlohmann::json roles = nlohmann::json::array();
   for (const char* name : {"first", "second"}) {
-    roles.push_back({{"name", name}, {"keyids", {dk.keyid}}, {"threshold", 1},
-                     {"terminating", std::string(name) == "first"}, {"paths", {"x/*"}}});
-    repo.delegated[name] = {{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1},
-                            {"expires", "2030-01-01T00:00:00Z"}, {"targets", nlohmann::json::object()}};
+    roles.push_back({{"name", name},
+                     {"keyids", {dk.keyid}},
+                     {"threshold", 1},
+                     {"terminating", std::string(name) == "first"},
+                     {"paths", {"x/*"}}});
+    repo.delegated[name] = {{"_type", "targets"},
+                            {"spec_version", "1.0.31"},
+                            {"version", 1},
+                            {"expires", "2030-01-01T00:00:00Z"},
+                            {"targets", nlohmann::json::object()}};
     repo.signers[name] = {&dk};
   }
   repo.targets["delegations"] = {{"keys", {{dk.keyid, dk.public_json}}}, {"roles", roles}};
@@ -329,8 +338,11 @@ TEST(Updater, MissingTrustedRootAsksForTrustInit) {
 }
 
 nlohmann::json emptyTargets() {
-  return {{"_type", "targets"}, {"spec_version", "1.0.31"}, {"version", 1},
-          {"expires", "2030-01-01T00:00:00Z"}, {"targets", nlohmann::json::object()}};
+  return {{"_type", "targets"},
+          {"spec_version", "1.0.31"},
+          {"version", 1},
+          {"expires", "2030-01-01T00:00:00Z"},
+          {"targets", nlohmann::json::object()}};
 }
 
 nlohmann::json delegation(const std::string& name, const tuf::test::TestKey& k, nlohmann::json paths) {
@@ -398,6 +410,36 @@ TEST(Updater, HashBinDelegations) {
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(b->roles.back(), "bin-0-7");
   EXPECT_EQ(*u.downloadTarget(*b), "B");
+}
+
+TEST(Updater, SuccinctHashBinDelegations) {
+  TestRepo repo;
+  FakeFetcher f;
+  tuf::test::TestKey k = tuf::test::ed25519Key(81);
+  repo.targets["delegations"] = {
+      {"keys", {{k.keyid, k.public_json}}},
+      {"succinct_roles",
+       {{"keyids", {k.keyid}}, {"threshold", 1}, {"bit_length", 2}, {"name_prefix", "bin"}}}};
+  for (const char* bin : {"bin-0", "bin-1", "bin-2", "bin-3"}) {
+    repo.delegated[bin] = emptyTargets();
+    repo.signers[bin] = {&k};
+  }
+  repo.addTarget("a", "A", "bin-3");  // sha256("a") = ca97... -> first two bits 11
+  repo.addTarget("b", "B", "bin-0");  // sha256("b") = 3e23... -> 00
+  repo.publish(f);
+  psirt::test::TempDir state;
+  clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
+  Updater u(initState(state, repo.rootBytes()), f, clock, fakeOptions());
+  auto a = u.findTarget("a");
+  ASSERT_TRUE(a.ok()) << a.error().describe();
+  EXPECT_EQ(a->roles.back(), "bin-3");
+  EXPECT_EQ(f.requests.back(), "m/1.bin-3.json");
+  auto b = u.findTarget("b");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->roles.back(), "bin-0");
+  auto names = u.knownTargetNames();
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names, (std::vector<std::string>{"a", "b"}));
 }
 
 TEST(Updater, UnknownHashAlgorithmOnlyIsRefusedWithoutFetching) {

@@ -1,16 +1,15 @@
-#include "host/tuf_conformance_client/http_fetcher.h"
+#include "agent/tuf/http_fetcher.h"
 
-namespace psirt::conformance {
+namespace psirt::tuf {
 
 Result<std::string> HttpFetcher::fetch(const std::string& location, std::size_t max_bytes) {
   requested_.push_back(location);
   transport::RequestOptions options = options_;
   options.limits.max_body = max_bytes;
-  options.allow_insecure_http = true;  // the TUF conformance harness serves plain HTTP on loopback
   auto response = transport::httpGet(location, options);
   if (!response) return response.error();
   if (response->status == 404) {
-    return makeError(ErrorCategory::kIo, "not found (HTTP 404)", location, tuf::kFetchNotFound);
+    return makeError(ErrorCategory::kIo, "not found (HTTP 404)", location, kFetchNotFound);
   }
   if (response->status != 200) {
     return makeError(ErrorCategory::kIo, "HTTP status " + std::to_string(response->status), location,
@@ -19,4 +18,4 @@ Result<std::string> HttpFetcher::fetch(const std::string& location, std::size_t 
   return std::move(response->body);
 }
 
-}  // namespace psirt::conformance
+}  // namespace psirt::tuf

@@ -1,0 +1,29 @@
+// tuf::Fetcher over platform/transport's HTTP client (http:// and https://).
+// `location` is an absolute URL. 404 -> kIo with code kFetchNotFound; a body
+// longer than max_bytes -> kLimit after reading at most max_bytes + 1 body
+// bytes; any other non-200 status or a refused redirect -> kIo naming the URL.
+// Plain http:// is refused unless options.allow_insecure_http is set (TUF
+// carries integrity, but the operator must ask for it: DESIGN §5).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "agent/tuf/fetcher.h"
+#include "platform/transport/http_client.h"
+
+namespace psirt::tuf {
+
+class HttpFetcher final : public Fetcher {
+ public:
+  explicit HttpFetcher(transport::RequestOptions options = {}) : options_(std::move(options)) {}
+  Result<std::string> fetch(const std::string& location, std::size_t max_bytes) override;
+  // Every URL asked for, in order (for -v logs and tests).
+  const std::vector<std::string>& requested() const { return requested_; }
+
+ private:
+  transport::RequestOptions options_;
+  std::vector<std::string> requested_;
+};
+
+}  // namespace psirt::tuf
