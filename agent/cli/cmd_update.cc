@@ -1,5 +1,6 @@
 // psirt-agent update --state DIR --repo DIR|URL [--allow-http] [--ca-file F] [--pin H]
 //                    [--proxy URL] [--target NAME ...]
+// psirt-agent update --state DIR --bundle FILE [--target NAME ...]
 // Runs the TUF client workflow (spec §5) against a repository and stores
 // every verified target under DIR/targets/sha256/. Exit 3 on a trust failure,
 // with one line naming the role and the failed check.
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "agent/bundle/update.h"
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/tuf/http_fetcher.h"
@@ -25,7 +27,8 @@ constexpr clock::Seconds kBuildTime = 0;
 void printUpdateHelp() {
   std::printf(
       "usage: psirt-agent update --state DIR --repo DIR|URL [--allow-http] [--ca-file FILE]\n"
-      "                          [--pin SHA256] [--proxy URL] [--target NAME ...]\n\n"
+      "                          [--pin SHA256] [--proxy URL] [--target NAME ...]\n"
+      "       psirt-agent update --state DIR --bundle FILE [--target NAME ...]\n\n"
       "Updates the trusted TUF metadata in DIR from the repository (root chain,\n"
       "timestamp, snapshot, targets, delegations) and stores each verified target\n"
       "in DIR/targets/sha256/<hex>. Without --target, every target the trusted\n"
@@ -39,6 +42,9 @@ void printUpdateHelp() {
       "  --pin SHA256       also require this SHA-256 of the server's public key (hex)\n"
       "  --proxy URL        HTTP CONNECT proxy, http://host:port (never taken from the\n"
       "                     environment)\n"
+      "  --bundle FILE      offline bundle (docs/formats/bundle.md): copied into\n"
+      "                     DIR/incoming first, verified from the copy; artifacts\n"
+      "                     missing from it are listed, not a failure\n"
       "  --target NAME      only this target (repeatable)\n\n"
       "exit status: 0 updated, 1 error, 2 usage, 3 trust failure (role and check named)\n");
 }
@@ -52,11 +58,36 @@ int report(const Error& e) {
   return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
 }
 
+// --bundle FILE: bundle::updateFromBundle under the state lock.
+int runBundleUpdate(const std::string& state, const std::string& bundle_path, std::vector<std::string> targets) {
+  auto opened = tuf::StateStore::openStateDir(state);
+  if (!opened) return report(opened.error());
+  auto lock = fs::FileLock::acquire(fs::joinPath(state, "lock"), /*wait=*/false);
+  if (!lock) return report(lock.error().within("another psirt-agent holds the state lock"));
+  bundle::BundleUpdateOptions options;
+  options.build_time = kBuildTime;
+  options.targets = std::move(targets);
+  clock::SystemClock wall;  // through libc, so faketime works
+  auto outcome = bundle::updateFromBundle(state, bundle_path, wall, options);
+  if (!outcome) return report(outcome.error());
+  for (const auto& w : outcome->warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
+  for (const auto& m : outcome->missing_artifacts) {
+    std::fprintf(stderr, "psirt-agent update: artifact not in the bundle: %s\n", m.c_str());
+  }
+  std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored, "
+              "%zu artifact(s) not in the bundle\n",
+              static_cast<long long>(outcome->root_version), static_cast<long long>(outcome->timestamp_version),
+              static_cast<long long>(outcome->snapshot_version), static_cast<long long>(outcome->targets_version),
+              outcome->stored, outcome->missing_artifacts.size());
+  return kExitOk;
+}
+
 }  // namespace
 
 int runUpdate(std::span<const std::string> args) {
   auto parsed = parseArgs(args, {{"state"},
                                  {"repo"},
+                                 {"bundle"},
                                  {"target", true, true},
                                  {"allow-http", false},
                                  {"ca-file"},
@@ -69,12 +100,17 @@ int runUpdate(std::span<const std::string> args) {
   }
   const auto state = parsed->get("state");
   const auto repo = parsed->get("repo");
-  if (!state || !repo)
-    return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo are required"));
+  const auto bundle_file = parsed->get("bundle");
+  if (repo && bundle_file) {
+    return usageError("update", makeError(ErrorCategory::kUsage, "--repo and --bundle are mutually exclusive"));
+  }
+  if (!state || (!repo && !bundle_file))
+    return usageError("update", makeError(ErrorCategory::kUsage, "--state DIR and --repo or --bundle are required"));
   if (!parsed->positionals().empty()) {
     return usageError(
         "update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
   }
+  if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
   const bool remote = repo->rfind("http://", 0) == 0 || repo->rfind("https://", 0) == 0;
   auto store = tuf::StateStore::openStateDir(*state);
   if (!store) return report(store.error());

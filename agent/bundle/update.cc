@@ -1,0 +1,118 @@
+#include "agent/bundle/update.h"
+
+#include <memory>
+#include <utility>
+
+#include "agent/bundle/bundle_fetcher.h"
+#include "agent/bundle/reader.h"
+#include "agent/tuf/updater.h"
+#include "platform/crypto/crypto.h"
+#include "platform/fs/fs.h"
+#include "platform/fs/random_access.h"
+
+namespace psirt::bundle {
+namespace {
+
+constexpr std::size_t kChunk = 1 << 16;
+constexpr std::string_view kPrefix = "bundle-";
+constexpr std::string_view kSuffix = ".psb";
+
+bool isCopyName(const std::string& n) {
+  return n.size() > kPrefix.size() + kSuffix.size() && n.compare(0, kPrefix.size(), kPrefix) == 0 &&
+         n.compare(n.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
+// Removes the private copy on every exit path.
+class RemoveOnExit {
+ public:
+  explicit RemoveOnExit(std::string path) : path_(std::move(path)) {}
+  ~RemoveOnExit() { (void)fs::removeFile(path_); }
+  RemoveOnExit(const RemoveOnExit&) = delete;
+  RemoveOnExit& operator=(const RemoveOnExit&) = delete;
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+Result<std::string> importBundle(const std::string& bundle_path, const std::string& state_dir,
+                                 std::uint64_t max_bytes) {
+  PSIRT_ASSIGN_OR_RETURN(src, fs::RandomAccessFile::open(bundle_path));
+  if (src.size() > max_bytes) {
+    return makeError(ErrorCategory::kLimit,
+                     "bundle of " + std::to_string(src.size()) + " bytes exceeds the limit of " +
+                         std::to_string(max_bytes),
+                     "bundle " + bundle_path);
+  }
+  const std::string incoming = fs::joinPath(state_dir, "incoming");
+  PSIRT_TRY(fs::makeDirectories(incoming, 0700));
+  if (auto old = fs::listDirectory(incoming)) {
+    for (const auto& e : *old) {
+      if (e.is_regular && isCopyName(e.name)) (void)fs::removeFile(fs::joinPath(incoming, e.name));
+    }
+  }
+  const std::string dest =
+      fs::joinPath(incoming, std::string(kPrefix) + crypto::toHex(crypto::randomBytes(12)) + std::string(kSuffix));
+  // Exactly the size seen at open: a file growing meanwhile is cut there, one
+  // shrinking fails with a short read (and then the container check fails).
+  std::uint64_t done = 0;
+  std::string buf;
+  Status st = fs::writeFileAtomicChunked(dest, 0600, [&]() -> Result<std::string_view> {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, src.size() - done));
+    buf.resize(n);
+    if (n == 0) return std::string_view();
+    PSIRT_TRY(src.readAt(done, buf.data(), n));
+    done += n;
+    return std::string_view(buf);
+  });
+  if (!st) {
+    (void)fs::removeFile(dest);
+    return st.error().within("copying bundle " + bundle_path + " into private storage");
+  }
+  return dest;
+}
+
+Result<BundleUpdateOutcome> updateFromBundle(const std::string& state_dir, const std::string& bundle_path,
+                                             const clock::Clock& clock, const BundleUpdateOptions& options) {
+  PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openStateDir(state_dir));
+  PSIRT_ASSIGN_OR_RETURN(copy, importBundle(bundle_path, state_dir, options.limits.max_bundle_bytes));
+  RemoveOnExit cleanup(copy);
+  PSIRT_ASSIGN_OR_RETURN(reader, BundleReader::open(copy, options.limits, bundle_path));
+
+  BundleFetcher fetcher(reader);
+  tuf::UpdaterOptions uo;
+  uo.metadata_base = kMetadataBase;
+  uo.targets_base = kTargetsBase;
+  uo.build_time = options.build_time;
+  tuf::Updater updater(std::move(store), fetcher, clock, uo);
+  BundleUpdateOutcome out;
+  Status refreshed = updater.refresh();
+  out.warnings = updater.report().warnings;
+  if (!refreshed) return refreshed.error();
+
+  std::vector<std::string> names = options.targets;
+  if (names.empty()) {
+    PSIRT_ASSIGN_OR_RETURN(known, updater.knownTargetNames());
+    names = std::move(known);
+  }
+  for (const auto& name : names) {
+    PSIRT_ASSIGN_OR_RETURN(match, updater.findTarget(name));
+    auto path = updater.storeTarget(match);
+    if (!path) {
+      if (tuf::isNotFound(path.error()) && name.rfind("artifacts/", 0) == 0) {
+        out.missing_artifacts.push_back(name);
+        continue;
+      }
+      return path.error();
+    }
+    ++out.stored;
+  }
+  const tuf::TrustedState& t = *updater.trusted();
+  out.root_version = t.root().common.version;
+  out.timestamp_version = t.timestamp()->common.version;
+  out.snapshot_version = t.snapshot()->common.version;
+  out.targets_version = t.targets()->common.version;
+  return out;
+}
+
+}  // namespace psirt::bundle
