@@ -2,6 +2,7 @@
 // scores) and history. Products, fixes and workarounds: view_products.cc.
 #include "host/publisher/render/advisory_view.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <string_view>
@@ -79,6 +80,9 @@ VulnerabilitySection vulnerabilitySection(const csaf::Vulnerability& v, std::siz
       if (n.category == category) out.description.push_back(n.text);
     }
   }
+  for (const auto& n : v.notes) {  // a summary only when nothing longer is given
+    if (out.description.empty() && n.category == "summary") out.description.push_back(n.text);
+  }
   for (const auto& t : v.threats) {
     if (t.category != "impact") continue;
     std::string text = t.details;
@@ -87,7 +91,7 @@ VulnerabilitySection vulnerabilitySection(const csaf::Vulnerability& v, std::siz
     out.impacts.push_back(std::move(text));
   }
   for (const auto& s : v.scores) {
-    auto names = productNames(s.products, products);
+    auto names = namesOrAll(v, s.products, products);
     if (s.cvss_v3) out.scores.push_back(scoreLine(*s.cvss_v3, names));
     if (s.cvss_v2) out.scores.push_back(scoreLine(*s.cvss_v2, names));
   }

@@ -154,7 +154,7 @@ std::string renderHtml(const AdvisoryView& v) {
   h += "</section>\n<section><h2>Other references</h2>\n";
   if (v.references.empty()) h += "<p>None</p>\n";
   if (!v.references.empty()) h += "<ul>\n";
-  for (const auto& r : v.references) h += "<li>" + escapeHtml(r.summary) + "<br>" + link(r.url) + "</li>\n";
+  for (const auto& r : v.references) h += "<li>" + (r.url == r.summary ? link(r.url) : escapeHtml(r.summary) + "<br>" + link(r.url)) + "</li>\n";
   if (!v.references.empty()) h += "</ul>\n";
   h += "</section>\n";
   affected(h, v);

@@ -179,7 +179,7 @@ std::string renderText(const AdvisoryView& v) {
   if (v.references.empty()) w.para("None", 2);
   for (const auto& r : v.references) {
     w.para("- " + r.summary, 2, 4);
-    w.para(r.url, 4);
+    if (r.url != r.summary) w.para(r.url, 4);
   }
 
   products(w, v);

@@ -18,6 +18,10 @@ std::vector<std::pair<std::size_t, const std::vector<std::string>*>> statusLists
           {3, &s.under_investigation}};
 }
 
+bool endsWith(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 void addOnce(std::vector<std::string>& list, const std::string& value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
@@ -82,6 +86,22 @@ std::vector<std::string> productNames(const std::vector<std::string>& ids, const
   return out;
 }
 
+std::vector<std::string> namesOrAll(const csaf::Vulnerability& v, const std::vector<std::string>& ids,
+                                    const csaf::ProductIndex& products) {
+  std::vector<std::string> affected;
+  for (const auto* list : {&v.product_status.first_affected, &v.product_status.known_affected,
+                           &v.product_status.last_affected}) {
+    affected.insert(affected.end(), list->begin(), list->end());
+  }
+  std::sort(affected.begin(), affected.end());
+  affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
+  std::vector<std::string> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  if (sorted.size() > 1 && sorted == affected) return {"all affected products"};
+  return productNames(ids, products);
+}
+
 std::string joinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) {
@@ -106,7 +126,8 @@ std::vector<AffectedProduct> affectedProducts(const csaf::Document& doc, const c
           for (const char* s : kStatusOrder) p.statuses.push_back({s, {}});
           out.push_back(std::move(p));
         }
-        if (e != nullptr && !e->name.empty() && e->name != group + " " + label && e->name != label) {
+        if (e != nullptr && e->source == csaf::ProductEntry::Source::kBranch && !e->name.empty() &&
+            !endsWith(e->name, label)) {
           label += " (" + e->name + ")";  // the full product name says what the range means
         }
         if (status == 2) label += flagNote(v, id, products);
@@ -159,7 +180,7 @@ std::vector<WorkaroundLine> workarounds(const csaf::Document& doc, const csaf::P
     for (const auto& r : v.remediations) {
       if (r.category != "workaround" && r.category != "mitigation") continue;
       out.push_back({r.category, r.details, many ? v.cve : std::string(), r.url,
-                     productNames(expanded(products, r.product_ids, r.group_ids), products)});
+                     namesOrAll(v, expanded(products, r.product_ids, r.group_ids), products)});
     }
   }
   return out;
