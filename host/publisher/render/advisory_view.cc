@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
 #include <string_view>
 
 #include "agent/csaf/product_index.h"
@@ -51,16 +52,26 @@ ScoreLine scoreLine(const csaf::CvssObject& obj, const std::vector<std::string>&
   return line;
 }
 
-// Band of a vulnerability: the highest AVSS if any re-score exists, else the
-// highest base score, else unscored.
-std::string vulnerabilityBand(const std::vector<ScoreLine>& scores) {
-  std::string best_avss = kUnscored;
-  std::string best_base = kUnscored;
-  for (const auto& s : scores) {
-    std::string& best = s.avss ? best_avss : best_base;
-    if (bandRank(s.band) > bandRank(best)) best = s.band;
+// Band of a vulnerability: per product, its highest AVSS if it has a
+// re-score, else its highest base score (DESIGN §4.7); the worst product wins.
+// Unscored when no usable score exists.
+std::string vulnerabilityBand(const csaf::Vulnerability& v, const std::vector<ScoreLine>& lines) {
+  std::map<std::string, std::pair<int, int>> by_product;  // id -> (AVSS rank, base rank)
+  std::size_t line = 0;
+  for (const auto& s : v.scores) {
+    for (const auto* obj : {s.cvss_v3 ? &*s.cvss_v3 : nullptr, s.cvss_v2 ? &*s.cvss_v2 : nullptr}) {
+      if (obj == nullptr) continue;
+      const ScoreLine& l = lines[line++];
+      for (const auto& id : s.products) {
+        auto& [avss, base] = by_product[id];
+        int& slot = l.avss ? avss : base;
+        slot = std::max(slot, bandRank(l.band));
+      }
+    }
   }
-  return best_avss != kUnscored ? best_avss : best_base;
+  int worst = 0;
+  for (const auto& [id, ranks] : by_product) worst = std::max(worst, ranks.first > 0 ? ranks.first : ranks.second);
+  return bandName(worst);
 }
 
 std::string headingOf(const csaf::Vulnerability& v, std::size_t index) {
@@ -95,7 +106,7 @@ VulnerabilitySection vulnerabilitySection(const csaf::Vulnerability& v, std::siz
     if (s.cvss_v3) out.scores.push_back(scoreLine(*s.cvss_v3, names));
     if (s.cvss_v2) out.scores.push_back(scoreLine(*s.cvss_v2, names));
   }
-  out.band = vulnerabilityBand(out.scores);
+  out.band = vulnerabilityBand(v, out.scores);
   return out;
 }
 
@@ -124,12 +135,19 @@ std::vector<HistoryLine> history(const csaf::Tracking& t) {
 
 }  // namespace
 
+namespace {
+constexpr std::array<std::string_view, 5> kBandOrder = {"Not impacted", "Low", "Medium", "High", "Critical"};
+}  // namespace
+
 int bandRank(const std::string& band) {
-  static constexpr std::array<std::string_view, 5> kOrder = {"Not impacted", "Low", "Medium", "High", "Critical"};
-  for (std::size_t i = 0; i < kOrder.size(); ++i) {
-    if (band == kOrder[i]) return static_cast<int>(i) + 1;
+  for (std::size_t i = 0; i < kBandOrder.size(); ++i) {
+    if (band == kBandOrder[i]) return static_cast<int>(i) + 1;
   }
   return 0;
+}
+
+std::string bandName(int rank) {
+  return rank >= 1 && rank <= 5 ? std::string(kBandOrder[static_cast<std::size_t>(rank - 1)]) : std::string(kUnscored);
 }
 
 AdvisoryView buildView(const csaf::Document& doc) {

@@ -99,5 +99,6 @@ AdvisoryView buildView(const csaf::Document& doc);
 
 // Rank of a band for "worst wins" (unscored lowest).
 int bandRank(const std::string& band);
+std::string bandName(int rank);  // inverse of bandRank
 
 }  // namespace psirt::render

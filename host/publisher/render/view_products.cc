@@ -112,31 +112,40 @@ std::string joinNames(const std::vector<std::string>& names) {
 }
 
 std::vector<AffectedProduct> affectedProducts(const csaf::Document& doc, const csaf::ProductIndex& products) {
+  // With several vulnerabilities a product's status differs per CVE, so each
+  // status line is per vulnerability ("affected (CVE-...)"); rows sort by
+  // status order, then vulnerability order.
+  const bool many = doc.vulnerabilities.size() > 1;
   std::vector<AffectedProduct> out;
   std::map<std::string, std::size_t> by_group;
-  for (const auto& v : doc.vulnerabilities) {
+  std::vector<std::map<std::pair<std::size_t, std::size_t>, StatusLine>> rows;
+  for (std::size_t vi = 0; vi < doc.vulnerabilities.size(); ++vi) {
+    const auto& v = doc.vulnerabilities[vi];
     for (const auto& [status, list] : statusLists(v.product_status)) {
       for (const auto& id : *list) {
         const csaf::ProductEntry* e = products.find(id);
         auto [group, label] = e != nullptr ? groupAndLabel(*e, products) : std::pair<std::string, std::string>{"Other products", id};
         auto [it, inserted] = by_group.emplace(group, out.size());
         if (inserted) {
-          AffectedProduct p;
-          p.product = group;
-          for (const char* s : kStatusOrder) p.statuses.push_back({s, {}});
-          out.push_back(std::move(p));
+          out.push_back({group, {}});
+          rows.emplace_back();
         }
         if (e != nullptr && e->source == csaf::ProductEntry::Source::kBranch && !e->name.empty() &&
             !endsWith(e->name, label)) {
           label += " (" + e->name + ")";  // the full product name says what the range means
         }
         if (status == 2) label += flagNote(v, id, products);
-        addOnce(out[it->second].statuses[status].versions, label);
+        StatusLine& row = rows[it->second][{status, vi}];
+        if (row.status.empty()) {
+          row.status = kStatusOrder[status];
+          if (many) row.status += " (" + (v.cve.empty() ? "vulnerability " + std::to_string(vi + 1) : v.cve) + ")";
+        }
+        addOnce(row.versions, label);
       }
     }
   }
-  for (auto& p : out) {
-    std::erase_if(p.statuses, [](const StatusLine& s) { return s.versions.empty(); });
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (auto& [key, row] : rows[i]) out[i].statuses.push_back(std::move(row));
   }
   return out;
 }
