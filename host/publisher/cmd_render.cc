@@ -23,7 +23,7 @@ const char kUsage[] =
     "  --out FILE     write to FILE instead of stdout\n";
 
 int usage(const std::string& message) {
-  std::fprintf(stderr, "psirt-publish render: %s\n%s", message.c_str(), kUsage);
+  std::fprintf(stderr, "psirt-publish render: %s (see 'psirt-publish render --help')\n", message.c_str());
   return kExitUsage;
 }
 
