@@ -24,7 +24,7 @@ const char kStyle[] =
     ".band-medium{background:#ffc000;color:#000}.band-low{background:#4f9a3a;color:#fff}"
     ".band-not-impacted{background:#d9d9d9;color:#000}.band-unscored{background:#fff;color:#555;border:1px solid #999}"
     "code{font-family:monospace;word-break:break-all}table{border-collapse:collapse}"
-    "td,th{text-align:left;vertical-align:top;padding:.15em .8em .15em 0}th{font-weight:normal;color:#555}"
+    "td,th{text-align:left;vertical-align:top;padding:.15em .8em .15em 0}th{font-weight:normal;color:#555;white-space:nowrap}"
     "ul{margin:.3em 0;padding-left:1.4em}.products{color:#555;font-size:.92em}";
 
 std::string cssClass(const std::string& band) {

@@ -40,6 +40,37 @@ void expectEightyColumns(const std::string& text, const std::string& what) {
   }
 }
 
+// Every element is closed in order (void elements aside) and the page has
+// exactly one html, head, body and main: a structural HTML5 check.
+void expectBalancedHtml(const std::string& html, const std::string& what) {
+  std::vector<std::string> stack;
+  std::size_t pos = html.find("<html");
+  ASSERT_NE(pos, std::string::npos) << what;
+  while ((pos = html.find('<', pos)) != std::string::npos) {
+    const std::size_t end = html.find('>', pos);
+    ASSERT_NE(end, std::string::npos) << what;
+    std::string tag = html.substr(pos + 1, end - pos - 1);
+    pos = end + 1;
+    const bool closing = !tag.empty() && tag[0] == '/';
+    if (closing) tag.erase(0, 1);
+    tag = tag.substr(0, tag.find(' '));
+    if (tag == "meta" || tag == "br") continue;
+    if (!closing) {
+      stack.push_back(tag);
+      if (tag == "style") pos = html.find("</style>", pos);  // CSS is not markup
+      continue;
+    }
+    ASSERT_FALSE(stack.empty()) << what << ": stray </" << tag << ">";
+    ASSERT_EQ(stack.back(), tag) << what << ": </" << tag << "> closes <" << stack.back() << ">";
+    stack.pop_back();
+  }
+  EXPECT_TRUE(stack.empty()) << what;
+  for (const char* once : {"<html", "<head>", "<body>", "<main>"}) {
+    const std::size_t first = html.find(once);
+    EXPECT_TRUE(first != std::string::npos && html.find(once, first + 1) == std::string::npos) << what << once;
+  }
+}
+
 TEST(RenderHtml, ScriptInTitleIsEscapedEverywhere) {
   const std::string html = renderHtml(escapeDoc());
   EXPECT_EQ(html.find("<script"), std::string::npos);
@@ -65,6 +96,7 @@ TEST(RenderHtml, PageIsSelfContainedWithoutScriptOrExternalResource) {
   EXPECT_FALSE(std::regex_search(html, std::regex(" on[a-z]+=")));  // no event handler attribute
   EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
   EXPECT_NE(html.find("<style>"), std::string::npos);
+  expectBalancedHtml(html, "avss-escape");
 }
 
 TEST(RenderHtml, SeverityCarriesTheBandColourClass) {
@@ -123,6 +155,7 @@ TEST(RenderExamples, AllNineteenOfficialExamplesRenderInBothFormats) {
     EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0U) << f;
     EXPECT_EQ(html.find("<script"), std::string::npos) << f;
     EXPECT_EQ(html.substr(html.size() - 8), "</html>\n") << f;
+    expectBalancedHtml(html, f);
   }
 }
 
