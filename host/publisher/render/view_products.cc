@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace psirt::render {
@@ -22,8 +25,10 @@ bool endsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-void addOnce(std::vector<std::string>& list, const std::string& value) {
-  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+// Appends value unless already there. `seen` makes this O(1): a 4 MB document
+// can list tens of thousands of products in one status list.
+void addOnce(std::vector<std::string>& list, std::unordered_set<std::string>& seen, const std::string& value) {
+  if (seen.insert(value).second) list.push_back(value);
 }
 
 // Product group name and version label of one product:
@@ -61,27 +66,32 @@ std::vector<std::string> expanded(const csaf::ProductIndex& index, const std::ve
   return index.expand(ids, groups);
 }
 
-// VEX justification of a not-affected product: the flag labels naming it
-// (" [vulnerable code not present]"), else "".
-std::string flagNote(const csaf::Vulnerability& v, const std::string& id, const csaf::ProductIndex& products) {
-  std::string out;
+// VEX justifications of one vulnerability: product id -> the labels of the
+// flags naming it (" [vulnerable code not present]"). Built once per
+// vulnerability so long product lists stay linear.
+std::unordered_map<std::string, std::string> flagNotes(const csaf::Vulnerability& v,
+                                                       const csaf::ProductIndex& products) {
+  std::unordered_map<std::string, std::string> out;
   for (const auto& f : v.flags) {
-    auto ids = products.expand(f.product_ids, f.group_ids);
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
     std::string label = f.label;
     std::replace(label.begin(), label.end(), '_', ' ');
-    out += (out.empty() ? " [" : "; ") + label;
+    for (const auto& id : products.expand(f.product_ids, f.group_ids)) {
+      std::string& note = out[id];
+      note += (note.empty() ? " [" : "; ") + label;
+    }
   }
-  return out.empty() ? out : out + "]";
+  for (auto& [id, note] : out) note += "]";
+  return out;
 }
 
 }  // namespace
 
 std::vector<std::string> productNames(const std::vector<std::string>& ids, const csaf::ProductIndex& products) {
   std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
   for (const auto& id : ids) {
     const csaf::ProductEntry* e = products.find(id);
-    addOnce(out, e != nullptr && !e->name.empty() ? e->name : id);
+    addOnce(out, seen, e != nullptr && !e->name.empty() ? e->name : id);
   }
   return out;
 }
@@ -119,8 +129,10 @@ std::vector<AffectedProduct> affectedProducts(const csaf::Document& doc, const c
   std::vector<AffectedProduct> out;
   std::map<std::string, std::size_t> by_group;
   std::vector<std::map<std::pair<std::size_t, std::size_t>, StatusLine>> rows;
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::unordered_set<std::string>> seen;
   for (std::size_t vi = 0; vi < doc.vulnerabilities.size(); ++vi) {
     const auto& v = doc.vulnerabilities[vi];
+    const auto flags = flagNotes(v, products);
     for (const auto& [status, list] : statusLists(v.product_status)) {
       for (const auto& id : *list) {
         const csaf::ProductEntry* e = products.find(id);
@@ -134,13 +146,13 @@ std::vector<AffectedProduct> affectedProducts(const csaf::Document& doc, const c
             !endsWith(e->name, label)) {
           label += " (" + e->name + ")";  // the full product name says what the range means
         }
-        if (status == 2) label += flagNote(v, id, products);
+        if (auto f = flags.find(id); status == 2 && f != flags.end()) label += f->second;
         StatusLine& row = rows[it->second][{status, vi}];
         if (row.status.empty()) {
           row.status = kStatusOrder[status];
           if (many) row.status += " (" + (v.cve.empty() ? "vulnerability " + std::to_string(vi + 1) : v.cve) + ")";
         }
-        addOnce(row.versions, label);
+        addOnce(row.versions, seen[{it->second, status, vi}], label);
       }
     }
   }
