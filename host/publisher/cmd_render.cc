@@ -1,0 +1,78 @@
+// psirt-publish render FILE [--format text|html] [--out FILE]
+//
+// Renders one CSAF 2.0 advisory in the layout of the seeds' advisory template
+// (docs/formats/advisory-render.md). The document is loaded strictly
+// (csaf::loadDocument): one that fails any check is refused with the loader's
+// one-line error, exit 1; nothing is written then. Output goes to stdout, or
+// atomically to --out FILE (mode 0644: an advisory is public).
+#include <cstdio>
+#include <string>
+
+#include "agent/csaf/reader.h"
+#include "host/publisher/command.h"
+#include "host/publisher/render/render.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::publish {
+namespace {
+
+const char kUsage[] =
+    "usage: psirt-publish render FILE [--format text|html] [--out FILE]\n"
+    "  --format text  plain 80-column text (default)\n"
+    "  --format html  one self-contained HTML5 page (inline CSS, no script)\n"
+    "  --out FILE     write to FILE instead of stdout\n";
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "psirt-publish render: %s (see 'psirt-publish render --help')\n", message.c_str());
+  return kExitUsage;
+}
+
+}  // namespace
+
+int runRender(std::span<const std::string> args) {
+  std::string file;
+  std::string out;
+  std::string format = "text";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::printf("%s", kUsage);
+      return kExitOk;
+    } else if (a == "--format" || a == "--out") {
+      if (i + 1 >= args.size()) return usage(a + " needs a value");
+      (a == "--format" ? format : out) = args[++i];
+    } else if (a.rfind("--", 0) == 0) {
+      return usage("unknown option " + a);
+    } else if (!file.empty()) {
+      return usage("only one FILE is rendered at a time");
+    } else {
+      file = a;
+    }
+  }
+  if (file.empty()) return usage("no FILE given");
+  if (format != "text" && format != "html") return usage("unknown --format '" + format + "' (text or html)");
+
+  const csaf::Limits limits;
+  auto bytes = fs::readFile(file, limits.max_document_bytes);
+  if (!bytes) {
+    std::fprintf(stderr, "psirt-publish render: %s: %s\n", file.c_str(), bytes.error().describe().c_str());
+    return kExitFailed;
+  }
+  auto doc = csaf::loadDocument(*bytes, limits);
+  if (!doc) {
+    std::fprintf(stderr, "psirt-publish render: %s: %s\n", file.c_str(), doc.error().describe().c_str());
+    return kExitFailed;
+  }
+  const std::string text = format == "html" ? render::renderHtml(*doc) : render::renderText(*doc);
+  if (out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? kExitOk : kExitFailed;
+  }
+  if (auto st = fs::writeFileAtomic(out, text, 0644); !st) {
+    std::fprintf(stderr, "psirt-publish render: %s\n", st.error().describe().c_str());
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace psirt::publish
