@@ -150,4 +150,17 @@ std::string formatScore(Tenths score) {
   return std::to_string(score / 10) + "." + std::to_string(score % 10);
 }
 
+bool definesEnvironmental(std::string_view vector, const Scores& s) {
+  if (s.version == Version::kV40) return s.nomenclature.find('E', 5) != std::string_view::npos;
+  static constexpr std::string_view kMetrics[] = {"/CDP:", "/TD:", "/CR:", "/IR:", "/AR:", "/MAV:", "/MAC:",
+                                                  "/MPR:", "/MUI:", "/MS:", "/MC:", "/MI:", "/MA:"};
+  for (auto m : kMetrics) {
+    auto pos = vector.find(m);
+    if (pos == std::string_view::npos) continue;
+    auto value = vector.substr(pos + m.size());
+    if (value.substr(0, 1) != "X" && value.substr(0, 2) != "ND") return true;
+  }
+  return false;
+}
+
 }  // namespace psirt::cvss

@@ -81,6 +81,12 @@ inline constexpr std::size_t kMaxVectorLength = 512;
 // Parses and scores one vector. Errors: kParse with code = VectorError.
 Result<Scores> score(std::string_view vector);
 
+// Whether `vector` (scored as `scores`) sets environmental metrics to a defined
+// value: v2 CDP/TD/CR/IR/AR, v3.x CR/IR/AR and the modified base metrics, v4.0
+// a CVSS-BE/BTE nomenclature. Such a vector is a re-score in a product or site
+// context (the PSIRT's AVSS, DESIGN §4.7), not the CVE's base score.
+bool definesEnvironmental(std::string_view vector, const Scores& scores);
+
 Band bandOf(Tenths score);
 std::string_view bandName(Band band);       // "None", "Low", "Medium", "High", "Critical"
 std::string_view versionName(Version version);  // "2.0", "3.0", "3.1", "4.0"

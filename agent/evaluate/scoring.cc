@@ -14,23 +14,6 @@ bool namesAny(const std::vector<std::string>& list, const std::vector<std::strin
                      [&](const std::string& p) { return std::find(ids.begin(), ids.end(), p) != ids.end(); });
 }
 
-// Whether a vector sets environmental metrics (v2: CDP/TD/CR/IR/AR; v3:
-// CR/IR/AR and the modified base metrics; v4: the "E" of CVSS-BE/BTE).
-bool hasEnvironmental(const std::string& vector, const cvss::Scores& s) {
-  if (s.version == cvss::Version::kV40) return s.nomenclature.find('E', 5) != std::string_view::npos;
-  static constexpr std::array<std::string_view, 14> kMetrics = {
-      "/CDP:", "/TD:", "/CR:", "/IR:", "/AR:", "/MAV:", "/MAC:", "/MPR:", "/MUI:", "/MS:", "/MC:", "/MI:",
-      "/MA:", "/MAu:"};
-  for (auto m : kMetrics) {
-    auto pos = vector.find(m);
-    if (pos != std::string::npos && vector.compare(pos + m.size(), 1, "X") != 0 &&
-        vector.compare(pos + m.size(), 2, "ND") != 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
 void keepHighest(std::optional<int>& score, std::string& vector, int candidate, const std::string& text) {
   if (!score || candidate > *score) {
     score = candidate;
@@ -48,7 +31,7 @@ ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string
     if (obj == nullptr) continue;
     auto s = cvss::score(obj->vector_string);
     if (!s) continue;
-    if (hasEnvironmental(obj->vector_string, *s)) keepHighest(out.avss, out.avss_vector, s->overall, obj->vector_string);
+    if (cvss::definesEnvironmental(obj->vector_string, *s)) keepHighest(out.avss, out.avss_vector, s->overall, obj->vector_string);
     else keepHighest(out.base, out.base_vector, s->base, obj->vector_string);
   }
   std::optional<int> banded = out.avss ? out.avss : out.base;

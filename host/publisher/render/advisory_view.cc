@@ -19,23 +19,6 @@ std::string bandLabel(cvss::Band b) {
   return b == cvss::Band::kNone ? std::string("Not impacted") : std::string(cvss::bandName(b));
 }
 
-// Whether a vector sets environmental metrics, i.e. is the PSIRT's re-score in
-// its product context (AVSS, DESIGN §4.7). Same rule as agent/evaluate.
-bool hasEnvironmental(const std::string& vector, const cvss::Scores& s) {
-  if (s.version == cvss::Version::kV40) return s.nomenclature.find('E', 5) != std::string_view::npos;
-  static constexpr std::array<std::string_view, 14> kMetrics = {
-      "/CDP:", "/TD:", "/CR:", "/IR:", "/AR:", "/MAV:", "/MAC:", "/MPR:", "/MUI:", "/MS:", "/MC:", "/MI:",
-      "/MA:", "/MAu:"};
-  for (auto m : kMetrics) {
-    auto pos = vector.find(m);
-    if (pos != std::string::npos && vector.compare(pos + m.size(), 1, "X") != 0 &&
-        vector.compare(pos + m.size(), 2, "ND") != 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
 ScoreLine scoreLine(const csaf::CvssObject& obj, const std::vector<std::string>& names) {
   ScoreLine line;
   line.cvss_version = obj.version;
@@ -44,7 +27,7 @@ ScoreLine scoreLine(const csaf::CvssObject& obj, const std::vector<std::string>&
   line.band = kUnscored;
   auto s = cvss::score(obj.vector_string);
   if (!s) return line;  // the strict loader refuses these; never shown as 0.0
-  line.avss = hasEnvironmental(obj.vector_string, *s);
+  line.avss = cvss::definesEnvironmental(obj.vector_string, *s);
   const cvss::Tenths shown = line.avss ? s->overall : s->base;
   line.score = cvss::formatScore(shown);
   line.band = bandLabel(cvss::bandOf(shown));

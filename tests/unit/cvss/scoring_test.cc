@@ -170,3 +170,27 @@ TEST(V4, KnownScores) {
 
 }  // namespace
 }  // namespace psirt::cvss
+
+namespace psirt::cvss {
+namespace {
+
+TEST(DefinesEnvironmental, OnlyDefinedEnvironmentalMetricsCount) {
+  auto check = [](const char* v) {
+    auto s = score(v);
+    EXPECT_TRUE(s) << v;
+    return s && definesEnvironmental(v, *s);
+  };
+  EXPECT_FALSE(check("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"));
+  EXPECT_FALSE(check("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/E:P"));          // temporal only
+  EXPECT_FALSE(check("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/CR:X/MAV:X"));   // not defined
+  EXPECT_TRUE(check("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/MAV:A"));
+  EXPECT_TRUE(check("CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/AR:L"));
+  EXPECT_FALSE(check("AV:N/AC:L/Au:N/C:P/I:P/A:P"));
+  EXPECT_FALSE(check("AV:N/AC:L/Au:N/C:P/I:P/A:P/CDP:ND/TD:ND/CR:ND/IR:ND/AR:ND"));
+  EXPECT_TRUE(check("AV:N/AC:L/Au:N/C:P/I:P/A:P/CDP:H/TD:H/CR:ND/IR:ND/AR:ND"));
+  EXPECT_FALSE(check("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"));
+  EXPECT_TRUE(check("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/CR:H"));
+}
+
+}  // namespace
+}  // namespace psirt::cvss
