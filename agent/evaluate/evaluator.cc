@@ -185,7 +185,9 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
 
 }  // namespace
 
-Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory) {
+Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory,
+                                    const EvaluateOptions& options) {
+  if (!options.site_metrics.empty()) PSIRT_TRY(validateSiteMetrics(options.site_metrics));
   const std::string& status = doc.document.tracking.status;
   if (status != "final" && status != "interim") {
     return makeError(ErrorCategory::kUnsupported, "not evaluated: tracking status is '" + status + "'",
@@ -251,7 +253,7 @@ Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryVi
         continue;
       }
       Verdict v = evaluateFamily(name, fam, inventory);
-      v.scores = scoreFor(vuln, fam.product_ids);
+      v.scores = scoreFor(vuln, fam.product_ids, options.site_metrics);
       v.remediations = remediationsFor(vuln, fam.product_ids,
                                        [&](const std::string& g) -> const std::vector<std::string>& {
                                          return catalog.group(g);

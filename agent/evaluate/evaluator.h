@@ -22,8 +22,15 @@ struct Evaluation {
   std::vector<std::string> document_errors;
 };
 
+struct EvaluateOptions {
+  // The site's environmental CVSS metrics ("CR:H/IR:H/AR:L/MAV:A"), from the
+  // agent configuration; empty: no site score (DESIGN §4.7).
+  std::string site_metrics;
+};
+
 // Fails (kUnsupported) for documents whose tracking status is not final or
-// interim: drafts are never evaluated.
-Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory);
+// interim: drafts are never evaluated; kUsage for malformed site metrics.
+Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory,
+                                    const EvaluateOptions& options = {});
 
 }  // namespace psirt::evaluate

@@ -23,7 +23,51 @@ void keepHighest(std::optional<int>& score, std::string& vector, int candidate, 
 
 }  // namespace
 
-ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids) {
+std::string applySiteMetrics(const std::string& vector, const std::string& site_metrics) {
+  std::string out = vector;
+  std::size_t start = 0;
+  while (start < site_metrics.size()) {
+    std::size_t end = site_metrics.find('/', start);
+    if (end == std::string::npos) end = site_metrics.size();
+    const std::string metric = site_metrics.substr(start, end - start);
+    start = end + 1;
+    const auto colon = metric.find(':');
+    if (colon == std::string::npos) {
+      out += "/" + metric;  // left for the scorer to refuse
+      continue;
+    }
+    const std::string key = "/" + metric.substr(0, colon + 1);
+    const auto pos = out.find(key);
+    if (pos == std::string::npos) {
+      out += "/" + metric;
+    } else {
+      const auto value_end = out.find('/', pos + 1);
+      out.replace(pos, value_end == std::string::npos ? std::string::npos : value_end - pos, "/" + metric);
+    }
+  }
+  return out;
+}
+
+Status validateSiteMetrics(const std::string& site_metrics) {
+  static const std::string kReference = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+  const std::string combined = applySiteMetrics(kReference, site_metrics);
+  auto s = cvss::score(combined);
+  if (!s) return makeError(ErrorCategory::kUsage, "site metrics: " + s.error().message, site_metrics);
+  if (!cvss::definesEnvironmental(combined, *s)) {
+    return makeError(ErrorCategory::kUsage, "site metrics must set environmental metrics (CR, IR, AR, M*)",
+                     site_metrics);
+  }
+  for (const char* base : {"AV:", "AC:", "PR:", "UI:", "S:", "C:", "I:", "A:"}) {
+    if (site_metrics.rfind(base, 0) == 0 || site_metrics.find(std::string("/") + base) != std::string::npos) {
+      return makeError(ErrorCategory::kUsage, std::string("site metrics may not change the base metric ") + base,
+                       site_metrics);
+    }
+  }
+  return okStatus();
+}
+
+ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids,
+                  const std::string& site_metrics) {
   ScoreSet out;
   for (const auto& entry : vuln.scores) {
     if (!namesAny(entry.products, product_ids)) continue;
@@ -34,7 +78,15 @@ ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string
     if (cvss::definesEnvironmental(obj->vector_string, *s)) keepHighest(out.avss, out.avss_vector, s->overall, obj->vector_string);
     else keepHighest(out.base, out.base_vector, s->base, obj->vector_string);
   }
-  std::optional<int> banded = out.avss ? out.avss : out.base;
+  const std::string& rescored = out.avss ? out.avss_vector : out.base_vector;
+  if (!site_metrics.empty() && !rescored.empty()) {
+    std::string combined = applySiteMetrics(rescored, site_metrics);
+    if (auto s = cvss::score(combined)) {
+      out.site = s->overall;
+      out.site_vector = std::move(combined);
+    }
+  }
+  std::optional<int> banded = out.site ? out.site : out.avss ? out.avss : out.base;
   if (banded) out.band = std::string(cvss::bandName(cvss::bandOf(*banded)));
   return out;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "agent/csaf/model.h"
+#include "platform/error/result.h"
 
 namespace psirt::evaluate {
 
@@ -20,7 +21,9 @@ struct ScoreSet {
   std::string base_vector;
   std::optional<int> avss;      // tenths (the vector's environmental score)
   std::string avss_vector;
-  // Band of AVSS, else base: None, Low, Medium, High, Critical;
+  std::optional<int> site;      // tenths: AVSS (else base) re-scored with the site's metrics
+  std::string site_vector;
+  // Band of site, else AVSS, else base: None, Low, Medium, High, Critical;
   // "unscored" when there is no score at all (never 0.0).
   std::string band = "unscored";
 };
@@ -32,9 +35,19 @@ struct RemediationRef {
 };
 
 // Scores of `vuln` that name any of `product_ids`. Invalid vectors are skipped
-// (the CSAF reader reports them). The site adjustment of DESIGN §4.7 comes
-// with the agent configuration (not yet).
-ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids);
+// (the CSAF reader reports them). `site_metrics` (DESIGN §4.7: the site's own
+// environmental adjustment, e.g. "CR:H/MAV:A", from the agent configuration)
+// re-scores the AVSS vector, else the base vector; empty: no site score.
+ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids,
+                  const std::string& site_metrics = {});
+
+// Sets each "METRIC:VALUE" of `site_metrics` in `vector` (replacing the
+// vector's own value, else appending it). No validation: score the result.
+std::string applySiteMetrics(const std::string& vector, const std::string& site_metrics);
+
+// Checks that `site_metrics` are environmental metrics that make a valid
+// CVSS v3.1 vector (kUsage naming the problem otherwise).
+Status validateSiteMetrics(const std::string& site_metrics);
 
 // Remediations of `vuln` naming any of `product_ids`, directly or through
 // `groups` (group id -> product ids).

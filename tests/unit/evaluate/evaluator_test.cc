@@ -162,3 +162,50 @@ TEST(Remediations, GroupIdsReachTheirProducts) {
 
 }  // namespace
 }  // namespace psirt::evaluate
+
+namespace psirt::evaluate {
+namespace {
+
+TEST(Scoring, SiteMetricsRescoreAndDecideTheBand) {
+  auto doc = load("omnipcx-asa.json");
+  EvaluateOptions o;
+  o.site_metrics = "AR:H";  // the site depends on availability of this server
+  InstalledItem it;
+  it.ecosystem = "vendor";
+  it.version_scheme = "omnipcx";
+  it.purl_type = "generic";
+  it.purl_namespace = "ale";
+  it.name = "omnipcx-enterprise";
+  it.version = "12.4-M5.304.19";
+  auto r = evaluateDocument(doc, {{it}, {}}, o);
+  ASSERT_TRUE(r) << r.error().describe();
+  const auto& s = r->verdicts[0].scores;
+  // By hand (CVSS 3.1 §7.3): AR:H -> 1.5; MISS = min(1 - (1 - 0.56 * 1.5), 0.915) = 0.84;
+  // impact = 6.42 * 0.84 = 5.3928; exploitability = 8.22 * 0.85 * 0.77 * 0.85 * 0.85 = 3.887;
+  // Roundup(9.2798) = 9.3: Critical, where the base alone (7.5) is High.
+  ASSERT_TRUE(s.site.has_value());
+  EXPECT_EQ(*s.site, 93);
+  EXPECT_EQ(s.site_vector, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/AR:H");
+  EXPECT_EQ(*s.base, 75);
+  EXPECT_EQ(s.band, "Critical");
+}
+
+TEST(Scoring, SiteMetricsReplaceRatherThanDuplicate) {
+  EXPECT_EQ(applySiteMetrics("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/AR:L/MAV:N", "AR:H/MAC:H"),
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H/AR:H/MAV:N/MAC:H");
+}
+
+TEST(Scoring, MalformedSiteMetricsAreAClearUsageError) {
+  auto doc = load("omnipcx-asa.json");
+  for (const char* bad : {"AR:Q", "AV:L", "XX:H", "AR", "E:H"}) {
+    EvaluateOptions o;
+    o.site_metrics = bad;
+    auto r = evaluateDocument(doc, {}, o);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().category, ErrorCategory::kUsage) << bad;
+    EXPECT_EQ(r.error().context, bad);
+  }
+}
+
+}  // namespace
+}  // namespace psirt::evaluate
