@@ -170,14 +170,7 @@ TEST(Scoring, SiteMetricsRescoreAndDecideTheBand) {
   auto doc = load("omnipcx-asa.json");
   EvaluateOptions o;
   o.site_metrics = "AR:H";  // the site depends on availability of this server
-  InstalledItem it;
-  it.ecosystem = "vendor";
-  it.version_scheme = "omnipcx";
-  it.purl_type = "generic";
-  it.purl_namespace = "ale";
-  it.name = "omnipcx-enterprise";
-  it.version = "12.4-M5.304.19";
-  auto r = evaluateDocument(doc, {{it}, {}}, o);
+  auto r = evaluateDocument(doc, oneOxe("12.4-M5.304.19"), o);
   ASSERT_TRUE(r) << r.error().describe();
   const auto& s = r->verdicts[0].scores;
   // By hand (CVSS 3.1 §7.3): AR:H -> 1.5; MISS = min(1 - (1 - 0.56 * 1.5), 0.915) = 0.84;
