@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "agent/csaf/product_index.h"
 #include "agent/identity/cpe.h"
 #include "agent/identity/purl.h"
 
@@ -41,25 +42,15 @@ void applyHelper(const csaf::IdentificationHelper& h, ProductDescriptor& d) {
   }
 }
 
-// Walks the branch tree; the path from the root decides vendor, product name,
-// version or range and architecture of the leaf product.
-void walk(const std::vector<csaf::Branch>& branches, ProductDescriptor path,
-          std::map<std::string, ProductDescriptor>& out) {
-  for (const auto& b : branches) {
-    ProductDescriptor here = path;
-    if (b.category == "vendor") here.identity.vendor = normaliseName(b.name);
-    else if (b.category == "product_name") here.identity.product_name = normaliseName(b.name);
-    else if (b.category == "architecture") here.identity.arch = b.name;
-    else if (b.category == "product_version") here.version = {VersionSpec::Kind::kExact, b.name};
-    else if (b.category == "product_version_range") here.version = {VersionSpec::Kind::kRange, b.name};
-    if (b.product) {
-      ProductDescriptor leaf = here;
-      leaf.product_id = b.product->product_id;
-      leaf.display_name = b.product->name;
-      if (b.product->helper) applyHelper(*b.product->helper, leaf);
-      out.emplace(leaf.product_id, std::move(leaf));
-    }
-    walk(b.branches, here, out);
+// The branch path from the root decides vendor, product name, version or
+// range and architecture of a leaf product.
+void applyBranchPath(const std::vector<csaf::BranchStep>& path, ProductDescriptor& d) {
+  for (const auto& b : path) {
+    if (b.category == "vendor") d.identity.vendor = normaliseName(b.name);
+    else if (b.category == "product_name") d.identity.product_name = normaliseName(b.name);
+    else if (b.category == "architecture") d.identity.arch = b.name;
+    else if (b.category == "product_version") d.version = {VersionSpec::Kind::kExact, b.name};
+    else if (b.category == "product_version_range") d.version = {VersionSpec::Kind::kRange, b.name};
   }
 }
 
@@ -84,21 +75,20 @@ std::string Identity::key() const {
 }
 
 ProductCatalog::ProductCatalog(const csaf::Document& doc) {
-  walk(doc.product_tree.branches, ProductDescriptor{}, products_);
-  for (const auto& fpn : doc.product_tree.full_product_names) {
+  // csaf::ProductIndex resolves where each id is defined; this adds what the
+  // decision needs from it (identity, version spec, relationship sides).
+  const csaf::ProductIndex index(doc);
+  for (const auto& entry : index.products()) {
     ProductDescriptor d;
-    d.product_id = fpn.product_id;
-    d.display_name = fpn.name;
-    if (fpn.helper) applyHelper(*fpn.helper, d);
-    products_.emplace(d.product_id, std::move(d));
-  }
-  for (const auto& rel : doc.product_tree.relationships) {
-    ProductDescriptor d;
-    d.product_id = rel.full_product_name.product_id;
-    d.display_name = rel.full_product_name.name;
-    d.relationship = rel.category;
-    d.component_id = rel.product_reference;
-    d.platform_id = rel.relates_to_product_reference;
+    d.product_id = entry.product_id;
+    d.display_name = entry.name;
+    applyBranchPath(entry.branch_path, d);
+    if (entry.helper != nullptr) applyHelper(*entry.helper, d);
+    if (entry.relationship != nullptr) {
+      d.relationship = entry.relationship->category;
+      d.component_id = entry.relationship->product_reference;
+      d.platform_id = entry.relationship->relates_to_product_reference;
+    }
     products_.emplace(d.product_id, std::move(d));
   }
   for (const auto& g : doc.product_tree.product_groups) groups_[g.group_id] = g.product_ids;
