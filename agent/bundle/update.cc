@@ -5,6 +5,7 @@
 
 #include "agent/bundle/bundle_fetcher.h"
 #include "agent/bundle/reader.h"
+#include "agent/tuf/trusted_set.h"
 #include "agent/tuf/updater.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
@@ -90,23 +91,10 @@ Result<BundleUpdateOutcome> updateFromBundle(const std::string& state_dir, const
   out.warnings = updater.report().warnings;
   if (!refreshed) return refreshed.error();
 
-  std::vector<std::string> names = options.targets;
-  if (names.empty()) {
-    PSIRT_ASSIGN_OR_RETURN(known, updater.knownTargetNames());
-    names = std::move(known);
-  }
-  for (const auto& name : names) {
-    PSIRT_ASSIGN_OR_RETURN(match, updater.findTarget(name));
-    auto path = updater.storeTarget(match);
-    if (!path) {
-      if (tuf::isNotFound(path.error()) && name.rfind("artifacts/", 0) == 0) {
-        out.missing_artifacts.push_back(name);
-        continue;
-      }
-      return path.error();
-    }
-    ++out.stored;
-  }
+  PSIRT_ASSIGN_OR_RETURN(stored, tuf::storeAllTargets(state_dir, updater, options.targets,
+                                                      /*artifacts_optional=*/true));
+  out.stored = stored.stored;
+  out.missing_artifacts = std::move(stored.missing_artifacts);
   const tuf::TrustedState& t = *updater.trusted();
   out.root_version = t.root().common.version;
   out.timestamp_version = t.timestamp()->common.version;

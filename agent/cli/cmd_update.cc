@@ -11,8 +11,8 @@
 #include "agent/bundle/update.h"
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
-#include "agent/tuf/http_fetcher.h"
-#include "agent/tuf/updater.h"
+#include "agent/cli/state_lock.h"
+#include "agent/tuf/repository_update.h"
 #include "platform/fs/fs.h"
 
 namespace psirt::cli {
@@ -60,10 +60,8 @@ int report(const Error& e) {
 
 // --bundle FILE: bundle::updateFromBundle under the state lock.
 int runBundleUpdate(const std::string& state, const std::string& bundle_path, std::vector<std::string> targets) {
-  auto opened = tuf::StateStore::openStateDir(state);
-  if (!opened) return report(opened.error());
-  auto lock = fs::FileLock::acquire(fs::joinPath(state, "lock"), /*wait=*/false);
-  if (!lock) return report(lock.error().within("another psirt-agent holds the state lock"));
+  auto lock = lockState(state);
+  if (!lock) return report(lock.error());
   bundle::BundleUpdateOptions options;
   options.build_time = kBuildTime;
   options.targets = std::move(targets);
@@ -111,58 +109,23 @@ int runUpdate(std::span<const std::string> args) {
         "update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
   }
   if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
-  const bool remote = repo->rfind("http://", 0) == 0 || repo->rfind("https://", 0) == 0;
-  auto store = tuf::StateStore::openStateDir(*state);
-  if (!store) return report(store.error());
-  auto lock = fs::FileLock::acquire(fs::joinPath(*state, "lock"), /*wait=*/false);
-  if (!lock) return report(lock.error().within("another psirt-agent holds the state lock"));
-
-  std::unique_ptr<tuf::Fetcher> fetcher;
-  tuf::UpdaterOptions options;
-  if (remote) {
-    transport::RequestOptions http;
-    http.allow_insecure_http = parsed->has("allow-http");
-    http.tls.ca_file = parsed->get("ca-file").value_or("");
-    http.tls.spki_pin = parsed->get("pin").value_or("");
-    http.proxy = parsed->get("proxy").value_or("");
-    fetcher = std::make_unique<tuf::HttpFetcher>(http);
-    std::string base = *repo;
-    if (base.back() != '/') base.push_back('/');
-    options.metadata_base = base + "metadata/";
-    options.targets_base = base + "targets/";
-  } else {
-    fetcher = std::make_unique<tuf::DirectoryFetcher>(*repo);
-    options.metadata_base = fs::joinPath(*repo, "metadata") + "/";
-    options.targets_base = fs::joinPath(*repo, "targets") + "/";
-  }
+  auto lock = lockState(*state);
+  if (!lock) return report(lock.error());
+  tuf::RepositoryUpdateOptions options;
+  options.http.allow_insecure_http = parsed->has("allow-http");
+  options.http.tls.ca_file = parsed->get("ca-file").value_or("");
+  options.http.tls.spki_pin = parsed->get("pin").value_or("");
+  options.http.proxy = parsed->get("proxy").value_or("");
   options.build_time = kBuildTime;
+  options.targets = parsed->getAll("target");
   clock::SystemClock wall;  // through libc, so faketime works
-  tuf::Updater updater(*store, *fetcher, wall, options);
-  Status refreshed = updater.refresh();
-  for (const auto& w : updater.report().warnings)
-    std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
-  if (!refreshed) return report(refreshed.error());
-
-  std::vector<std::string> names = parsed->getAll("target");
-  if (names.empty()) {
-    auto known = updater.knownTargetNames();
-    if (!known) return report(known.error());
-    names = std::move(*known);
-  }
-  int stored = 0;
-  for (const auto& name : names) {
-    auto match = updater.findTarget(name);
-    if (!match) return report(match.error());
-    auto path = updater.storeTarget(*match);
-    if (!path) return report(path.error());
-    ++stored;
-  }
-  const tuf::TrustedState& t = *updater.trusted();
-  std::printf(
-      "root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
-      static_cast<long long>(t.root().common.version), static_cast<long long>(t.timestamp()->common.version),
-      static_cast<long long>(t.snapshot()->common.version),
-      static_cast<long long>(t.targets()->common.version), stored);
+  auto outcome = tuf::updateFromRepository(*state, *repo, wall, options);
+  if (!outcome) return report(outcome.error());
+  for (const auto& w : outcome->warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
+  std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
+              static_cast<long long>(outcome->root_version), static_cast<long long>(outcome->timestamp_version),
+              static_cast<long long>(outcome->snapshot_version), static_cast<long long>(outcome->targets_version),
+              outcome->stored);
   return kExitOk;
 }
 

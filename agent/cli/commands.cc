@@ -9,6 +9,7 @@ int runCvss(std::span<const std::string> args);
 int runTrust(std::span<const std::string> args);
 int runUpdate(std::span<const std::string> args);
 int runInventory(std::span<const std::string> args);
+int runCheck(std::span<const std::string> args);
 
 std::span<const Command> commands() {
   static const Command kCommands[] = {
@@ -17,6 +18,7 @@ std::span<const Command> commands() {
       {"cvss", "score CVSS v2/v3.0/v3.1/v4.0 vectors and name their band", runCvss},
       {"trust", "trust init: install the first trusted TUF root", runTrust},
       {"update", "update trusted TUF metadata and targets from a repository", runUpdate},
+      {"check", "update (optional), inventory, decide exposure per advisory and write the report", runCheck},
       {"inventory", "list installed software (dpkg, rpm, opkg, apk, OS, kernel, vendor manifest, SBOM)", runInventory},
   };
   return kCommands;

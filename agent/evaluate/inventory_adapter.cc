@@ -69,4 +69,13 @@ InventoryView toInventoryView(const std::vector<inventory::ReaderResult>& result
   return view;
 }
 
+InventoryView toInventoryView(const inventory::Inventory& inv) {
+  InventoryView view;
+  for (const auto& e : inv.ecosystems) {
+    if (e.partial) view.partial_ecosystems.insert(ecosystemName(e.ecosystem));
+  }
+  for (const auto& item : inv.items) view.items.push_back(toInstalledItem(item));
+  return view;
+}
+
 }  // namespace psirt::evaluate

@@ -15,5 +15,7 @@ std::string ecosystemName(inventory::Ecosystem e);
 
 InstalledItem toInstalledItem(const inventory::Item& item);
 InventoryView toInventoryView(const std::vector<inventory::ReaderResult>& results);
+// The same from a whole collected inventory (collectInventory()).
+InventoryView toInventoryView(const inventory::Inventory& inventory);
 
 }  // namespace psirt::evaluate

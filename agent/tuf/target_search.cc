@@ -144,7 +144,10 @@ Result<std::string> Updater::storeTarget(const TargetMatch& match) {
   }
   PSIRT_ASSIGN_OR_RETURN(bytes, downloadTarget(match));
   PSIRT_ASSIGN_OR_RETURN(path, store_.targetPath(crypto::toHex(crypto::sha256(crypto::asBytes(bytes)))));
-  PSIRT_TRY(fs::writeFileAtomic(path, bytes, 0600));
+  // Durability is batched: storeAllTargets() syncs the store once before the
+  // complete set that refers to these files is recorded; a copy damaged by a
+  // crash fails its hash on the next read and is fetched again.
+  PSIRT_TRY(fs::writeFileAtomicDeferred(path, bytes, 0600));
   return path;
 }
 

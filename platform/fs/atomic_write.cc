@@ -58,13 +58,6 @@ std::string baseOf(const std::string& path) {
 
 bool sameFile(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
 
-Status fsyncDirectory(const std::string& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) return ioError("cannot open directory", dir, errno);
-  if (::fsync(fd.get()) != 0) return ioError("fsync of directory failed", dir, errno);
-  return okStatus();
-}
-
 int lockExclusive(int fd, bool wait) {
   int rc;
   do {
@@ -148,8 +141,12 @@ Status writeFileAtomic(const std::string& path, std::string_view content, unsign
   });
 }
 
-Status writeFileAtomicChunked(const std::string& path, unsigned mode,
-                              const std::function<Result<std::string_view>()>& next_chunk) {
+namespace {
+
+enum class Durability { kNow, kDeferred };
+
+Status replaceAtomically(const std::string& path, unsigned mode,
+                         const std::function<Result<std::string_view>()>& next_chunk, Durability durability) {
   const std::string dir = parentOf(path);
   removeAbandonedTemps(dir, baseOf(path));
   std::string tmp;
@@ -170,14 +167,45 @@ Status writeFileAtomicChunked(const std::string& path, unsigned mode,
     PSIRT_FAULT_POINT("atomic_write.mid_write");
   }
   PSIRT_FAULT_POINT("atomic_write.before_fsync");
-  if (::fsync(fd.get()) != 0) return fail(ioError("fsync failed", tmp, errno));
+  if (durability == Durability::kNow && ::fsync(fd.get()) != 0) return fail(ioError("fsync failed", tmp, errno));
   PSIRT_FAULT_POINT("atomic_write.before_rename");
   if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(ioError("rename failed", path, errno));
   // The data is durable (fsync above); a close error here cannot lose it.
   fd.reset();
+  if (durability == Durability::kDeferred) return okStatus();
   PSIRT_FAULT_POINT("atomic_write.before_dir_fsync");
   // An error from here on means: replaced, but the rename may not survive power loss.
   return fsyncDirectory(dir);
+}
+
+}  // namespace
+
+Status writeFileAtomicChunked(const std::string& path, unsigned mode,
+                              const std::function<Result<std::string_view>()>& next_chunk) {
+  return replaceAtomically(path, mode, next_chunk, Durability::kNow);
+}
+
+Status writeFileAtomicDeferred(const std::string& path, std::string_view content, unsigned mode) {
+  bool sent = false;
+  return replaceAtomically(path, mode, [&]() -> Result<std::string_view> {
+    if (sent) return std::string_view{};
+    sent = true;
+    return content;
+  }, Durability::kDeferred);
+}
+
+Status fsyncDirectory(const std::string& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return ioError("cannot open directory", dir, errno);
+  if (::fsync(fd.get()) != 0) return ioError("fsync of directory failed", dir, errno);
+  return okStatus();
+}
+
+Status syncFileSystem(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return ioError("cannot open for syncfs", path, errno);
+  if (::syncfs(fd.get()) != 0) return ioError("syncfs failed", path, errno);
+  return okStatus();
 }
 
 }  // namespace psirt::fs

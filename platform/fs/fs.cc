@@ -104,6 +104,11 @@ Status removeFile(const std::string& path) {
   return okStatus();
 }
 
+Status removeDirectory(const std::string& path) {
+  if (::rmdir(path.c_str()) != 0 && errno != ENOENT) return ioError("cannot remove directory", path, errno);
+  return okStatus();
+}
+
 Result<std::vector<DirEntry>> listDirectory(const std::string& path) {
   DIR* d = ::opendir(path.c_str());
   if (d == nullptr) return ioError("cannot list directory", path, errno);

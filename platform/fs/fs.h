@@ -32,9 +32,24 @@ Status writeFileAtomic(const std::string& path, std::string_view content, unsign
 Status writeFileAtomicChunked(const std::string& path, unsigned mode,
                               const std::function<Result<std::string_view>()>& next_chunk);
 
+// Atomic replace WITHOUT the two fsyncs: readers still see old or new bytes,
+// never a mix, but after a power loss the file may be missing or short. Only
+// for content that is verified on every read (the content-addressed target
+// store: a damaged file fails its hash and is fetched again) and that is
+// made durable in one batch by syncFileSystem() before anything refers to it.
+// Thousands of per-file fsyncs cost seconds; one syncfs costs one flush.
+Status writeFileAtomicDeferred(const std::string& path, std::string_view content, unsigned mode = 0600);
+
+// fsync(2) of a directory: makes renames and creations in it durable.
+Status fsyncDirectory(const std::string& dir);
+
+// Flushes every dirty page of the file system holding `path` (syncfs(2)).
+Status syncFileSystem(const std::string& path);
+
 Status makeDirectories(const std::string& path, unsigned mode = 0700);
 Result<bool> exists(const std::string& path);
 Status removeFile(const std::string& path);  // missing file is not an error
+Status removeDirectory(const std::string& path);  // empty directory; missing is not an error
 
 struct DirEntry {
   std::string name;

@@ -1,0 +1,189 @@
+#include "agent/check/check.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "agent/bundle/update.h"
+#include "agent/csaf/reader.h"
+#include "agent/evaluate/evaluator.h"
+#include "agent/evaluate/inventory_adapter.h"
+#include "agent/inventory/inventory.h"
+#include "agent/tuf/repository_update.h"
+#include "agent/tuf/state_store.h"
+#include "agent/tuf/trusted_set.h"
+#include "platform/crypto/crypto.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::check {
+namespace {
+
+constexpr std::size_t kMaxInventoryWarnings = 200;
+
+// Runs the update the options ask for. nullopt: no source, or it succeeded.
+std::optional<Error> runUpdate(const CheckOptions& o, const clock::Clock& clock) {
+  if (!o.bundle.empty()) {
+    bundle::BundleUpdateOptions bo;
+    bo.build_time = o.build_time;
+    auto r = bundle::updateFromBundle(o.state_dir, o.bundle, clock, bo);
+    if (!r) return r.error().within("bundle " + o.bundle);
+    return std::nullopt;
+  }
+  if (!o.repo.empty()) {
+    tuf::RepositoryUpdateOptions ro;
+    ro.http.allow_insecure_http = o.http.allow_http;
+    ro.http.tls.ca_file = o.http.ca_file;
+    ro.http.tls.spki_pin = o.http.pin;
+    ro.http.proxy = o.http.proxy;
+    ro.build_time = o.build_time;
+    auto r = tuf::updateFromRepository(o.state_dir, o.repo, clock, ro);
+    if (!r) return r.error().within("repository " + o.repo);
+  }
+  return std::nullopt;
+}
+
+std::string firstLine(std::string s) {
+  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+  return s;
+}
+
+report::Report::Device deviceIdentity() {
+  report::Report::Device d;
+  if (auto h = fs::readFile("/proc/sys/kernel/hostname", 256)) d.hostname = firstLine(*h);
+  // Hashed with a fixed prefix: the raw machine-id is a secret-ish identifier
+  // (machine-id(5) asks applications not to expose it).
+  if (auto id = fs::readFile("/etc/machine-id", 128); id && !id->empty()) {
+    d.machine_id_hash = crypto::toHex(crypto::sha256(crypto::asBytes("psirt-agent:" + firstLine(*id))));
+  }
+  return d;
+}
+
+report::InventorySummary summarize(const inventory::Inventory& inv) {
+  report::InventorySummary s;
+  std::vector<std::string> lines;
+  lines.reserve(inv.items.size());
+  for (const auto& item : inv.items) lines.push_back(item.purl + "\n");
+  std::sort(lines.begin(), lines.end());
+  crypto::Hasher h(crypto::HashAlgorithm::kSha256);
+  for (const auto& l : lines) h.update(crypto::asBytes(l));
+  s.digest = crypto::toHex(h.finish());
+  s.items = inv.items.size();
+  for (const auto& e : inv.ecosystems) {
+    if (e.present || e.partial)
+      s.ecosystems.push_back({std::string(inventory::toString(e.ecosystem)), e.items, e.partial});
+  }
+  for (const auto& w : inv.warnings) {
+    if (s.warnings.size() >= kMaxInventoryWarnings) break;
+    s.warnings.push_back(w.describe());
+  }
+  return s;
+}
+
+std::string edition(const csaf::Tracking& t) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "Ed.%02zu", std::max<std::size_t>(t.revision_history.size(), 1));
+  return buf;
+}
+
+bool isAdvisory(const std::string& target) {
+  return target.rfind("advisories/", 0) == 0 && target.size() > 16 &&
+         target.compare(target.size() - 5, 5, ".json") == 0;
+}
+
+}  // namespace
+
+Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) {
+  if (!o.repo.empty() && !o.bundle.empty())
+    return makeError(ErrorCategory::kUsage, "--repo and --bundle are mutually exclusive");
+  const std::string sysroot = o.sysroot.empty() ? "/" : o.sysroot;
+  PSIRT_ASSIGN_OR_RETURN(sysroot_ok, fs::exists(sysroot));
+  if (!sysroot_ok) return makeError(ErrorCategory::kIo, "sysroot does not exist", sysroot);
+  if (auto listed = fs::listDirectory(sysroot); !listed) return listed.error().within("sysroot unreadable");
+
+  CheckOutcome out;
+  report::Report& r = out.report;
+  r.trust.source = !o.bundle.empty() ? "bundle" : !o.repo.empty() ? "repository" : "store";
+  out.update_error = runUpdate(o, clock);
+  if (out.update_error) {
+    r.trust.stale = true;
+    r.trust.stale_reason = out.update_error->describe();
+  }
+
+  // The effective time for expiry, as the updater fixes it (DESIGN §4.1).
+  PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openStateDir(o.state_dir));
+  PSIRT_ASSIGN_OR_RETURN(floor, store.readTimeFloor());
+  const clock::Seconds now = clock.now();
+  const clock::Seconds effective = std::max({now, floor, o.build_time});
+  auto set = tuf::CompleteSet::load(o.state_dir, effective);
+  if (!set) {
+    // Nothing trustworthy to evaluate: the update's own error explains more.
+    if (out.update_error) return *out.update_error;
+    return set.error();
+  }
+  const tuf::TrustedSetSummary& sum = set->summary();
+  r.trust.set_sequence = sum.sequence;
+  r.trust.root_version = sum.root_version;
+  r.trust.timestamp_version = sum.timestamp_version;
+  r.trust.snapshot_version = sum.snapshot_version;
+  r.trust.targets_version = sum.targets_version;
+  if (sum.issued) r.trust.issued = *sum.issued;
+  r.trust.expires = sum.expires;
+  r.trust.time_floor = std::max(floor, o.build_time);
+  r.trust.clock_behind_floor = now < r.trust.time_floor;
+  r.withdrawn = set->withdrawn();
+  r.missing_artifacts = set->missingArtifacts();
+
+  inventory::InventoryOptions io;
+  io.sysroot = sysroot;
+  const inventory::Inventory inv = inventory::collectInventory(io);
+  r.inventory = summarize(inv);
+  r.scan.image = sysroot != "/";
+  r.scan.sysroot = sysroot;
+  r.scan.os_id = inv.os.id;
+  r.scan.os_version = inv.os.version_id;
+  r.scan.os_pretty_name = inv.os.pretty_name;
+  r.device = deviceIdentity();
+  r.agent_version = o.agent_version;
+  r.generated_at = now;
+  const evaluate::InventoryView view = evaluate::toInventoryView(inv);
+  evaluate::EvaluateOptions eo;
+  eo.site_metrics = o.site_metrics;
+
+  // One document at a time: its bytes and parsed tree die before the next.
+  for (const auto& match : set->targets()) {
+    if (!isAdvisory(match.path)) continue;
+    auto refuse = [&](const Error& e) { r.refused.push_back({match.path, e.describe()}); };
+    auto bytes = set->readTarget(match);
+    if (!bytes) {
+      refuse(bytes.error());
+      continue;
+    }
+    auto doc = csaf::loadDocument(*bytes);
+    bytes->clear();
+    bytes->shrink_to_fit();
+    if (!doc) {
+      refuse(doc.error());
+      continue;
+    }
+    auto evaluation = evaluate::evaluateDocument(*doc, view, eo);
+    if (!evaluation) {
+      refuse(evaluation.error());
+      continue;
+    }
+    const csaf::Tracking& t = doc->document.tracking;
+    report::AdvisoryResult a;
+    a.target = match.path;
+    a.tracking_id = t.id;
+    a.version = t.version;
+    a.status = t.status;
+    a.title = doc->document.title;
+    a.edition = edition(t);
+    a.current_release_date = t.current_release_date;
+    a.verdicts = std::move(evaluation->verdicts);
+    a.document_errors = std::move(evaluation->document_errors);
+    r.advisories.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace psirt::check

@@ -1,0 +1,51 @@
+// The agent's main job (DESIGN §3, §5 `psirt-agent check`): optional trust
+// update, then inventory, decision and report over the last complete trusted
+// set (agent/tuf/trusted_set.h).
+//
+//   update (--repo / --bundle, optional)  -> may fail: the report is `stale`
+//   load the complete set at max(clock, time floor, build time)  -> must verify
+//   inventory of the sysroot                -> partial ecosystems are reported
+//   each advisories/* target, ONE AT A TIME: read from the content-addressed
+//     store (length + hashes checked), CSAF strict load, evaluate, keep only
+//     the verdicts                          -> a bad document is `refused`
+//
+// The caller holds the state lock, writes the report and decides the exit.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "agent/report/report.h"
+#include "platform/clock/clock.h"
+#include "platform/error/result.h"
+
+namespace psirt::check {
+
+struct HttpSource {
+  bool allow_http = false;
+  std::string ca_file, pin, proxy;
+};
+
+struct CheckOptions {
+  std::string state_dir;
+  std::string sysroot;  // empty: the running system ("/")
+  std::string repo;     // directory or URL; at most one of repo / bundle
+  std::string bundle;
+  HttpSource http;
+  clock::Seconds build_time = 0;
+  std::string agent_version;
+  std::string site_metrics;  // DESIGN §4.7 (configuration arrives with `run --config`)
+};
+
+struct CheckOutcome {
+  report::Report report;
+  std::optional<Error> update_error;  // the update failed; report.trust.stale is set
+};
+
+// Errors (no report possible): no trusted root in the state (kUsage: run trust
+// init), no complete set (kUsage), the set does not verify or has expired
+// (kSecurity), unreadable sysroot (kIo). A failed update is NOT an error when
+// a complete set remains: it is returned in update_error.
+Result<CheckOutcome> runCheck(const CheckOptions& options, const clock::Clock& clock);
+
+}  // namespace psirt::check

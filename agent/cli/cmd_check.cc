@@ -1,0 +1,170 @@
+// psirt-agent check --state DIR [--sysroot DIR] [--repo URL|DIR | --bundle FILE]
+//                   [--out FILE] [--format table|json] [--fail-on BAND] [--ignore-unknown]
+// The agent's main job: optional trust update, inventory, decision, report
+// (DESIGN §5). See agent/check/check.h for the flow and docs/formats/report.md.
+#include <cstdio>
+
+#include "agent/check/check.h"
+#include "agent/cli/args.h"
+#include "agent/cli/build_info.h"
+#include "agent/cli/exit_codes.h"
+#include "agent/cli/state_lock.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::cli {
+namespace {
+
+#ifdef PSIRT_BUILD_EPOCH
+constexpr clock::Seconds kBuildTime = PSIRT_BUILD_EPOCH;
+#else
+constexpr clock::Seconds kBuildTime = 0;
+#endif
+
+void printCheckHelp() {
+  std::printf(
+      "usage: psirt-agent check --state DIR [--sysroot DIR] [--repo DIR|URL | --bundle FILE]\n"
+      "                         [--out FILE] [--format table|json] [--fail-on BAND]\n"
+      "                         [--ignore-unknown] [--allow-http] [--ca-file FILE] [--pin SHA256]\n"
+      "                         [--proxy URL]\n\n"
+      "Decides whether this system is exposed to the advisories of the trusted\n"
+      "repository and writes the exposure report (docs/formats/report.md).\n"
+      "With --repo or --bundle the trusted metadata is updated first (as\n"
+      "'psirt-agent update'); without, the last complete trusted set in DIR is\n"
+      "evaluated if it has not expired. When the update fails, the last complete\n"
+      "set is evaluated and the report is marked stale.\n\n"
+      "  --state DIR        agent state directory (made by 'psirt-agent trust init')\n"
+      "  --sysroot DIR      evaluate the system installed under DIR (an image scan)\n"
+      "                     instead of the running one\n"
+      "  --repo DIR|URL     update from this repository first (see 'update --help' for\n"
+      "                     --allow-http, --ca-file, --pin, --proxy)\n"
+      "  --bundle FILE      update from this offline bundle first\n"
+      "  --out FILE         also write the report (JSON envelope) to FILE, atomically;\n"
+      "                     it is always kept in DIR/reports/last.json\n"
+      "  --format F         standard output: table (default, worst first) or json\n"
+      "                     (the report envelope; logs never mix with it)\n"
+      "  --fail-on BAND     exit 4 when an affected product reaches BAND: critical,\n"
+      "                     high, medium, low or none (an affected product without\n"
+      "                     a score counts; so does any 'unknown' verdict unless\n"
+      "                     --ignore-unknown)\n\n"
+      "exit status: 0 done, 1 error (or the update failed: stale report written),\n"
+      "             2 usage, 3 trust failure (report stale or none), 4 exposure at or\n"
+      "             above --fail-on\n");
+}
+
+int fail(const Error& e, const char* prefix = "") {
+  const bool trust = e.category == ErrorCategory::kSecurity;
+  std::string line = e.describe();
+  if (trust) line += " [" + std::string(toString(e.security)) + "]";
+  std::fprintf(stderr, "psirt-agent check: %s%s%s\n", prefix, trust ? "trust failure: " : "", line.c_str());
+  if (trust) return kExitTrust;
+  return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
+}
+
+// The report chain (docs/formats/report.md "Envelope"): DIR/reports/chain
+// holds "<sequence> <sha256 hex of the last envelope's signed bytes>\n".
+struct ChainPosition {
+  std::int64_t sequence = 0;
+  std::string previous;
+};
+
+Result<ChainPosition> readChain(const std::string& path) {
+  ChainPosition c;
+  PSIRT_ASSIGN_OR_RETURN(present, fs::exists(path));
+  if (!present) return c;
+  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(path, 256));
+  char hex[65] = {0};
+  long long seq = 0;
+  if (std::sscanf(text.c_str(), "%lld %64[0-9a-f]", &seq, hex) != 2 || seq < 1 || std::string(hex).size() != 64)
+    return makeError(ErrorCategory::kParse, "malformed report chain", path);
+  c.sequence = seq;
+  c.previous = hex;
+  return c;
+}
+
+// Writes the envelope to --out (if any) and DIR/reports/last.json, then
+// advances the chain. Atomic writes: a failure leaves the previous files.
+Result<std::string> writeReport(const std::string& state, const std::string& out, const report::Report& r) {
+  const std::string dir = fs::joinPath(state, "reports");
+  PSIRT_TRY(fs::makeDirectories(dir, 0700));
+  const std::string chain_path = fs::joinPath(dir, "chain");
+  PSIRT_ASSIGN_OR_RETURN(chain, readChain(chain_path));
+  PSIRT_ASSIGN_OR_RETURN(envelope, report::makeUnsignedEnvelope(r, chain.sequence + 1, chain.previous));
+  if (!out.empty()) PSIRT_TRY(fs::writeFileAtomic(out, envelope.text, 0644));
+  const std::string last = fs::joinPath(dir, "last.json");
+  PSIRT_TRY(fs::writeFileAtomic(last, envelope.text, 0600));
+  PSIRT_TRY(fs::writeFileAtomic(chain_path,
+                                std::to_string(chain.sequence + 1) + " " + envelope.signed_sha256 + "\n", 0600));
+  return envelope.text;
+}
+
+}  // namespace
+
+int runCheck(std::span<const std::string> args) {
+  auto parsed = parseArgs(args, {{"state"},
+                                 {"sysroot"},
+                                 {"repo"},
+                                 {"bundle"},
+                                 {"out"},
+                                 {"format"},
+                                 {"fail-on"},
+                                 {"ignore-unknown", false},
+                                 {"allow-http", false},
+                                 {"ca-file"},
+                                 {"pin"},
+                                 {"proxy"}});
+  if (!parsed) return usageError("check", parsed.error());
+  if (parsed->has("help")) {
+    printCheckHelp();
+    return kExitOk;
+  }
+  auto usage = [](const std::string& m) { return usageError("check", makeError(ErrorCategory::kUsage, m)); };
+  const auto state = parsed->get("state");
+  if (!state) return usage("--state DIR is required");
+  if (!parsed->positionals().empty()) return usage("unexpected argument '" + parsed->positionals()[0] + "'");
+  if (parsed->has("repo") && parsed->has("bundle")) return usage("--repo and --bundle are mutually exclusive");
+  const std::string format = parsed->get("format").value_or("table");
+  if (format != "table" && format != "json") return usage("--format must be table or json, not '" + format + "'");
+  const auto fail_on = parsed->get("fail-on");
+  if (fail_on && (report::bandRank(*fail_on) < 0 || report::bandRank(*fail_on) > 4))
+    return usage("--fail-on must be critical, high, medium, low or none, not '" + *fail_on + "'");
+
+  auto lock = lockState(*state);
+  if (!lock) return fail(lock.error());
+
+  check::CheckOptions o;
+  o.state_dir = *state;
+  o.sysroot = parsed->get("sysroot").value_or("");
+  o.repo = parsed->get("repo").value_or("");
+  o.bundle = parsed->get("bundle").value_or("");
+  o.http.allow_http = parsed->has("allow-http");
+  o.http.ca_file = parsed->get("ca-file").value_or("");
+  o.http.pin = parsed->get("pin").value_or("");
+  o.http.proxy = parsed->get("proxy").value_or("");
+  o.build_time = kBuildTime;
+  o.agent_version = versionString();
+  clock::SystemClock wall;  // through libc, so faketime works
+  auto outcome = check::runCheck(o, wall);
+  if (!outcome) return fail(outcome.error());
+
+  const std::string out = parsed->get("out").value_or("");
+  auto written = writeReport(*state, out, outcome->report);
+  if (!written) return fail(written.error().within("writing the report"));
+  const std::string shown = out.empty() ? fs::joinPath(*state, "reports/last.json") : out;
+  if (format == "json") {
+    std::fwrite(written->data(), 1, written->size(), stdout);
+  } else {
+    const std::string table = report::toTable(outcome->report, shown);
+    std::fwrite(table.data(), 1, table.size(), stdout);
+  }
+  std::fflush(stdout);
+  if (outcome->update_error) {
+    return fail(*outcome->update_error, "update failed, the report is stale: ");
+  }
+  if (fail_on && report::reachesFailOn(outcome->report, *fail_on, !parsed->has("ignore-unknown"))) {
+    std::fprintf(stderr, "psirt-agent check: exposure at or above %s\n", fail_on->c_str());
+    return kExitExposure;
+  }
+  return kExitOk;
+}
+
+}  // namespace psirt::cli

@@ -1,0 +1,121 @@
+// The exposure report (DESIGN §4.6; docs/formats/report.md, JSON Schema
+// docs/formats/report.schema.json): what `psirt-agent check` found, as a
+// partner and the collector read it.
+//
+// The model is plain data filled by agent/check; this component only turns it
+// into bytes: the report JSON ("format": "psirt-agent-report/1"), the signed
+// envelope around it, the table for people, and the --fail-on decision.
+// Pure: no I/O, no clock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "agent/evaluate/verdict.h"
+#include "platform/error/result.h"
+
+namespace psirt::report {
+
+inline constexpr std::string_view kFormat = "psirt-agent-report/1";
+inline constexpr std::string_view kEnvelopeFormat = "psirt-agent-envelope/1";
+
+struct TrustSummary {
+  std::string source;  // "repository", "bundle" or "store" (no source given)
+  std::int64_t set_sequence = 0;
+  std::int64_t root_version = 0, timestamp_version = 0, snapshot_version = 0, targets_version = 0;
+  std::optional<std::int64_t> issued;  // x-psirt-issued, Unix seconds
+  std::int64_t expires = 0;            // earliest expiry of the evaluated set
+  std::int64_t time_floor = 0;
+  bool clock_behind_floor = false;
+  bool stale = false;        // the update of this run failed: the last complete set was evaluated
+  std::string stale_reason;  // the update's error line
+};
+
+struct InventorySummary {
+  std::string digest;  // sha256 hex of the evaluated items (stable order)
+  std::size_t items = 0;
+  struct Ecosystem {
+    std::string name;
+    std::size_t items = 0;
+    bool partial = false;
+  };
+  std::vector<Ecosystem> ecosystems;
+  std::vector<std::string> warnings;  // "file:line: message", at most a few hundred
+};
+
+struct AdvisoryResult {
+  std::string target;       // TUF target name, e.g. advisories/oxe-2024-001.json
+  std::string tracking_id;  // document.tracking.id
+  std::string version;      // document.tracking.version
+  std::string status;       // final / interim
+  std::string title;
+  std::string edition;      // "Ed.NN" from the revision count (the seeds' numbering)
+  std::string current_release_date;
+  std::vector<evaluate::Verdict> verdicts;
+  std::vector<std::string> document_errors;
+};
+
+struct RefusedDocument {
+  std::string target;
+  std::string reason;  // one line
+};
+
+struct Report {
+  std::string agent_version;
+  std::int64_t generated_at = 0;  // Unix seconds
+  struct Device {
+    std::string hostname;
+    std::string machine_id_hash;  // sha256 hex of "psirt-agent:" + /etc/machine-id, empty if none
+  } device;
+  struct Scan {  // the system whose software was evaluated
+    bool image = false;  // true for --sysroot: an image scan, not the running device
+    std::string sysroot;
+    std::string os_id, os_version, os_pretty_name;
+  } scan;
+  TrustSummary trust;
+  InventorySummary inventory;
+  std::vector<AdvisoryResult> advisories;
+  std::vector<std::string> withdrawn;  // advisory targets in the previous set, gone from this one
+  std::vector<std::string> missing_artifacts;
+  std::vector<RefusedDocument> refused;
+};
+
+// Bands, worst first: critical, high, medium, low, none, unscored.
+// Returns -1 for an unknown band name. ("unscored" ranks as unknown severity.)
+int bandRank(std::string_view band);
+
+struct Totals {
+  int advisories = 0, verdicts = 0;
+  int affected = 0, under_investigation = 0, unknown = 0, fixed = 0, not_affected = 0, not_installed = 0;
+  // Affected verdicts by band: critical, high, medium, low, none, unscored.
+  int by_band[6] = {0, 0, 0, 0, 0, 0};
+};
+Totals totals(const Report& r);
+
+// The report object as JSON text (pretty, ends with '\n').
+std::string toJson(const Report& r);
+
+// The envelope (docs/formats/report.md "Envelope"): {"format", "signed":
+// {"sequence", "previous", "report"}, "signatures": [...]}. The signature
+// covers the OLPC canonical JSON of "signed"; `previous` is the sha256 hex of
+// the previous envelope's canonical signed bytes ("" for the first report).
+// This milestone writes it unsigned ("signatures": [] and "unsigned": true).
+struct Envelope {
+  std::string text;           // the file content
+  std::string signed_sha256;  // sha256 hex of the canonical signed bytes (the next `previous`)
+};
+Result<Envelope> makeUnsignedEnvelope(const Report& r, std::int64_t sequence, const std::string& previous);
+
+// Rows worst first (status, then band, then score) with basis and the fix to
+// apply; not-installed rows are counted in the footer, not listed.
+std::string toTable(const Report& r, const std::string& report_path);
+
+// --fail-on BAND (DESIGN §5 exit 4): whether any affected verdict has a band
+// at or above `band` (an affected verdict without a score counts), or any
+// verdict is unknown while `unknown_counts`. `band` must be valid (bandRank >= 0).
+bool reachesFailOn(const Report& r, std::string_view band, bool unknown_counts);
+
+}  // namespace psirt::report

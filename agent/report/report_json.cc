@@ -1,0 +1,216 @@
+// The report and its envelope as JSON (docs/formats/report.md).
+#include <algorithm>
+#include <cctype>
+
+#include "agent/json/json_internal.h"
+#include "agent/report/report.h"
+#include "platform/crypto/crypto.h"
+
+namespace psirt::report {
+namespace {
+
+using nlohmann::json;
+constexpr const char* kBands[] = {"critical", "high", "medium", "low", "none", "unscored"};
+
+// Inventory strings come from files on the scanned system and may hold
+// invalid UTF-8: replaced by U+FFFD rather than failing the whole report.
+std::string dumpText(const json& value, int indent) {
+  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Tenths of a point as a JSON number with one decimal (7.5), or null.
+json score(const std::optional<int>& tenths) {
+  if (!tenths) return nullptr;
+  return static_cast<double>(*tenths) / 10.0;
+}
+
+json anchorJson(const evaluate::Anchor& a) {
+  return {{"product_id", a.product_id}, {"list", a.list}, {"version", a.version}};
+}
+
+json verdictJson(const evaluate::Verdict& v) {
+  json instances = json::array();
+  for (const auto& i : v.instances) {
+    json inst = {{"item", i.item},
+                 {"installed_version", i.installed_version},
+                 {"status", evaluate::toString(i.status)},
+                 {"basis", evaluate::toString(i.basis)},
+                 {"rule", i.rule},
+                 {"anchor", anchorJson(i.anchor)}};
+    if (!i.reason.empty()) inst["reason"] = i.reason;
+    instances.push_back(std::move(inst));
+  }
+  json remediations = json::array();
+  for (const auto& r : v.remediations) {
+    json rem = {{"category", r.category}, {"details", r.details}};
+    if (!r.url.empty()) rem["url"] = r.url;
+    remediations.push_back(std::move(rem));
+  }
+  const auto& s = v.scores;
+  return {{"vulnerability", v.vulnerability},
+          {"product", v.product},
+          {"product_ids", v.product_ids},
+          {"status", evaluate::toString(v.status)},
+          {"basis", evaluate::toString(v.basis)},
+          {"rule", v.rule},
+          {"anchor", anchorJson(v.anchor)},
+          {"scores",
+           {{"base", score(s.base)},
+            {"base_vector", s.base_vector},
+            {"avss", score(s.avss)},
+            {"avss_vector", s.avss_vector},
+            {"site", score(s.site)},
+            {"site_vector", s.site_vector}}},
+          {"band", lower(s.band)},
+          {"remediations", remediations},
+          // Remediation is planned and applied from milestone 2 (plan/apply).
+          {"remediation_state", "not_planned"},
+          {"evidence", instances}};
+}
+
+json reportJson(const Report& r) {
+  json trust = {{"source", r.trust.source},
+                {"set_sequence", r.trust.set_sequence},
+                {"root_version", r.trust.root_version},
+                {"timestamp_version", r.trust.timestamp_version},
+                {"snapshot_version", r.trust.snapshot_version},
+                {"targets_version", r.trust.targets_version},
+                {"issued", r.trust.issued ? json(*r.trust.issued) : json(nullptr)},
+                {"expires", r.trust.expires},
+                {"time_floor", r.trust.time_floor},
+                {"clock_behind_floor", r.trust.clock_behind_floor},
+                {"stale", r.trust.stale}};
+  if (r.trust.stale) trust["stale_reason"] = r.trust.stale_reason;
+
+  json ecosystems = json::array();
+  for (const auto& e : r.inventory.ecosystems)
+    ecosystems.push_back({{"name", e.name}, {"items", e.items}, {"partial", e.partial}});
+
+  json advisories = json::array();
+  for (const auto& a : r.advisories) {
+    json verdicts = json::array();
+    for (const auto& v : a.verdicts) verdicts.push_back(verdictJson(v));
+    advisories.push_back({{"target", a.target},
+                          {"tracking_id", a.tracking_id},
+                          {"version", a.version},
+                          {"status", a.status},
+                          {"title", a.title},
+                          {"edition", a.edition},
+                          {"current_release_date", a.current_release_date},
+                          {"verdicts", verdicts},
+                          {"document_errors", a.document_errors}});
+  }
+  json refused = json::array();
+  for (const auto& d : r.refused) refused.push_back({{"target", d.target}, {"reason", d.reason}});
+
+  const Totals t = totals(r);
+  json by_band = json::object();
+  for (int i = 0; i < 6; ++i) by_band[kBands[i]] = t.by_band[i];
+
+  return {{"format", kFormat},
+          {"agent_version", r.agent_version},
+          {"generated_at", r.generated_at},
+          {"device", {{"hostname", r.device.hostname}, {"machine_id_hash", r.device.machine_id_hash}}},
+          {"scan",
+           {{"kind", r.scan.image ? "image scan" : "device"},
+            {"sysroot", r.scan.sysroot},
+            {"os_id", r.scan.os_id},
+            {"os_version", r.scan.os_version},
+            {"os_pretty_name", r.scan.os_pretty_name}}},
+          {"trust", trust},
+          {"inventory",
+           {{"digest", r.inventory.digest},
+            {"items", r.inventory.items},
+            {"ecosystems", ecosystems},
+            {"warnings", r.inventory.warnings}}},
+          {"advisories", advisories},
+          {"withdrawn", r.withdrawn},
+          {"missing_artifacts", r.missing_artifacts},
+          {"refused", refused},
+          {"totals",
+           {{"advisories", t.advisories},
+            {"verdicts", t.verdicts},
+            {"by_status",
+             {{"affected", t.affected},
+              {"under_investigation", t.under_investigation},
+              {"unknown", t.unknown},
+              {"fixed", t.fixed},
+              {"not_affected", t.not_affected},
+              {"not_installed", t.not_installed}}},
+            {"affected_by_band", by_band}}}};
+}
+
+}  // namespace
+
+int bandRank(std::string_view band) {
+  const std::string b = lower(band);
+  for (int i = 0; i < 6; ++i) {
+    if (b == kBands[i]) return i;
+  }
+  return -1;
+}
+
+Totals totals(const Report& r) {
+  Totals t;
+  t.advisories = static_cast<int>(r.advisories.size());
+  for (const auto& a : r.advisories) {
+    for (const auto& v : a.verdicts) {
+      ++t.verdicts;
+      switch (v.status) {
+        case evaluate::Status::kAffected: {
+          ++t.affected;
+          const int rank = bandRank(v.scores.band);
+          ++t.by_band[rank < 0 ? 5 : rank];
+          break;
+        }
+        case evaluate::Status::kUnderInvestigation: ++t.under_investigation; break;
+        case evaluate::Status::kUnknown: ++t.unknown; break;
+        case evaluate::Status::kFixed: ++t.fixed; break;
+        case evaluate::Status::kNotAffected: ++t.not_affected; break;
+        case evaluate::Status::kNotInstalled: ++t.not_installed; break;
+      }
+    }
+  }
+  return t;
+}
+
+std::string toJson(const Report& r) { return dumpText(reportJson(r), 2) + "\n"; }
+
+Result<Envelope> makeUnsignedEnvelope(const Report& r, std::int64_t sequence, const std::string& previous) {
+  json signed_part = {{"sequence", sequence}, {"previous", previous}, {"report", reportJson(r)}};
+  // Canonical bytes (docs/formats/report.md): compact, keys sorted by UTF-8
+  // bytes, shortest round-trip numbers (scores have one decimal), no
+  // whitespace. OLPC canonical JSON (TUF's) cannot carry the CVSS scores.
+  const std::string canon = dumpText(signed_part, -1);
+  Envelope e;
+  e.signed_sha256 = crypto::toHex(crypto::sha256(crypto::asBytes(canon)));
+  json envelope = {{"format", kEnvelopeFormat},
+                   {"signed", signed_part},
+                   {"signed_sha256", e.signed_sha256},
+                   {"unsigned", true},
+                   {"signatures", json::array()}};
+  e.text = dumpText(envelope, 2) + "\n";
+  return e;
+}
+
+bool reachesFailOn(const Report& r, std::string_view band, bool unknown_counts) {
+  const int limit = bandRank(band);
+  for (const auto& a : r.advisories) {
+    for (const auto& v : a.verdicts) {
+      if (v.status == evaluate::Status::kUnknown && unknown_counts) return true;
+      if (v.status != evaluate::Status::kAffected) continue;
+      const int rank = bandRank(v.scores.band);
+      // rank 5 (unscored) or an unexpected band: severity unknown, counts.
+      if (rank < 0 || rank == 5 || rank <= limit) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace psirt::report

@@ -1,0 +1,47 @@
+#include "agent/tuf/repository_update.h"
+
+#include <memory>
+
+#include "agent/tuf/http_fetcher.h"
+#include "agent/tuf/trusted_set.h"
+#include "agent/tuf/updater.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::tuf {
+
+Result<RepositoryUpdateOutcome> updateFromRepository(const std::string& state_dir, const std::string& repo,
+                                                     const clock::Clock& clock,
+                                                     const RepositoryUpdateOptions& options) {
+  if (repo.empty()) return makeError(ErrorCategory::kUsage, "empty repository location");
+  PSIRT_ASSIGN_OR_RETURN(store, StateStore::openStateDir(state_dir));
+  const bool remote = repo.rfind("http://", 0) == 0 || repo.rfind("https://", 0) == 0;
+  std::unique_ptr<Fetcher> fetcher;
+  UpdaterOptions uo;
+  if (remote) {
+    fetcher = std::make_unique<HttpFetcher>(options.http);
+    std::string base = repo;
+    if (base.back() != '/') base.push_back('/');
+    uo.metadata_base = base + "metadata/";
+    uo.targets_base = base + "targets/";
+  } else {
+    fetcher = std::make_unique<DirectoryFetcher>(repo);
+    uo.metadata_base = fs::joinPath(repo, "metadata") + "/";
+    uo.targets_base = fs::joinPath(repo, "targets") + "/";
+  }
+  uo.build_time = options.build_time;
+  Updater updater(std::move(store), *fetcher, clock, uo);
+  RepositoryUpdateOutcome out;
+  Status refreshed = updater.refresh();
+  out.warnings = updater.report().warnings;
+  if (!refreshed) return refreshed.error();
+  PSIRT_ASSIGN_OR_RETURN(stored, storeAllTargets(state_dir, updater, options.targets, /*artifacts_optional=*/false));
+  out.stored = stored.stored;
+  const TrustedState& t = *updater.trusted();
+  out.root_version = t.root().common.version;
+  out.timestamp_version = t.timestamp()->common.version;
+  out.snapshot_version = t.snapshot()->common.version;
+  out.targets_version = t.targets()->common.version;
+  return out;
+}
+
+}  // namespace psirt::tuf
