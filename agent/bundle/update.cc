@@ -73,12 +73,37 @@ Result<std::string> importBundle(const std::string& bundle_path, const std::stri
   return dest;
 }
 
+namespace {
+
+// A bundle of ANOTHER repository is refused before the updater runs (one
+// clear error, nothing written): it must carry our trusted root version N
+// byte for byte, as every bundle of our repository does (DESIGN §4.1: every
+// root version from 1). kSecurity / kUntrustedRoot.
+Status checkSameRepository(const BundleReader& reader, const tuf::StateStore& store, const std::string& bundle_path) {
+  PSIRT_ASSIGN_OR_RETURN(trusted, store.readRole(tuf::kRoot, 512u << 10));
+  if (!trusted) return makeError(ErrorCategory::kUsage, "no trusted root (run 'psirt-agent trust init')");
+  PSIRT_ASSIGN_OR_RETURN(root, tuf::parseRoot(*trusted));
+  const std::string name = "metadata/" + std::to_string(root.role.common.version) + ".root.json";
+  auto theirs = reader.read(name, 512u << 10);
+  if (!theirs || *theirs != *trusted) {
+    return securityError(SecurityCode::kUntrustedRoot,
+                         "bundle is for another repository: its " + name + " is not our trusted root v" +
+                             std::to_string(root.role.common.version),
+                         bundle_path);
+  }
+  return okStatus();
+}
+
+}  // namespace
+
 Result<BundleUpdateOutcome> updateFromBundle(const std::string& state_dir, const std::string& bundle_path,
                                              const clock::Clock& clock, const BundleUpdateOptions& options) {
   PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openStateDir(state_dir));
   PSIRT_ASSIGN_OR_RETURN(copy, importBundle(bundle_path, state_dir, options.limits.max_bundle_bytes));
   RemoveOnExit cleanup(copy);
   PSIRT_ASSIGN_OR_RETURN(reader, BundleReader::open(copy, options.limits, bundle_path));
+
+  PSIRT_TRY(checkSameRepository(reader, store, bundle_path));
 
   BundleFetcher fetcher(reader);
   tuf::UpdaterOptions uo;

@@ -104,6 +104,9 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
   report::Report& r = out.report;
   r.trust.source = !o.bundle.empty() ? "bundle" : !o.repo.empty() ? "repository" : "store";
   out.update_error = runUpdate(o, clock);
+  // A bundle of another repository says nothing about this device: refused
+  // as bad input, no report (the previous one stays).
+  if (out.update_error && out.update_error->security == SecurityCode::kUntrustedRoot) return *out.update_error;
   if (out.update_error) {
     r.trust.stale = true;
     r.trust.stale_reason = out.update_error->describe();
