@@ -13,6 +13,7 @@
 #include "agent/bundle/writer.h"
 #include "agent/repo_builder/repository.h"
 #include "agent/tuf/state_store.h"
+#include "agent/tuf/repository_update.h"
 #include "agent/tuf/updater.h"
 #include "platform/clock/clock.h"
 #include "platform/fs/fs.h"
@@ -120,19 +121,11 @@ TEST_F(BundleUpdate, BundleGivesTheSameTrustedStateAsTheDirectory) {
   EXPECT_TRUE(outcome->missing_artifacts.empty());
   EXPECT_EQ(outcome->root_version, 1);
 
-  // The same update the CLI does with --repo (DirectoryFetcher).
+  // The same update the CLI does with --repo (a directory).
   const std::string from_dir = initState(r, "s2");
-  auto store = tuf::StateStore::openStateDir(from_dir);
-  ASSERT_TRUE(store);
-  tuf::DirectoryFetcher fetcher(tmp_.file("b.repo"));
-  tuf::UpdaterOptions o;
-  o.metadata_base = tmp_.file("b.repo") + "/metadata/";
-  o.targets_base = tmp_.file("b.repo") + "/targets/";
-  tuf::Updater u(*store, fetcher, kClock, o);
-  ASSERT_TRUE(u.refresh());
-  auto names = u.knownTargetNames();
-  ASSERT_TRUE(names);
-  for (const auto& n : *names) ASSERT_TRUE(u.storeTarget(*u.findTarget(n)));
+  auto online = tuf::updateFromRepository(from_dir, tmp_.file("b.repo"), kClock, {});
+  ASSERT_TRUE(online) << online.error().describe();
+  EXPECT_EQ(online->stored, 3);
 
   auto a = snapshot(from_bundle);
   auto b = snapshot(from_dir);

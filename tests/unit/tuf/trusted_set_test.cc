@@ -1,0 +1,128 @@
+// The last complete, consistent trusted set (agent/tuf/trusted_set.h):
+// recorded only after a complete update, re-verified on load (expiry
+// included), never mixed with a later partial update, damage refused.
+#include "agent/tuf/trusted_set.h"
+
+#include <gtest/gtest.h>
+
+#include "agent/repo_builder/repository.h"
+#include "agent/tuf/repository_update.h"
+#include "platform/clock/clock.h"
+#include "platform/fs/fs.h"
+#include "tests/support/temp_dir.h"
+
+namespace psirt::tuf {
+namespace {
+
+constexpr Seconds kNow = 1790000000;  // 2026-09-21
+
+repo::SigningKey key(const std::string& label) { return *repo::SigningKey::ed25519FromLabel("set-test/" + label); }
+
+repo::Repository makeRepo() {
+  repo::Repository r({key("root"), key("timestamp"), key("snapshot"), key("targets")}, kNow);
+  repo::Delegation d;
+  d.name = "advisories";
+  d.paths = {"advisories/*"};
+  EXPECT_TRUE(r.delegate("targets", d, {key("advisories")}));
+  EXPECT_TRUE(r.addTarget("advisories", "advisories/a.json", "{\"a\":1}"));
+  EXPECT_TRUE(r.addTarget("targets", "README", "top-level"));
+  EXPECT_TRUE(r.publishRoot());
+  EXPECT_TRUE(r.publish());
+  return r;
+}
+
+class TrustedSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_dir_ = tmp_.file("repo");
+    state_ = tmp_.file("state");
+    ASSERT_TRUE(repo_.writeTo(repo_dir_));
+    ASSERT_TRUE(fs::makeDirectories(state_ + "/metadata"));
+    ASSERT_TRUE(fs::writeFileAtomic(state_ + "/metadata/root.json", *repo_.file("metadata/1.root.json")));
+  }
+  Result<RepositoryUpdateOutcome> update(Seconds t = kNow) {
+    clock::FixedClock c(t);
+    return updateFromRepository(state_, repo_dir_, c, {});
+  }
+  psirt::test::TempDir tmp_;
+  repo::Repository repo_ = makeRepo();
+  std::string repo_dir_, state_;
+};
+
+TEST_F(TrustedSetTest, NoSetBeforeTheFirstCompleteUpdate) {
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().category, ErrorCategory::kUsage);
+  EXPECT_NE(set.error().message.find("no complete trusted set"), std::string::npos);
+}
+
+TEST_F(TrustedSetTest, RecordsEveryTargetWithItsDelegationChain) {
+  ASSERT_TRUE(update());
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_TRUE(set) << set.error().describe();
+  ASSERT_EQ(set->targets().size(), 2u);
+  for (const auto& m : set->targets()) {
+    if (m.path == "advisories/a.json") {
+      EXPECT_EQ(m.roles, (std::vector<std::string>{"targets", "advisories"}));
+    }
+    auto bytes = set->readTarget(m);
+    ASSERT_TRUE(bytes) << bytes.error().describe();
+    EXPECT_EQ(*bytes, *repo_.file(*repo_.targetName(m.path)));
+  }
+  EXPECT_EQ(set->summary().sequence, 1);
+}
+
+TEST_F(TrustedSetTest, AnExpiredSetIsRefused) {
+  ASSERT_TRUE(update());
+  auto set = CompleteSet::load(state_, kNow + 2 * 365 * 86400);
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().security, SecurityCode::kExpired);
+}
+
+TEST_F(TrustedSetTest, APartialLaterUpdateLeavesTheLastCompleteSet) {
+  ASSERT_TRUE(update());
+  // v2 lists a new advisory whose file is missing: timestamp and snapshot
+  // v2 are verified and persisted, the update then fails.
+  ASSERT_TRUE(repo_.addTarget("advisories", "advisories/b.json", "{\"b\":2}"));
+  for (auto role : {"timestamp", "snapshot", "targets", "advisories"}) ASSERT_TRUE(repo_.bumpVersion(role));
+  ASSERT_TRUE(repo_.publish());
+  ASSERT_TRUE(repo_.writeTo(repo_dir_));
+  ASSERT_TRUE(fs::removeFile(repo_dir_ + "/" + *repo_.targetName("advisories/b.json")));
+  ASSERT_FALSE(update());
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_TRUE(set) << set.error().describe();
+  EXPECT_EQ(set->summary().snapshot_version, 1);
+  EXPECT_EQ(set->targets().size(), 2u);
+}
+
+TEST_F(TrustedSetTest, ADamagedStoredTargetFailsItsHash) {
+  ASSERT_TRUE(update());
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_TRUE(set);
+  const TargetMatch& m = set->targets().front();
+  const std::string path = state_ + "/targets/sha256/" + m.file.hashes.at("sha256");
+  auto bytes = fs::readFile(path, 1 << 20);
+  ASSERT_TRUE(bytes);
+  (*bytes)[0] ^= 1;
+  ASSERT_TRUE(fs::writeFileAtomic(path, *bytes));
+  auto read = set->readTarget(m);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().security, SecurityCode::kHashMismatch);
+}
+
+TEST_F(TrustedSetTest, AnIndexThatDisagreesWithTheMetadataIsRefused) {
+  ASSERT_TRUE(update());
+  const std::string index = state_ + "/sets/1/index";
+  auto text = fs::readFile(index, 1 << 20);
+  ASSERT_TRUE(text);
+  auto at = text->find("\"sha256\": \"");
+  ASSERT_NE(at, std::string::npos);
+  (*text)[at + 11] = (*text)[at + 11] == '0' ? '1' : '0';
+  ASSERT_TRUE(fs::writeFileAtomic(index, *text));
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_FALSE(set);
+  EXPECT_NE(set.error().message.find("damaged trusted set"), std::string::npos) << set.error().describe();
+}
+
+}  // namespace
+}  // namespace psirt::tuf
