@@ -72,10 +72,19 @@ Result<ChainPosition> readChain(const std::string& path) {
   PSIRT_ASSIGN_OR_RETURN(present, fs::exists(path));
   if (!present) return c;
   PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(path, 256));
-  char hex[65] = {0};
-  long long seq = 0;
-  if (std::sscanf(text.c_str(), "%lld %64[0-9a-f]", &seq, hex) != 2 || seq < 1 || std::string(hex).size() != 64)
-    return makeError(ErrorCategory::kParse, "malformed report chain", path);
+  // "<decimal> <64 lower-case hex>\n", parsed by hand (no scanf in the agent).
+  const std::size_t sp = text.find(' ');
+  std::int64_t seq = 0;
+  bool ok = sp != std::string::npos && sp > 0 && sp <= 15 && text.size() >= sp + 65;
+  for (std::size_t i = 0; ok && i < sp; ++i) {
+    if (text[i] < '0' || text[i] > '9') ok = false;
+    seq = seq * 10 + (text[i] - '0');
+  }
+  const std::string hex = ok ? text.substr(sp + 1, 64) : std::string();
+  for (char ch : hex) {
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) ok = false;
+  }
+  if (!ok || seq < 1) return makeError(ErrorCategory::kParse, "malformed report chain", path);
   c.sequence = seq;
   c.previous = hex;
   return c;
