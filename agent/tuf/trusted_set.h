@@ -24,7 +24,7 @@
 // a kSecurity/kExpired error), then rebuilds every target's TargetFile from
 // the verified metadata (the index only says which role speaks for a path,
 // and its digest must equal the metadata's). readTarget() checks length and
-// hashes on every read, so a damaged store file is refused, never evaluated.
+// sha256 on every read, so a damaged store file is refused, never evaluated.
 #pragma once
 
 #include <cstdint>
@@ -62,8 +62,9 @@ class CompleteSet {
   const std::vector<std::string>& withdrawn() const { return withdrawn_; }
   const TrustedSetSummary& summary() const { return summary_; }
 
-  // The verified bytes of one of targets() from DIR/targets/sha256/<hex>
-  // (length and every hash checked; kSecurity when they differ).
+  // The bytes of one of targets() from DIR/targets/sha256/<hex>: length and
+  // sha256 checked again (every listed hash was checked when it was stored);
+  // kSecurity when they differ.
   Result<std::string> readTarget(const TargetMatch& match) const;
 
  private:
