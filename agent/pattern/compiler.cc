@@ -67,6 +67,13 @@ class Compiler {
     program.insts = std::move(frag->code);
     program.insts.push_back({Op::kMatch, 0, 0});
     program.sets = std::move(sets_);
+    for (const CharSet& set : program.sets) {
+      std::array<std::uint64_t, 2> bits{};
+      for (char32_t c = 0; c < 128; ++c) {
+        if (detail::contains(set, c)) bits[c >> 6] |= std::uint64_t{1} << (c & 63);
+      }
+      program.ascii.push_back(bits);
+    }
     if (program.insts.size() > kMaxProgram) return tooLarge();
     return program;
   }

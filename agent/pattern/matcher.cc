@@ -50,7 +50,7 @@ class Vm {
         const Inst& inst = p_.insts[pc];
         if (inst.op != Op::kSet) continue;
         ++steps_;
-        if (detail::contains(p_.sets[inst.x], unit)) add(*next, pc + 1, pos + len, full);
+        if (p_.setContains(inst.x, unit)) add(*next, pc + 1, pos + len, full);
         if (matched_) return true;
       }
       std::swap(cur, next);

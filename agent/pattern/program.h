@@ -2,6 +2,7 @@
 // matcher, and the code-point set helpers both use.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -55,6 +56,12 @@ struct Inst {
 struct Program {
   std::vector<Inst> insts;  // starts at 0
   std::vector<CharSet> sets;
+  std::vector<std::array<std::uint64_t, 2>> ascii;  // sets[i] restricted to 0-127, as a bitmap
+
+  [[nodiscard]] bool setContains(std::uint32_t set, char32_t unit) const {
+    if (unit < 128) return ((ascii[set][unit >> 6] >> (unit & 63)) & 1) != 0;
+    return contains(sets[set], unit);
+  }
   bool anchored = false;  // every match starts at position 0 (leading ^ on every branch)
 };
 
