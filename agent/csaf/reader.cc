@@ -88,7 +88,7 @@ Validation validateDocument(std::string_view bytes, const Limits& limits) {
     detail::Findings tests{std::move(result.findings), kMaxFindings};
     detail::runMandatoryTests(*result.document, tests);
     result.findings = std::move(tests.list);
-  } catch (const std::exception& e) {  // std::bad_alloc, regex_error: never escape
+  } catch (const std::exception& e) {  // std::bad_alloc, nlohmann: never escape
     result.document.reset();
     result.findings.push_back(Finding{"limit", "", std::string("cannot validate: ") + e.what()});
   }

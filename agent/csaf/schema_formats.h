@@ -10,7 +10,9 @@ namespace psirt::csaf::detail {
 // RFC 3339 date-time with a mandatory time zone ("T", "t" or one space between
 // date and time; calendar days checked; leap second only at 23:59 UTC).
 bool isDateTime(std::string_view s);
-// RFC 3986 absolute URI (scheme required).
+// RFC 3986 absolute URI (scheme required): uriExpression() matched with
+// agent/pattern, ASCII case-insensitively, against the whole string.
 bool isUri(std::string_view s);
+std::string_view uriExpression();
 
 }  // namespace psirt::csaf::detail

@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 #include <string_view>
 
 #include "agent/csaf/schema_formats.h"
+#include "agent/pattern/pattern.h"
 
 namespace psirt::csaf::detail {
 
@@ -21,10 +21,6 @@ extern const char* const kEmbeddedCvssV30Schema;
 extern const char* const kEmbeddedCvssV31Schema;
 
 namespace {
-
-// std::regex backtracks recursively; longer strings are refused instead of
-// risking the stack. No CSAF field with a pattern is legitimately this long.
-constexpr std::size_t kMaxPatternInput = 4096;
 
 const std::set<std::string_view>& annotationKeywords() {
   static const std::set<std::string_view> k = {"title",   "description", "examples", "default", "$schema",
@@ -68,7 +64,7 @@ bool hasType(const Json& v, std::string_view type) {
 
 struct SchemaValidator::Impl {
   Json csaf, v20, v30, v31, v3_one_of;
-  std::map<std::string, std::regex> patterns;
+  std::map<std::string, Result<pattern::Pattern>> patterns;  // by source; an error fails the keyword
 
   struct Ctx {
     const std::string& test;
@@ -86,6 +82,7 @@ struct SchemaValidator::Impl {
   }
   const Json* resolve(const std::string& ref, const Json& root, const Json*& new_root) const;
   void collect(const Json& schema, std::vector<std::string>& unknown);
+  std::vector<std::string> pattern_errors;
 };
 
 const Json* SchemaValidator::Impl::resolve(const std::string& ref, const Json& root, const Json*& new_root) const {
@@ -144,9 +141,9 @@ bool SchemaValidator::Impl::check(const Json& schema, const Json& root, const Js
     }
     if (auto it = schema.find("pattern"); it != schema.end()) {
       const auto& re = patterns.at(it->get<std::string>());
-      if (s.size() > kMaxPatternInput) {
-        if (!fail("string too long to check against pattern")) return false;
-      } else if (!std::regex_search(s, re)) {
+      if (!re) {
+        if (!fail("pattern cannot be checked: " + re.error().describe())) return false;
+      } else if (!re->search(s)) {
         if (!fail("must match pattern \"" + it->get<std::string>() + "\"")) return false;
       }
     }
@@ -154,7 +151,7 @@ bool SchemaValidator::Impl::check(const Json& schema, const Json& root, const Js
       const auto& f = it->get_ref<const std::string&>();
       bool good = true;
       if (f == "date-time") good = isDateTime(s);
-      if (f == "uri") good = s.size() <= kMaxPatternInput && isUri(s);
+      if (f == "uri") good = isUri(s);
       if (!good && !fail("must match format \"" + f + "\"")) return false;
     }
   }
@@ -252,7 +249,9 @@ void SchemaValidator::Impl::collect(const Json& schema, std::vector<std::string>
       for (const auto& sub : it.value()) collect(sub, unknown);
     } else if (k == "pattern") {
       const std::string p = it.value().get<std::string>();
-      patterns.emplace(p, std::regex(p, std::regex::ECMAScript | std::regex::optimize));
+      auto compiled = pattern::Pattern::compile(p);
+      if (!compiled) pattern_errors.push_back(p + ": " + compiled.error().describe());
+      patterns.emplace(p, std::move(compiled));
     } else if (!knownKeywords().count(k) && !annotationKeywords().count(k)) {
       unknown.push_back(k);
     }
@@ -275,6 +274,14 @@ SchemaValidator::~SchemaValidator() { delete impl_; }
 const SchemaValidator& SchemaValidator::instance() {
   static const SchemaValidator validator;
   return validator;
+}
+
+const std::vector<std::string>& SchemaValidator::patternErrors() const { return impl_->pattern_errors; }
+
+std::vector<std::string> SchemaValidator::patternSources() const {
+  std::vector<std::string> out;
+  for (const auto& [source, compiled] : impl_->patterns) out.push_back(source);
+  return out;
 }
 
 void SchemaValidator::validate(SchemaId schema, const Json& value, const std::string& pointer,

@@ -33,6 +33,11 @@ class SchemaValidator {
   // Keywords met in the embedded schemas that this validator does not know
   // (annotation keywords excluded); must be empty.
   [[nodiscard]] const std::vector<std::string>& unknownKeywords() const { return unknown_; }
+  // "pattern" sources of the embedded schemas outside the agent/pattern subset
+  // ("source: error"); must be empty. Such a keyword fails every string.
+  [[nodiscard]] const std::vector<std::string>& patternErrors() const;
+  // Every distinct "pattern" source of the embedded schemas, sorted.
+  [[nodiscard]] std::vector<std::string> patternSources() const;
 
   struct Impl;
   ~SchemaValidator();
