@@ -10,6 +10,7 @@
 #include "agent/cli/exit_codes.h"
 #include "agent/cli/state_lock.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 namespace {
@@ -55,7 +56,8 @@ int fail(const Error& e, const char* prefix = "") {
   const bool trust = e.category == ErrorCategory::kSecurity;
   std::string line = e.describe();
   if (trust) line += " [" + std::string(toString(e.security)) + "]";
-  std::fprintf(stderr, "psirt-agent check: %s%s%s\n", prefix, trust ? "trust failure: " : "", line.c_str());
+  std::fprintf(stderr, "psirt-agent check: %s%s%s\n", prefix, trust ? "trust failure: " : "",
+               log::oneLine(line).c_str());
   if (trust) return kExitTrust;
   return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
 }

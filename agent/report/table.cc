@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "agent/report/report.h"
+#include "platform/log/log.h"
 
 namespace psirt::report {
 namespace {
@@ -47,8 +48,14 @@ std::string installedText(const evaluate::Verdict& v) {
   return out.empty() ? "-" : out;
 }
 
-std::string clip(std::string s, std::size_t width) {
-  if (s.size() > width) s = s.substr(0, width - 3) + "...";
+// Every cell quotes advisory or inventory text: made printable first.
+std::string clip(const std::string& text, std::size_t width) {
+  std::string s = log::oneLine(text);
+  if (s.size() > width) {
+    std::size_t cut = width - 3;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80) --cut;  // not inside a UTF-8 sequence
+    s = s.substr(0, cut) + "...";
+  }
   return s;
 }
 
@@ -71,8 +78,8 @@ std::string toTable(const Report& r, const std::string& report_path) {
   std::string out;
   char line[1024];
   const char* scan = r.scan.image ? "image scan of " : "device ";
-  std::snprintf(line, sizeof line, "psirt-agent check: %s%s (%s)\n", scan,
-                r.scan.sysroot.c_str(), r.scan.os_pretty_name.empty() ? "unknown OS" : r.scan.os_pretty_name.c_str());
+  std::snprintf(line, sizeof line, "psirt-agent check: %s%s (%s)\n", scan, log::oneLine(r.scan.sysroot).c_str(),
+                r.scan.os_pretty_name.empty() ? "unknown OS" : log::oneLine(r.scan.os_pretty_name).c_str());
   out += line;
   std::snprintf(line, sizeof line, "trust: %s, root v%lld, targets v%lld, snapshot v%lld%s\n",
                 r.trust.source.c_str(), static_cast<long long>(r.trust.root_version),
@@ -103,8 +110,8 @@ std::string toTable(const Report& r, const std::string& report_path) {
                 t.by_band[4], t.by_band[5], t.under_investigation, t.unknown, t.fixed, t.not_affected,
                 t.not_installed);
   out += line;
-  for (const auto& d : r.refused) out += "refused: " + d.target + ": " + d.reason + "\n";
-  for (const auto& w : r.withdrawn) out += "withdrawn: " + w + "\n";
+  for (const auto& d : r.refused) out += log::oneLine("refused: " + d.target + ": " + d.reason) + "\n";
+  for (const auto& w : r.withdrawn) out += log::oneLine("withdrawn: " + w) + "\n";
   for (const auto& e : r.inventory.ecosystems) {
     if (e.partial) out += "partial inventory: " + e.name + " (verdicts on it may be unknown)\n";
   }

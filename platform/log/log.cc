@@ -37,18 +37,6 @@ int syslogPriority(Level level) {
   return LOG_ERR;
 }
 
-// Messages may quote untrusted data: control characters (newlines included)
-// become '?', so one message is always exactly one line and cannot forge
-// another entry or drive a terminal.
-std::string oneLine(std::string_view message) {
-  std::string out(message);
-  for (char& c : out) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && u != '\t') || u == 0x7f) c = '?';
-  }
-  return out;
-}
-
 void writeStderr(const std::string& line) {
   std::string_view rest(line);
   while (!rest.empty()) {
@@ -60,6 +48,20 @@ void writeStderr(const std::string& line) {
 }
 
 }  // namespace
+
+std::string oneLine(std::string_view message) {
+  std::string out(message);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const unsigned char u = static_cast<unsigned char>(out[i]);
+    if ((u < 0x20 && u != '\t') || u == 0x7f) {
+      out[i] = '?';
+    } else if (u == 0xc2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(out[i + 1]) <= 0x9f) {
+      out.replace(i, 2, "?");  // a C1 control (U+0080-U+009F, e.g. CSI) in UTF-8
+    }
+  }
+  return out;
+}
 
 void setLevel(Level minimum) { g_minimum.store(static_cast<int>(minimum)); }
 

@@ -2,6 +2,8 @@
 // message. Never pass secrets (keys, passphrases, tokens) to these functions.
 #pragma once
 
+#include <string>
+
 #include <string_view>
 
 namespace psirt::log {
@@ -11,6 +13,12 @@ enum class Level { kDebug, kInfo, kWarning, kError };
 void setLevel(Level minimum);      // default kWarning; kInfo with --verbose
 void enableSyslog(std::string_view ident);
 void write(Level level, std::string_view message);
+
+// `message` made safe to print as ONE line on a terminal: C0 controls
+// (newlines included, tab kept), DEL and UTF-8-encoded C1 controls become
+// '?', so untrusted text (advisory titles, server errors) cannot forge
+// another line or drive the terminal.
+std::string oneLine(std::string_view message);
 
 inline void debug(std::string_view m) { write(Level::kDebug, m); }
 inline void info(std::string_view m) { write(Level::kInfo, m); }

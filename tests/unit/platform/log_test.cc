@@ -63,6 +63,12 @@ TEST(Log, ControlCharactersCannotForgeExtraLines) {
   EXPECT_EQ(out, "psirt-agent: warning: a?error: forged??[2J?z\n");
 }
 
+TEST(Log, OneLineNeutralisesC0AndC1Controls) {
+  EXPECT_EQ(log::oneLine("a\nb\x1b[31m\tc\x7f"), "a?b?[31m\tc?");
+  EXPECT_EQ(log::oneLine("x\xc2\x9b" "2Jy"), "x?2Jy");           // C1 CSI in UTF-8
+  EXPECT_EQ(log::oneLine("caf\xc3\xa9 \xc2\xa0"), "caf\xc3\xa9 \xc2\xa0");  // printable UTF-8 kept
+}
+
 TEST(Log, SyslogCanBeEnabledAndStderrStillGetsTheLine) {
   setLevel(Level::kWarning);
   enableSyslog("psirt-agent-test");
