@@ -17,8 +17,11 @@ timed() {
 
 # column NAME FIELD: the values of FIELD (wall_seconds, maxrss_kib) of every run.
 column() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$WORK/$1.fig"; }
-median() { column "$1" wall_seconds | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-runs_of() { column "$1" wall_seconds | awk '{printf "%s%.3f", (NR>1?" ":""), $1}'; }
+# median NAME [FIELD]: the median of FIELD (default wall_seconds) over the runs.
+median() { column "$1" "${2:-wall_seconds}" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+runs_of() { column "$1" "${2:-wall_seconds}" | awk '{printf "%s%.3f", (NR>1?" ":""), $1}'; }
+# The 1-minute load average now: the machine may be shared with other work.
+load() { cut -d' ' -f1 /proc/loadavg; }
 max_rss_kib() { column "$1" maxrss_kib | sort -n | tail -1; }
 # ratio A B: A/B with 2 decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }

@@ -37,6 +37,7 @@ mapfile -t docs < <(sed "s|^|$WORK/wl/repo/|" "$WORK/wl/targets.txt")
 cat "$WORK/check.out"
 for want in '^baseline .*median [0-9.]+ s' '^check --bundle: .*median [0-9.]+ s' \
             '^ratio check/baseline: [0-9.]+ \(budget <= 2: (PASS|OVER)\)' \
+            '^CPU \(user\+sys\) medians: baseline [0-9.]+ s, check [0-9.]+ s, ratio [0-9.]+$' \
             '^check peak RSS .*: [0-9]+ KiB = [0-9.]+ MiB \(budget <= 16 MiB: (PASS|OVER)\)' \
             '^report: 20 advisories \(workload: 20\); worst verdict as planned: 20/20$'; do
   grep -Eq "$want" "$WORK/check.out" || fail "check runner output lacks /$want/"
@@ -46,6 +47,7 @@ done
 cat "$WORK/tuf.out"
 for want in '^sha256 of all targets: +median [0-9.]+ s' '^psirt-agent update --repo: +median [0-9.]+ s' \
             '^tuf-js 5.0.1 .*median [0-9.]+ s' 'tuf-js: 20 targets verified' \
+            '^CPU \(user\+sys\) medians: sha256 [0-9.]+ s, agent [0-9.]+ s, tuf-js [0-9.]+ s; tuf-js/agent [0-9.]+x$' \
             '^tuf-js/agent: [0-9.]+x \(goal >= 5: (PASS|UNDER)\); agent/sha256: [0-9.]+x$'; do
   grep -Eq "$want" "$WORK/tuf.out" || fail "tuf runner output lacks /$want/"
 done

@@ -36,6 +36,7 @@ BASELINE=$BIN/bench/baseline/psirt-bench-baseline
 [ -x "$MEASURE" ] && [ -x "$BASELINE" ] || die "--bin $BIN: no psirt-bench-measure / psirt-bench-baseline"
 if [ -z "$WORK" ]; then WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT; fi
 mkdir -p "$WORK"; rm -f "$WORK"/*.fig
+load_before=$(load)
 
 for i in $(seq "$RUNS"); do
   timed baseline "$BASELINE" "$WL/repo" "$WL/targets.txt"
@@ -45,7 +46,9 @@ for i in $(seq "$RUNS"); do
     --format json --out "$WORK/report.json"
 done
 
+load_after=$(load)
 base=$(median baseline); chk=$(median check); r=$(ratio "$chk" "$base")
+base_cpu=$(median baseline cpu_seconds); chk_cpu=$(median check cpu_seconds)
 rss=$(max_rss_kib check); rss_mib=$(awk -v k="$rss" 'BEGIN {printf "%.1f", k/1024}')
 expected=$(wc -l <"$WL/targets.txt")
 advisories=$(jq '.signed.report.advisories | length' "$WORK/report.json")
@@ -58,10 +61,11 @@ matching=$(jq -r '.signed.report.advisories[] | [.target, ([.verdicts[].status] 
 echo "workload: $WL"
 sed 's/^/  /' "$WL/summary.txt"
 echo "agent: $AGENT ($("$AGENT" --version 2>/dev/null | head -1))"
-echo "runs: $RUNS each, interleaved, fresh state per check run"
+echo "runs: $RUNS each, interleaved, fresh state per check run; load average $load_before before, $load_after after"
 printf 'baseline (mmap+sha256+json parse): median %.3f s  [%s]\n' "$base" "$(runs_of baseline)"
 printf 'check --bundle:                    median %.3f s  [%s]\n' "$chk" "$(runs_of check)"
 echo "ratio check/baseline: $r (budget <= 2: $(within "$r" 2))"
+printf 'CPU (user+sys) medians: baseline %.3f s, check %.3f s, ratio %s\n' "$base_cpu" "$chk_cpu" "$(ratio "$chk_cpu" "$base_cpu")"
 echo "check peak RSS (ru_maxrss, max of $RUNS): $rss KiB = $rss_mib MiB (budget <= 16 MiB: $(within "$rss" 16384))"
 echo "report: $advisories advisories (workload: $expected); worst verdict as planned: $matching/$expected"
 [ "$advisories" -eq "$expected" ] || die "the report lists $advisories advisories, the workload has $expected"

@@ -35,6 +35,7 @@ TUFJS=$here/../tools/npm/bench-tuf-js.mjs
 [ -d "$here/../tools/npm/node_modules/tuf-js" ] || die "tools/npm/node_modules/tuf-js missing: run (cd tools/npm && npm ci)"
 if [ -z "$WORK" ]; then WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT; fi
 mkdir -p "$WORK"; rm -f "$WORK"/*.fig
+load_before=$(load)
 
 for i in $(seq "$RUNS"); do
   timed sha256 "$BASELINE" --hash-only "$WL/repo" "$WL/targets.txt"
@@ -45,6 +46,7 @@ for i in $(seq "$RUNS"); do
   timed tufjs "$NODE" "$TUFJS" "$WL/repo" "$WL/root.json" "$WORK/tufjs" "$WL/expected.tsv"
 done
 
+load_after=$(load)
 sha=$(median sha256); agent=$(median agent); tufjs=$(median tufjs)
 targets=$(wc -l <"$WL/targets.txt")
 stored=$(find "$WORK/state/targets" -type f | wc -l)
@@ -52,10 +54,13 @@ speedup=$(ratio "$tufjs" "$agent")
 bytes=$(sed "s|^|$WL/repo/|" "$WL/targets.txt" | xargs stat -c %s | awk '{s+=$1} END {print s}')
 echo "workload: $WL ($targets targets, $bytes bytes)"
 echo "agent: $AGENT ($("$AGENT" --version 2>/dev/null | head -1)); $(tail -1 "$WORK/tufjs.out")"
-echo "runs: $RUNS each, interleaved, fresh state per run"
+echo "runs: $RUNS each, interleaved, fresh state per run; load average $load_before before, $load_after after"
 printf 'sha256 of all targets:      median %.3f s  [%s]\n' "$sha" "$(runs_of sha256)"
 printf 'psirt-agent update --repo:  median %.3f s  [%s]\n' "$agent" "$(runs_of agent)"
 printf 'tuf-js 5.0.1 (node %s): median %.3f s  [%s]\n' "$("$NODE" --version)" "$tufjs" "$(runs_of tufjs)"
 echo "tuf-js/agent: ${speedup}x (goal >= 5: $(at_least "$speedup" 5)); agent/sha256: $(ratio "$agent" "$sha")x"
+printf 'CPU (user+sys) medians: sha256 %.3f s, agent %.3f s, tuf-js %.3f s; tuf-js/agent %sx\n' \
+  "$(median sha256 cpu_seconds)" "$(median agent cpu_seconds)" "$(median tufjs cpu_seconds)" \
+  "$(ratio "$(median tufjs cpu_seconds)" "$(median agent cpu_seconds)")"
 echo "agent peak RSS: $(max_rss_kib agent) KiB; tuf-js peak RSS: $(max_rss_kib tufjs) KiB"
 [ "$stored" -eq "$targets" ] || die "the agent's state holds $stored targets, the workload has $targets"
