@@ -54,7 +54,7 @@ Result<std::vector<KeyedAuthority>> keyedAuthorities(const repo::Repository& vie
   const json dl = body.value("delegations", json::object());
   for (const json& entry : dl.value("roles", json::array())) {
     if (entry.value("name", "") != role) continue;
-    PSIRT_ASSIGN_OR_RETURN(a, fromEntry(dl.value("keys", json::object()), entry, delegator + "'s delegation of " + role));
+    PSIRT_ASSIGN_OR_RETURN(a, fromEntry(dl.value("keys", json::object()), entry, "delegation of " + role + " in " + delegator));
     out.push_back(std::move(a));
   }
   if (out.empty()) return makeError(ErrorCategory::kInternal, "no delegation entry", "role " + role);
