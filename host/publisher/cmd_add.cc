@@ -35,6 +35,7 @@ const char kRemoveHelp[] =
     "exit status: 0 success, 1 failure (nothing written), 2 usage\n";
 
 using nlohmann::json;
+constexpr std::uint64_t kMaxTargetBytes = std::uint64_t{1} << 30;  // 1 GiB, as the workspace copies
 
 json bodyOf(const repo::Repository& view, const std::string& role) {
   auto canon = view.signedCanonical(role);
@@ -127,10 +128,17 @@ int runAdd(std::span<const std::string> args) {
   auto st = ws->edit([&](repo::Repository& view) -> Status {
     for (const Input& in : *inputs) {
       PSIRT_ASSIGN_OR_RETURN(role, roleFor(view, in.name));
-      PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(in.file, std::size_t{1} << 30));
-      auto data = crypto::asBytes(bytes);
-      const std::string sha256 = crypto::toHex(crypto::sha256(data));
-      PSIRT_TRY(view.addTargetHashes(role, in.name, bytes.size(), sha256, crypto::toHex(crypto::sha512(data))));
+      // Streamed: artifacts (patch packages) need not fit in memory.
+      crypto::Hasher h256(crypto::HashAlgorithm::kSha256), h512(crypto::HashAlgorithm::kSha512);
+      std::uint64_t length = 0;
+      PSIRT_TRY(fs::readChunks(in.file, 1 << 16, kMaxTargetBytes, [&](std::span<const std::uint8_t> chunk) {
+        h256.update(chunk);
+        h512.update(chunk);
+        length += chunk.size();
+        return okStatus();
+      }));
+      const std::string sha256 = crypto::toHex(h256.finish());
+      PSIRT_TRY(view.addTargetHashes(role, in.name, length, sha256, crypto::toHex(h512.finish())));
       ws->stageBytes(sha256, in.file);
       std::printf("%s -> %s (role %s)\n", in.file.c_str(), in.name.c_str(), role.c_str());
     }

@@ -166,4 +166,16 @@ sort entries.txt | cmp -s - want.txt \
 grep -q "^root v3, timestamp v7" agent.txt || fail "device must reach root v3: $(cat agent.txt)"; ok
 "$A" update --state S --repo R/public > agent.txt 2>&1 && grep -q "^root v3, timestamp v7" agent.txt \
   || fail "online and offline share one version line: $(cat agent.txt)"; ok
+
+# ---- rotating a top-level and a delegated role's keys -------------------
+gen A ts2 > /dev/null; gen A adv2 > /dev/null
+"$P" rotate --repo R --keys A --role timestamp --add-key ts2 --remove-key ts --sign --passphrase-fd 3 3<pass \
+  | grep -q "^published: root v4 timestamp" || fail "rotate timestamp key"
+"$P" rotate --repo R --keys A --role advisories --add-key adv2 --remove-key adv --sign --passphrase-fd 3 3<pass \
+  | grep -q "^published: .*targets v2 advisories v4" || fail "rotate advisories key"
+json R/public/metadata/4.advisories.json "d['signatures'][0]['keyid']" | grep -qx "$("$P" key list --keys A | awk '$1=="adv2"{print $2}')" \
+  || fail "advisories v4 must be signed by the new key"
+"$A" update --state S --repo R/public > agent.txt 2>&1 && grep -q "^root v4, timestamp v9, snapshot v9, targets v2" agent.txt \
+  || fail "device after key rotations: $(cat agent.txt)"; ok
+refused "threshold above the keys" "threshold 3 but only 1 key" "$P" rotate --repo R --keys A --role advisories --threshold 3
 echo "publish_workflow: $checks checks passed"
