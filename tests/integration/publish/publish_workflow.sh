@@ -178,4 +178,12 @@ json R/public/metadata/4.advisories.json "d['signatures'][0]['keyid']" | grep -q
 "$A" update --state S --repo R/public > agent.txt 2>&1 && grep -q "^root v4, timestamp v9, snapshot v9, targets v2" agent.txt \
   || fail "device after key rotations: $(cat agent.txt)"; ok
 refused "threshold above the keys" "threshold 3 but only 1 key" "$P" rotate --repo R --keys A --role advisories --threshold 3
+"$P" export-bundle --repo R --keys A --passphrase-fd 3 --out small.psb --no-artifacts 3<pass > /dev/null \
+  || fail "export-bundle --no-artifacts"
+"$A" trust init --state D2 --custom-root R/public/metadata/1.root.json > /dev/null || fail "trust init D2"
+"$A" update --state D2 --bundle small.psb > agent.txt 2>&1 && grep -q "1 artifact(s) not in the bundle" agent.txt \
+  || fail "artifacts left out must be reported, not fail: $(cat agent.txt)"; ok
+"$P" add --repo R --artifact other.bin > /dev/null
+refused "export with a staged change" "a change is staged" "$P" export-bundle --repo R --keys A --passphrase-fd 3 --out x.psb 3<pass
+[ ! -e x.psb ] || fail "bundle written despite the refusal"
 echo "publish_workflow: $checks checks passed"
