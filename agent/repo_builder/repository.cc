@@ -8,7 +8,14 @@
 
 namespace psirt::repo {
 
-Repository::Repository(TopLevelKeys keys, Seconds now) : s_(std::make_unique<State>()) {
+Repository::Repository(TopLevelKeys keys, Seconds now) : Repository(now) {
+  (void)addKey(kRoot, keys.root);
+  (void)addKey(kTimestamp, keys.timestamp);
+  (void)addKey(kSnapshot, keys.snapshot);
+  (void)addKey(kTargets, keys.targets);
+}
+
+Repository::Repository(Seconds now) : s_(std::make_unique<State>()) {
   s_->now = now;
   json root = header("root", now + kYear);
   root["consistent_snapshot"] = true;
@@ -23,10 +30,6 @@ Repository::Repository(TopLevelKeys keys, Seconds now) : s_(std::make_unique<Sta
   for (auto* name : {"root", "timestamp", "snapshot", "targets"}) {
     s_->roles["root"].body["roles"][name] = {{"keyids", json::array()}, {"threshold", 1}};
   }
-  (void)addKey(kRoot, keys.root);
-  (void)addKey(kTimestamp, keys.timestamp);
-  (void)addKey(kSnapshot, keys.snapshot);
-  (void)addKey(kTargets, keys.targets);
 }
 
 Repository::~Repository() = default;
@@ -34,14 +37,19 @@ Repository::Repository(Repository&&) noexcept = default;
 Repository& Repository::operator=(Repository&&) noexcept = default;
 
 Status Repository::addKey(std::string_view role, const SigningKey& key) {
-  PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
-  (*auth.first)[key.keyid()] = keyJson(key);
-  json& ids = (*auth.second)["keyids"];
-  if (std::find(ids.begin(), ids.end(), key.keyid()) == ids.end()) ids.push_back(key.keyid());
+  PSIRT_TRY(authorizeKey(role, key.publicInfo()));
   auto& signers = s_->find(role)->signers;
   if (std::none_of(signers.begin(), signers.end(), [&](const SigningKey& k) { return k.keyid() == key.keyid(); })) {
     signers.push_back(key);
   }
+  return okStatus();
+}
+
+Status Repository::authorizeKey(std::string_view role, const PublicKeyInfo& key) {
+  PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
+  (*auth.first)[key.keyid] = {{"keytype", key.keytype}, {"scheme", key.scheme}, {"keyval", {{"public", key.public_value}}}};
+  json& ids = (*auth.second)["keyids"];
+  if (std::find(ids.begin(), ids.end(), key.keyid) == ids.end()) ids.push_back(key.keyid);
   return okStatus();
 }
 

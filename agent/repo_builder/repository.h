@@ -12,6 +12,11 @@
 // Role names in file names are percent-encoded like Python's quote(name, safe="").
 // Versions change only when asked (bumpVersion/setVersion): tests decide.
 //
+// psirt-publish works on an existing repository: load() rebuilds the roles
+// from served metadata, signedCanonical() gives the bytes a signature covers,
+// and envelope() wraps a role with signatures made elsewhere (other
+// machines, other key stores). Private keys never need to be in this object.
+//
 // Broken variants for attack tests: sign with other keys (setSigners), too
 // few signatures, stale or bumped versions, mutateFile() after signing,
 // dropSignatures(), custom fields, expiry in the past.
@@ -54,6 +59,15 @@ class Repository {
     SigningKey root, timestamp, snapshot, targets;
   };
   Repository(TopLevelKeys keys, Seconds now);
+  // The four top-level roles at version 1, expiring now + 365 days, with no
+  // keys (authorizeKey adds them), consistent snapshots on, no targets.
+  explicit Repository(Seconds now);
+  // Rebuilds a repository from the metadata files of an existing one, named
+  // as files() names them ("metadata/N.root.json", "metadata/timestamp.json",
+  // ...): the newest root, the timestamp, the snapshot it lists and every
+  // role that snapshot lists (delegators found through "delegations"). No
+  // signers; files() starts with the given files. Errors name the file.
+  static Result<Repository> load(const std::map<std::string, std::string>& metadata, Seconds now);
   ~Repository();
   Repository(Repository&&) noexcept;
   Repository& operator=(Repository&&) noexcept;
@@ -62,6 +76,8 @@ class Repository {
   // Authorises key for role (in root for top-level roles, in the delegator
   // for delegated ones) and adds it to the role's signers.
   Status addKey(std::string_view role, const SigningKey& key);
+  // Authorises a public key for role without making it a signer.
+  Status authorizeKey(std::string_view role, const PublicKeyInfo& key);
   // Removes the key from the role's authorised keys (and from its signers).
   Status revokeKey(std::string_view role, const std::string& keyid);
   // Exactly these keys sign the role from now on (may be unauthorised keys).
@@ -83,13 +99,45 @@ class Repository {
 
   // Adds (or replaces) a target in role ("targets" or delegated).
   Status addTarget(std::string_view role, const std::string& path, std::string_view content);
+  // Lists a target by length and hex hashes only (no file is served: the
+  // caller stores the bytes; large artifacts need not be in memory).
+  Status addTargetHashes(std::string_view role, const std::string& path, std::uint64_t length,
+                         const std::string& sha256_hex, const std::string& sha512_hex);
+  // Drops a target from role's list (kUsage naming it if absent).
+  Status removeTarget(std::string_view role, const std::string& path);
   // Extra "custom" object for a target, as JSON text.
   Status setTargetCustom(std::string_view role, const std::string& path, std::string_view json_object);
   // Creates role `d.name` (version 1, same expiry policy) delegated by
   // `delegator` with the given keys authorised and signing.
   Status delegate(std::string_view delegator, const Delegation& d, const std::vector<SigningKey>& keys);
 
+  // ---- inspecting --------------------------------------------------------
+  // Top-level roles (root, timestamp, snapshot, targets), then delegated ones
+  // in creation (or load) order.
+  std::vector<std::string> roleNames() const;
+  // Name of the role that delegates `role` ("" for top-level or unknown).
+  std::string delegatorOf(std::string_view role) const;
+  // The role's "signed" object as OLPC canonical JSON: the exact bytes every
+  // signature of this version covers.
+  Result<std::string> signedCanonical(std::string_view role) const;
+  // Replaces the role's "signed" object (JSON text of an object whose _type
+  // matches the role). For staged edits read back from disk.
+  Status setSigned(std::string_view role, std::string_view json_object);
+
   // ---- publishing ---------------------------------------------------------
+  struct Signature {
+    std::string keyid;
+    std::string sig;  // hex
+  };
+  // Sets snapshot "meta" from the current versions of targets and delegated
+  // roles, timestamp "meta" from snapshot's version, and x-psirt-issued when
+  // set. Signs nothing (with setMetaHashes(true) the hashed files must be
+  // served already).
+  Status refreshMeta();
+  // The metadata file of role at its current version carrying exactly these
+  // signatures (made elsewhere over signedCanonical(role)). Nothing is
+  // verified or served here.
+  Result<std::string> envelope(std::string_view role, const std::vector<Signature>& signatures) const;
   // Signs root at its current version with its signers plus extra_signers
   // (rotation: root N+1 must also carry N's threshold of N's keys) and
   // serves it as metadata/N.root.json.

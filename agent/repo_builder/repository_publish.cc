@@ -41,12 +41,10 @@ std::string percentEncode(std::string_view name) {
 std::string formatTufTime(Seconds t) { return clock::formatRfc3339(t); }
 
 Status Repository::addTarget(std::string_view role, const std::string& path, std::string_view content) {
-  RoleState* r = s_->find(role);
-  if (!r || role == kRoot || role == kTimestamp || role == kSnapshot) return unknownRole(role);
   auto bytes = crypto::asBytes(content);
   std::string sha256 = crypto::toHex(crypto::sha256(bytes));
   std::string sha512 = crypto::toHex(crypto::sha512(bytes));
-  r->body["targets"][path] = {{"length", content.size()}, {"hashes", {{"sha256", sha256}, {"sha512", sha512}}}};
+  PSIRT_TRY(addTargetHashes(role, path, content.size(), sha256, sha512));
   // Served under every name a client may ask for; the plain path too.
   std::string dir = "targets/" + dirPrefix(path);
   s_->files[dir + sha256 + "." + baseName(path)] = std::string(content);
@@ -130,29 +128,58 @@ Status Repository::publishRole(std::string_view role) {
   return okStatus();
 }
 
-Status Repository::publish() {
-  auto metaEntry = [this](std::string_view role) -> Result<json> {
-    json e = {{"version", version(role)}};
-    if (s_->meta_hashes) {
-      PSIRT_ASSIGN_OR_RETURN(bytes, file(metadataName(role)));
-      e["length"] = bytes.size();
-      e["hashes"] = {{"sha256", crypto::toHex(crypto::sha256(crypto::asBytes(bytes)))}};
-    }
-    return e;
-  };
+namespace {
+
+// Snapshot/timestamp "meta" entry for role at its current version (length and
+// sha256 of its served file when meta hashes are on).
+Result<json> metaEntry(const Repository& repo, bool hashes, std::string_view role) {
+  json e = {{"version", repo.version(role)}};
+  if (hashes) {
+    PSIRT_ASSIGN_OR_RETURN(bytes, repo.file(repo.metadataName(role)));
+    e["length"] = bytes.size();
+    e["hashes"] = {{"sha256", crypto::toHex(crypto::sha256(crypto::asBytes(bytes)))}};
+  }
+  return e;
+}
+
+Status setSnapshotMeta(const Repository& repo, Repository::State& s) {
   json meta = json::object();
-  for (const std::string& name : s_->delegated) {
-    PSIRT_TRY(publishRole(name));
-    PSIRT_ASSIGN_OR_RETURN(e, metaEntry(name));
+  for (const std::string& name : s.delegated) {
+    PSIRT_ASSIGN_OR_RETURN(e, metaEntry(repo, s.meta_hashes, name));
     meta[name + ".json"] = e;
   }
-  PSIRT_TRY(publishRole(kTargets));
-  PSIRT_ASSIGN_OR_RETURN(te, metaEntry(kTargets));
+  PSIRT_ASSIGN_OR_RETURN(te, metaEntry(repo, s.meta_hashes, kTargets));
   meta["targets.json"] = te;
-  s_->roles.at("snapshot").body["meta"] = meta;
+  s.roles.at("snapshot").body["meta"] = meta;
+  return okStatus();
+}
+
+Status setTimestampMeta(const Repository& repo, Repository::State& s) {
+  PSIRT_ASSIGN_OR_RETURN(se, metaEntry(repo, s.meta_hashes, kSnapshot));
+  s.roles.at("timestamp").body["meta"] = {{"snapshot.json", se}};
+  return okStatus();
+}
+
+}  // namespace
+
+Status Repository::refreshMeta() {
+  if (s_->meta_hashes) {
+    return makeError(ErrorCategory::kUsage, "meta hashes need the roles signed in order: use publish()");
+  }
+  PSIRT_TRY(setSnapshotMeta(*this, *s_));
+  PSIRT_TRY(setTimestampMeta(*this, *s_));
+  if (s_->issued) {
+    for (auto* role : {"snapshot", "timestamp"}) s_->roles.at(role).body["x-psirt-issued"] = formatTufTime(*s_->issued);
+  }
+  return okStatus();
+}
+
+Status Repository::publish() {
+  for (const std::string& name : s_->delegated) PSIRT_TRY(publishRole(name));
+  PSIRT_TRY(publishRole(kTargets));
+  PSIRT_TRY(setSnapshotMeta(*this, *s_));
   PSIRT_TRY(publishRole(kSnapshot));
-  PSIRT_ASSIGN_OR_RETURN(se, metaEntry(kSnapshot));
-  s_->roles.at("timestamp").body["meta"] = {{"snapshot.json", se}};
+  PSIRT_TRY(setTimestampMeta(*this, *s_));
   return publishRole(kTimestamp);
 }
 

@@ -24,10 +24,6 @@ inline bool isTopLevel(std::string_view role) {
   return role == kRoot || role == kTimestamp || role == kSnapshot || role == kTargets;
 }
 
-inline json keyJson(const SigningKey& k) {
-  return {{"keytype", k.keytype()}, {"scheme", k.scheme()}, {"keyval", {{"public", k.publicValue()}}}};
-}
-
 inline json header(std::string_view type, Seconds expires) {
   return {{"_type", type}, {"spec_version", kSpecVersion}, {"version", 1}, {"expires", formatTufTime(expires)}};
 }
@@ -69,14 +65,22 @@ struct Repository::State {
 
   Result<std::string> sign(const RoleState& r) const {
     PSIRT_ASSIGN_OR_RETURN(canon, ::psirt::json::internal::canonical(r.body));
-    json sigs = json::array();
+    std::vector<Repository::Signature> sigs;
     for (const SigningKey& k : r.signers) {
       PSIRT_ASSIGN_OR_RETURN(sig, k.signHex(canon));
-      sigs.push_back(json{{"keyid", k.keyid()}, {"sig", sig}});
+      sigs.push_back({k.keyid(), sig});
     }
-    json envelope = {{"signed", r.body}, {"signatures", sigs}};
-    return envelope.dump(1);
+    return envelope(r, sigs);
   }
+
+  // The served form of a role: {"signed": body, "signatures": [...]}.
+  static std::string envelope(const RoleState& r, const std::vector<Repository::Signature>& signatures) {
+    json sigs = json::array();
+    for (const auto& s : signatures) sigs.push_back(json{{"keyid", s.keyid}, {"sig", s.sig}});
+    json env = {{"signed", r.body}, {"signatures", sigs}};
+    return env.dump(1);
+  }
+
 };
 
 }  // namespace psirt::repo

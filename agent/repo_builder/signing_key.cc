@@ -4,6 +4,21 @@
 
 namespace psirt::repo {
 
+namespace {
+
+Result<std::string> canonicalPublic(const std::string& keytype, const std::string& scheme, const std::string& value) {
+  nlohmann::json j = {{"keytype", keytype}, {"scheme", scheme}, {"keyval", {{"public", value}}}};
+  return json::internal::canonical(j);
+}
+
+}  // namespace
+
+Result<PublicKeyInfo> PublicKeyInfo::make(std::string keytype, std::string scheme, std::string public_value) {
+  PSIRT_ASSIGN_OR_RETURN(canon, canonicalPublic(keytype, scheme, public_value));
+  std::string keyid = crypto::toHex(crypto::sha256(crypto::asBytes(canon)));
+  return PublicKeyInfo{std::move(keytype), std::move(scheme), std::move(public_value), std::move(keyid)};
+}
+
 Result<SigningKey> SigningKey::ed25519FromSeed(crypto::ByteView seed32) {
   PSIRT_ASSIGN_OR_RETURN(key, crypto::PrivateKey::fromEd25519Seed(seed32));
   return fromPrivateKey(std::move(key));
@@ -39,8 +54,7 @@ Result<SigningKey> SigningKey::fromPrivateKey(crypto::PrivateKey key) {
       k.public_ = pub.spkiPem();
       break;
   }
-  nlohmann::json j = {{"keytype", k.keytype_}, {"scheme", k.scheme_}, {"keyval", {{"public", k.public_}}}};
-  PSIRT_ASSIGN_OR_RETURN(canon, json::internal::canonical(j));
+  PSIRT_ASSIGN_OR_RETURN(canon, canonicalPublic(k.keytype_, k.scheme_, k.public_));
   k.public_json_ = canon;
   k.keyid_ = crypto::toHex(crypto::sha256(crypto::asBytes(canon)));
   return k;

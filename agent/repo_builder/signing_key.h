@@ -14,6 +14,15 @@
 
 namespace psirt::repo {
 
+// A key as metadata lists it, without the private part: what a role may be
+// authorised with when the private key lives in someone else's key store.
+struct PublicKeyInfo {
+  std::string keytype, scheme, public_value;
+  std::string keyid;  // SHA-256 of the canonical JSON of the three fields above
+  // Computes the key id; kParse if the canonical form cannot be built.
+  static Result<PublicKeyInfo> make(std::string keytype, std::string scheme, std::string public_value);
+};
+
 class SigningKey {
  public:
   // Deterministic Ed25519 key from a 32-byte seed (tests: fixed seeds).
@@ -30,6 +39,7 @@ class SigningKey {
   const std::string& publicValue() const { return public_; }  // keyval.public
   // Canonical JSON of {"keytype","keyval":{"public"},"scheme"} (what keyid hashes).
   const std::string& publicKeyJson() const { return public_json_; }
+  PublicKeyInfo publicInfo() const { return {keytype_, scheme_, public_, keyid_}; }
 
   // Hex signature over message (the canonical bytes of "signed").
   Result<std::string> signHex(std::string_view message) const;

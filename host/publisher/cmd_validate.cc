@@ -16,6 +16,7 @@
 
 #include "agent/csaf/reader.h"
 #include "host/publisher/command.h"
+#include "host/publisher/publish_rules.h"
 #include "platform/fs/fs.h"
 
 namespace psirt::publish {
@@ -37,19 +38,6 @@ struct Options {
 int usage(const std::string& message) {
   std::fprintf(stderr, "psirt-publish validate: %s\n%s", message.c_str(), kUsage);
   return kExitUsage;
-}
-
-// Publisher rules (DESIGN §4.2): what sits in a device repository is public.
-void publishRules(const csaf::Document& d, std::vector<csaf::Finding>& out) {
-  if (d.document.tracking.status == "draft") {
-    out.push_back({"publish", "/document/tracking/status", "draft documents are not published"});
-  }
-  const std::string& tlp = d.document.tlp_label;
-  if (tlp != "WHITE" && tlp != "CLEAR") {
-    out.push_back({"publish", "/document/distribution/tlp/label",
-                   tlp.empty() ? "TLP label missing: only WHITE/CLEAR documents are published"
-                               : "TLP " + tlp + " is not publishable: only WHITE/CLEAR"});
-  }
 }
 
 }  // namespace

@@ -152,4 +152,14 @@ struct Argon2Params {
 Result<Bytes> argon2id(std::string_view passphrase, ByteView salt, std::size_t out_len,
                        const Argon2Params& params = {});
 
+// XChaCha20-Poly1305 (IETF), libsodium's crypto_aead_xchacha20poly1305_ietf:
+// 32-byte key, 24-byte nonce (random nonces are safe at this size), 16-byte
+// tag appended to the ciphertext. `associated` is authenticated, not encrypted.
+// aeadOpen fails with kSecurity/kBadSignature when the key is wrong or any
+// byte of ciphertext, tag, nonce or associated data changed.
+inline constexpr std::size_t kAeadKeyBytes = 32;
+inline constexpr std::size_t kAeadNonceBytes = 24;
+Result<Bytes> aeadSeal(ByteView key, ByteView nonce, ByteView plaintext, ByteView associated);
+Result<Bytes> aeadOpen(ByteView key, ByteView nonce, ByteView ciphertext, ByteView associated);
+
 }  // namespace psirt::crypto

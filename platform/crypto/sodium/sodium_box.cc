@@ -1,4 +1,4 @@
-// libsodium in both builds: X25519, anonymous sealed boxes, argon2id.
+// libsodium in both builds: X25519, anonymous sealed boxes, argon2id, AEAD.
 #include <sodium.h>
 
 #include <limits>
@@ -79,6 +79,51 @@ Result<Bytes> argon2id(std::string_view passphrase, ByteView salt, std::size_t o
                     params.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return makeError(ErrorCategory::kLimit, "argon2id failed (out of memory?)");
   }
+  return out;
+}
+
+namespace {
+
+Status checkAeadSizes(ByteView key, ByteView nonce) {
+  if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
+    return makeError(ErrorCategory::kUsage, "AEAD key must be 32 bytes, got " + std::to_string(key.size()));
+  }
+  if (nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES) {
+    return makeError(ErrorCategory::kUsage, "AEAD nonce must be 24 bytes, got " + std::to_string(nonce.size()));
+  }
+  return okStatus();
+}
+
+}  // namespace
+
+Result<Bytes> aeadSeal(ByteView key, ByteView nonce, ByteView plaintext, ByteView associated) {
+  PSIRT_TRY(checkAeadSizes(key, nonce));
+  if (plaintext.size() > crypto_aead_xchacha20poly1305_ietf_MESSAGEBYTES_MAX - crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+    return makeError(ErrorCategory::kLimit, "AEAD plaintext too large");
+  }
+  detail::ensureSodium();
+  Bytes out(plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  unsigned long long out_len = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out.data(), &out_len, plaintext.data(), plaintext.size(),
+                                             associated.data(), associated.size(), nullptr, nonce.data(), key.data());
+  out.resize(static_cast<std::size_t>(out_len));
+  return out;
+}
+
+Result<Bytes> aeadOpen(ByteView key, ByteView nonce, ByteView ciphertext, ByteView associated) {
+  PSIRT_TRY(checkAeadSizes(key, nonce));
+  if (ciphertext.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+    return securityError(SecurityCode::kBadSignature, "AEAD ciphertext shorter than its tag");
+  }
+  detail::ensureSodium();
+  Bytes out(ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  unsigned long long out_len = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), &out_len, nullptr, ciphertext.data(), ciphertext.size(),
+                                                 associated.data(), associated.size(), nonce.data(), key.data()) != 0) {
+    detail::wipe(out);
+    return securityError(SecurityCode::kBadSignature, "AEAD authentication failed (wrong key or altered data)");
+  }
+  out.resize(static_cast<std::size_t>(out_len));
   return out;
 }
 

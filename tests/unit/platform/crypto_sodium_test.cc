@@ -99,5 +99,39 @@ TEST(CryptoSodium, HexAndConstantTimeCompare) {
   EXPECT_FALSE(equalConstantTime(Bytes{1, 2}, Bytes{1}));
 }
 
+
+// Known answer: draft-irtf-cfrg-xchacha-03 appendix A.3.1 (AEAD_XChaCha20_Poly1305).
+TEST(CryptoSodium, AeadXChaChaKnownAnswerAndTamper) {
+  Bytes key(32), nonce(24);
+  for (std::size_t i = 0; i < 32; ++i) key[i] = static_cast<std::uint8_t>(0x80 + i);
+  for (std::size_t i = 0; i < 24; ++i) nonce[i] = static_cast<std::uint8_t>(0x40 + i);
+  const Bytes aad = *fromHex("50515253c0c1c2c3c4c5c6c7");
+  const std::string plain =
+      "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be "
+      "it.";
+  auto sealed = aeadSeal(key, nonce, asBytes(plain), aad);
+  ASSERT_TRUE(sealed);
+  EXPECT_EQ(toHex(*sealed),
+            "bd6d179d3e83d43b9576579493c0e939572a1700252bfaccbed2902c21396cbb731c7f1b0b4aa6440bf3a82f4eda7e39ae64c6708c"
+            "54c216cb96b72e1213b4522f8c9ba40db5d945b11b69b982c1bb9e3f3fac2bc369488f76b2383565d3fff921f9664c97637da9768812"
+            "f615c68b13b52ec0875924c1c7987947deafd8780acf49");
+  auto opened = aeadOpen(key, nonce, *sealed, aad);
+  ASSERT_TRUE(opened);
+  EXPECT_EQ(std::string(opened->begin(), opened->end()), plain);
+
+  Bytes bad = *sealed;
+  bad[3] ^= 1;
+  EXPECT_FALSE(aeadOpen(key, nonce, bad, aad));
+  EXPECT_FALSE(aeadOpen(key, nonce, *sealed, asBytes("other")));
+  Bytes other_key = key;
+  other_key[0] ^= 1;
+  auto wrong = aeadOpen(other_key, nonce, *sealed, aad);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().category, ErrorCategory::kSecurity);
+  EXPECT_FALSE(aeadOpen(key, nonce, Bytes(15, 0), aad));
+  EXPECT_FALSE(aeadSeal(Bytes(31, 0), nonce, asBytes(plain), aad));
+  EXPECT_FALSE(aeadSeal(key, Bytes(12, 0), asBytes(plain), aad));
+}
+
 }  // namespace
 }  // namespace psirt::crypto

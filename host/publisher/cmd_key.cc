@@ -1,0 +1,103 @@
+// psirt-publish key generate|list|export-public|import-public
+// The encrypted key store (docs/formats/key-store.md). `generate` prints the
+// new key id; the passphrase is read from --passphrase-fd, never printed.
+#include <cstdio>
+#include <cstdlib>
+
+#include "host/publisher/cli_common.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::publish {
+namespace {
+
+const char kHelp[] =
+    "usage: psirt-publish key generate --keys KEYDIR --name NAME [--type ed25519|ecdsa|rsa]\n"
+    "                                  --passphrase-fd N [--kdf-ops N] [--kdf-mem-mib N]\n"
+    "       psirt-publish key list --keys KEYDIR\n"
+    "       psirt-publish key export-public --keys KEYDIR --name NAME --out FILE\n"
+    "       psirt-publish key import-public --keys KEYDIR FILE\n\n"
+    "  generate        new private key, encrypted (argon2id + XChaCha20-Poly1305) into\n"
+    "                  KEYDIR/NAME.key (mode 0600); prints the key id\n"
+    "  list            NAME KEYID TYPE private|public, one line per key\n"
+    "  export-public   NAME's public key as a NAME.pub file for another key store\n"
+    "  import-public   store someone else's NAME.pub (to authorise their key in roles)\n"
+    "  --type          ed25519 (default), ecdsa (P-256) or rsa (3072 bits)\n"
+    "  --passphrase-fd N  read the passphrase from file descriptor N (up to newline/EOF)\n"
+    "  --kdf-ops N, --kdf-mem-mib N  argon2id cost (default 3 and 64 MiB)\n\n"
+    "exit status: 0 success, 1 failure, 2 usage\n";
+
+int generate(const cli::ParsedArgs& a) {
+  auto dir = a.get("keys");
+  auto name = a.get("name");
+  if (!dir || !name) return usageFail("key", "generate needs --keys KEYDIR and --name NAME");
+  const std::string type = a.get("type").value_or("ed25519");
+  crypto::KeyType kt;
+  if (type == "ed25519") {
+    kt = crypto::KeyType::kEd25519;
+  } else if (type == "ecdsa") {
+    kt = crypto::KeyType::kEcdsaP256;
+  } else if (type == "rsa") {
+    kt = crypto::KeyType::kRsa;
+  } else {
+    return usageFail("key", "unknown --type '" + type + "' (ed25519, ecdsa or rsa)");
+  }
+  crypto::Argon2Params kdf;
+  if (auto ops = a.get("kdf-ops")) kdf.ops_limit = std::strtoull(ops->c_str(), nullptr, 10);
+  if (auto mib = a.get("kdf-mem-mib")) kdf.mem_limit = static_cast<std::size_t>(std::strtoull(mib->c_str(), nullptr, 10)) << 20;
+  if (kdf.ops_limit < 1 || kdf.ops_limit > 64 || kdf.mem_limit < (std::size_t{1} << 20) || kdf.mem_limit > (std::size_t{1} << 30)) {
+    return usageFail("key", "--kdf-ops must be 1..64 and --kdf-mem-mib 1..1024");
+  }
+  auto pass = passphraseFrom(a);
+  if (!pass) return fail("key", pass.error());
+  KeyStore store(*dir);
+  auto k = store.generate(*name, kt, *pass, kdf);
+  if (!k) return fail("key", k.error());
+  std::printf("%s\n", k->key.keyid.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+int runKey(std::span<const std::string> args) {
+  int exit = 0;
+  auto a = parseCommand("key", args,
+                        {{"keys"}, {"name"}, {"type"}, {"passphrase-fd"}, {"kdf-ops"}, {"kdf-mem-mib"}, {"out"}},
+                        kHelp, &exit);
+  if (!a) return exit;
+  const auto& pos = a->positionals();
+  if (pos.empty()) return usageFail("key", "which: generate, list, export-public or import-public?");
+  const std::string& sub = pos[0];
+  if (sub == "generate" && pos.size() == 1) return generate(*a);
+  auto dir = a->get("keys");
+  if (!dir) return usageFail("key", "--keys KEYDIR is required");
+  KeyStore store(*dir);
+  if (sub == "list" && pos.size() == 1) {
+    auto keys = store.list();
+    if (!keys) return fail("key", keys.error());
+    for (const auto& k : *keys) {
+      std::printf("%s %s %s %s\n", k.name.c_str(), k.key.keyid.c_str(), k.key.keytype.c_str(),
+                  k.has_private ? "private" : "public");
+    }
+    return kExitOk;
+  }
+  if (sub == "export-public" && pos.size() == 1) {
+    auto name = a->get("name");
+    auto out = a->get("out");
+    if (!name || !out) return usageFail("key", "export-public needs --name NAME and --out FILE");
+    auto text = store.exportPublic(*name);
+    if (!text) return fail("key", text.error());
+    if (auto st = fs::writeFileAtomic(*out, *text, 0644); !st) return fail("key", st.error());
+    return kExitOk;
+  }
+  if (sub == "import-public" && pos.size() == 2) {
+    auto bytes = fs::readFile(pos[1], 64 * 1024);
+    if (!bytes) return fail("key", bytes.error());
+    auto k = store.importPublic(*bytes);
+    if (!k) return fail("key", k.error().within(pos[1]));
+    std::printf("%s %s\n", k->name.c_str(), k->key.keyid.c_str());
+    return kExitOk;
+  }
+  return usageFail("key", "unknown or incomplete key command '" + sub + "'");
+}
+
+}  // namespace psirt::publish

@@ -1,0 +1,215 @@
+#include "host/publisher/keystore/key_store.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "agent/json/json_internal.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::publish {
+namespace {
+
+using nlohmann::json;
+constexpr const char* kPrivateFormat = "psirt-publish-key-1";
+constexpr const char* kPublicFormat = "psirt-publish-public-key-1";
+constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
+constexpr unsigned long long kMaxOps = 64;
+constexpr std::size_t kMaxMem = std::size_t{1} << 30;
+
+Error corrupt(const std::string& path, const std::string& what) {
+  return makeError(ErrorCategory::kParse, "corrupt key file: " + what, path);
+}
+
+std::string str(const json& j, const char* field) {
+  auto it = j.find(field);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The public fields of a key file, with the key id checked against them.
+Result<StoredKey> publicPart(const json& j, const std::string& path) {
+  StoredKey k;
+  k.name = str(j, "name");
+  auto info = repo::PublicKeyInfo::make(str(j, "keytype"), str(j, "scheme"), str(j, "public"));
+  if (!isValidKeyName(k.name)) return corrupt(path, "bad or missing name");
+  if (!info || info->public_value.empty()) return corrupt(path, "bad public key fields");
+  if (info->keyid != str(j, "keyid")) return corrupt(path, "keyid does not match the public key");
+  k.key = *info;
+  return k;
+}
+
+json publicJson(const StoredKey& k, const char* format) {
+  return {{"format", format},          {"name", k.name},          {"keytype", k.key.keytype},
+          {"scheme", k.key.scheme},    {"public", k.key.public_value}, {"keyid", k.key.keyid}};
+}
+
+Result<json> readJson(const std::string& path) {
+  PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(path, kMaxKeyFileBytes));
+  json j = json::parse(bytes, nullptr, false);
+  if (!j.is_object()) return corrupt(path, "not a JSON object");
+  return j;
+}
+
+// Associated data: the canonical public part and KDF parameters, so that no
+// field of the file can be swapped without the AEAD failing.
+Result<std::string> associatedData(const json& file) {
+  json aad = file;
+  aad.erase("cipher");
+  return psirt::json::internal::canonical(aad);
+}
+
+}  // namespace
+
+Result<std::string> readPassphraseFd(int fd) {
+  std::string out;
+  char c = 0;
+  while (out.size() <= 4096) {
+    ssize_t n = ::read(fd, &c, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      return makeError(ErrorCategory::kIo, std::string("cannot read the passphrase: ") + std::strerror(errno),
+                       "--passphrase-fd " + std::to_string(fd));
+    }
+    if (n == 0 || c == '\n') break;
+    out += c;
+  }
+  if (out.size() > 4096) return makeError(ErrorCategory::kLimit, "passphrase longer than 4096 bytes");
+  if (!out.empty() && out.back() == '\r') out.pop_back();
+  if (out.empty()) return makeError(ErrorCategory::kUsage, "empty passphrase", "--passphrase-fd " + std::to_string(fd));
+  return out;
+}
+
+bool isValidKeyName(std::string_view name) {
+  if (name.empty() || name.size() > 64 || name[0] == '.' || name[0] == '-') return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string KeyStore::pathOf(const std::string& name, bool priv) const {
+  return fs::joinPath(dir_, name + (priv ? ".key" : ".pub"));
+}
+
+Result<StoredKey> KeyStore::generate(const std::string& name, crypto::KeyType type, std::string_view passphrase,
+                                     const crypto::Argon2Params& kdf) {
+  if (!isValidKeyName(name)) return makeError(ErrorCategory::kUsage, "bad key name (1..64 of A-Za-z0-9._-)", name);
+  if (find(name)) return makeError(ErrorCategory::kUsage, "a key with this name exists already", pathOf(name, true));
+  PSIRT_ASSIGN_OR_RETURN(priv, crypto::PrivateKey::generate(type));
+  crypto::Bytes der = priv.pkcs8Der();
+  PSIRT_ASSIGN_OR_RETURN(signing, repo::SigningKey::fromPrivateKey(priv));
+  StoredKey k{name, signing.publicInfo(), true};
+  const crypto::Bytes salt = crypto::randomBytes(16);
+  const crypto::Bytes nonce = crypto::randomBytes(crypto::kAeadNonceBytes);
+  json file = publicJson(k, kPrivateFormat);
+  file["kdf"] = {{"algorithm", "argon2id"}, {"salt", crypto::toHex(salt)}, {"ops_limit", kdf.ops_limit},
+                 {"mem_limit", kdf.mem_limit}};
+  PSIRT_ASSIGN_OR_RETURN(aad, associatedData(file));
+  auto wrap = crypto::argon2id(passphrase, salt, crypto::kAeadKeyBytes, kdf);
+  if (!wrap) {
+    std::fill(der.begin(), der.end(), 0);
+    return wrap.error();
+  }
+  auto sealed = crypto::aeadSeal(*wrap, nonce, der, crypto::asBytes(aad));
+  std::fill(der.begin(), der.end(), 0);
+  std::fill(wrap->begin(), wrap->end(), 0);
+  if (!sealed) return sealed.error();
+  file["cipher"] = {{"algorithm", "xchacha20poly1305-ietf"}, {"nonce", crypto::toHex(nonce)},
+                    {"ciphertext", crypto::toHex(*sealed)}};
+  PSIRT_TRY(fs::makeDirectories(dir_, 0700));
+  PSIRT_TRY(fs::writeFileAtomic(pathOf(name, true), file.dump(1) + "\n", 0600));
+  return k;
+}
+
+Result<StoredKey> KeyStore::find(const std::string& name) const {
+  if (!isValidKeyName(name)) return makeError(ErrorCategory::kUsage, "bad key name", name);
+  for (bool priv : {true, false}) {
+    const std::string path = pathOf(name, priv);
+    PSIRT_ASSIGN_OR_RETURN(present, fs::exists(path));
+    if (!present) continue;
+    PSIRT_ASSIGN_OR_RETURN(j, readJson(path));
+    if (str(j, "format") != (priv ? kPrivateFormat : kPublicFormat)) return corrupt(path, "unknown format");
+    PSIRT_ASSIGN_OR_RETURN(k, publicPart(j, path));
+    if (k.name != name) return corrupt(path, "name inside is '" + k.name + "'");
+    k.has_private = priv;
+    return k;
+  }
+  return makeError(ErrorCategory::kUsage, "no key named '" + name + "' in the key store", dir_);
+}
+
+Result<std::vector<StoredKey>> KeyStore::list() const {
+  PSIRT_ASSIGN_OR_RETURN(entries, fs::listDirectory(dir_));
+  std::vector<StoredKey> out;
+  for (const auto& e : entries) {
+    const std::string& n = e.name;
+    const bool key = n.size() > 4 && n.compare(n.size() - 4, 4, ".key") == 0;
+    const bool pub = n.size() > 4 && n.compare(n.size() - 4, 4, ".pub") == 0;
+    if (!e.is_regular || (!key && !pub)) continue;
+    const std::string name = n.substr(0, n.size() - 4);
+    if (pub && fs::exists(pathOf(name, true)).value_or(false)) continue;  // the private file wins
+    PSIRT_ASSIGN_OR_RETURN(k, find(name));
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+Result<repo::SigningKey> KeyStore::unlock(const std::string& name, std::string_view passphrase) const {
+  PSIRT_ASSIGN_OR_RETURN(k, find(name));
+  const std::string path = pathOf(name, true);
+  if (!k.has_private) return makeError(ErrorCategory::kUsage, "only the public key of '" + name + "' is here", dir_);
+  PSIRT_ASSIGN_OR_RETURN(file, readJson(path));
+  const json kdf = file.value("kdf", json::object());
+  const json cipher = file.value("cipher", json::object());
+  if (str(kdf, "algorithm") != "argon2id" || str(cipher, "algorithm") != "xchacha20poly1305-ietf") {
+    return corrupt(path, "unknown kdf or cipher algorithm");
+  }
+  crypto::Argon2Params params;
+  if (!kdf.contains("ops_limit") || !kdf["ops_limit"].is_number_unsigned() || !kdf.contains("mem_limit") ||
+      !kdf["mem_limit"].is_number_unsigned()) {
+    return corrupt(path, "kdf limits missing");
+  }
+  params.ops_limit = kdf["ops_limit"].get<unsigned long long>();
+  params.mem_limit = kdf["mem_limit"].get<std::size_t>();
+  if (params.ops_limit > kMaxOps || params.mem_limit > kMaxMem) return corrupt(path, "kdf limits beyond 64 ops / 1 GiB");
+  auto salt = crypto::fromHex(str(kdf, "salt"));
+  auto nonce = crypto::fromHex(str(cipher, "nonce"));
+  auto sealed = crypto::fromHex(str(cipher, "ciphertext"));
+  if (!salt || salt->size() != 16 || !nonce || nonce->size() != crypto::kAeadNonceBytes || !sealed) {
+    return corrupt(path, "bad salt, nonce or ciphertext");
+  }
+  PSIRT_ASSIGN_OR_RETURN(aad, associatedData(file));
+  auto wrap = crypto::argon2id(passphrase, *salt, crypto::kAeadKeyBytes, params);
+  if (!wrap) return wrap.error().within(path);
+  auto der = crypto::aeadOpen(*wrap, *nonce, *sealed, crypto::asBytes(aad));
+  std::fill(wrap->begin(), wrap->end(), 0);
+  if (!der) return securityError(SecurityCode::kBadSignature, "wrong passphrase (or the key file was altered)", path);
+  auto priv = crypto::PrivateKey::fromPkcs8Der(*der);
+  std::fill(der->begin(), der->end(), 0);
+  if (!priv) return corrupt(path, "encrypted content is not a PKCS#8 key");
+  PSIRT_ASSIGN_OR_RETURN(signing, repo::SigningKey::fromPrivateKey(*priv));
+  if (signing.keyid() != k.key.keyid) return corrupt(path, "private key does not match the public part");
+  return signing;
+}
+
+Result<std::string> KeyStore::exportPublic(const std::string& name) const {
+  PSIRT_ASSIGN_OR_RETURN(k, find(name));
+  return publicJson(k, kPublicFormat).dump(1) + "\n";
+}
+
+Result<StoredKey> KeyStore::importPublic(std::string_view content) {
+  if (content.size() > kMaxKeyFileBytes) return makeError(ErrorCategory::kLimit, "public key file too large");
+  json j = json::parse(content, nullptr, false);
+  if (!j.is_object() || str(j, "format") != kPublicFormat) {
+    return makeError(ErrorCategory::kParse, std::string("not a ") + kPublicFormat + " file");
+  }
+  PSIRT_ASSIGN_OR_RETURN(k, publicPart(j, "public key file"));
+  if (find(k.name)) return makeError(ErrorCategory::kUsage, "a key with this name exists already", pathOf(k.name, false));
+  PSIRT_TRY(fs::makeDirectories(dir_, 0700));
+  PSIRT_TRY(fs::writeFileAtomic(pathOf(k.name, false), publicJson(k, kPublicFormat).dump(1) + "\n", 0644));
+  return k;
+}
+
+}  // namespace psirt::publish

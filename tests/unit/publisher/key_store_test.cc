@@ -1,0 +1,129 @@
+// The encrypted key store: round trip, wrong passphrase, every field bound to
+// the ciphertext, public parts that do not match, passphrase from a pipe.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "host/publisher/keystore/key_store.h"
+#include "platform/fs/fs.h"
+#include "tests/support/temp_dir.h"
+
+namespace psirt::publish {
+namespace {
+
+const crypto::Argon2Params kFast{1, 1u << 20};
+
+std::string readAll(const std::string& path) { return *fs::readFile(path, 1 << 20); }
+
+TEST(KeyStore, GeneratesEncryptedKeysThatUnlockAndSign) {
+  test::TempDir dir;
+  KeyStore store(dir.file("keys"));
+  for (auto type : {crypto::KeyType::kEd25519, crypto::KeyType::kEcdsaP256}) {
+    const std::string name = type == crypto::KeyType::kEd25519 ? "ed" : "ec";
+    auto k = store.generate(name, type, "pass phrase", kFast);
+    ASSERT_TRUE(k) << k.error().describe();
+    struct stat st{};
+    ASSERT_EQ(::stat(dir.file("keys/" + name + ".key").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    EXPECT_EQ(readAll(dir.file("keys/" + name + ".key")).find("pass phrase"), std::string::npos);
+    auto unlocked = store.unlock(name, "pass phrase");
+    ASSERT_TRUE(unlocked) << unlocked.error().describe();
+    EXPECT_EQ(unlocked->keyid(), k->key.keyid);
+    EXPECT_TRUE(unlocked->signHex("message"));
+  }
+  auto list = store.list();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].name, "ec");
+  EXPECT_FALSE(store.generate("ed", crypto::KeyType::kEd25519, "x", kFast)) << "existing name";
+  EXPECT_FALSE(store.generate("../evil", crypto::KeyType::kEd25519, "x", kFast));
+}
+
+TEST(KeyStore, WrongPassphraseAndAlteredFieldsAreRefused) {
+  test::TempDir dir;
+  KeyStore store(dir.path());
+  ASSERT_TRUE(store.generate("k", crypto::KeyType::kEd25519, "right", kFast));
+  auto wrong = store.unlock("k", "wrong");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().describe().find("wrong passphrase"), std::string::npos);
+  EXPECT_NE(wrong.error().describe().find("k.key"), std::string::npos);
+
+  const std::string original = readAll(dir.file("k.key"));
+  KeyStore other_store(dir.file("other"));
+  ASSERT_TRUE(other_store.generate("o", crypto::KeyType::kEd25519, "right", kFast));
+  const auto other = nlohmann::json::parse(readAll(dir.file("other/o.key")));
+  // Swapping in another key's public part (keyid consistent with it) must
+  // not pass: the public fields are associated data of the ciphertext.
+  auto swapped = nlohmann::json::parse(original);
+  for (const char* f : {"public", "keyid"}) swapped[f] = other[f];
+  ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), swapped.dump()));
+  EXPECT_FALSE(store.unlock("k", "right"));
+  // A KDF parameter changed.
+  auto kdf = nlohmann::json::parse(original);
+  kdf["kdf"]["ops_limit"] = 2;
+  ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), kdf.dump()));
+  EXPECT_FALSE(store.unlock("k", "right"));
+  // Absurd KDF limits are refused before any work.
+  kdf["kdf"]["mem_limit"] = std::uint64_t{1} << 40;
+  ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), kdf.dump()));
+  auto huge = store.unlock("k", "right");
+  ASSERT_FALSE(huge);
+  EXPECT_NE(huge.error().describe().find("kdf limits"), std::string::npos);
+  // Garbage and a mismatched keyid: "corrupt key file" naming the file.
+  ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), "{"));
+  auto bad = store.unlock("k", "right");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().describe().find("corrupt key file"), std::string::npos);
+  auto badid = nlohmann::json::parse(original);
+  badid["keyid"] = std::string(64, '0');
+  ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), badid.dump()));
+  EXPECT_FALSE(store.find("k"));
+  ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), original));
+  EXPECT_TRUE(store.unlock("k", "right"));
+  auto missing = store.find("nobody");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().describe().find("no key named 'nobody'"), std::string::npos);
+}
+
+TEST(KeyStore, PublicKeysMoveBetweenStoresWithoutPrivateParts) {
+  test::TempDir dir;
+  KeyStore a(dir.file("a")), b(dir.file("b"));
+  auto k = b.generate("bob", crypto::KeyType::kEd25519, "p", kFast);
+  ASSERT_TRUE(k);
+  auto exported = b.exportPublic("bob");
+  ASSERT_TRUE(exported);
+  EXPECT_EQ(exported->find("ciphertext"), std::string::npos);
+  auto imported = a.importPublic(*exported);
+  ASSERT_TRUE(imported);
+  EXPECT_EQ(imported->key.keyid, k->key.keyid);
+  EXPECT_FALSE(imported->has_private);
+  EXPECT_FALSE(a.unlock("bob", "p"));
+  EXPECT_FALSE(a.importPublic(*exported)) << "name taken";
+  auto tampered = nlohmann::json::parse(*exported);
+  tampered["name"] = "eve";
+  tampered["public"] = std::string(64, 'a');
+  EXPECT_FALSE(a.importPublic(tampered.dump())) << "keyid no longer matches";
+}
+
+TEST(Passphrase, ReadFromAFileDescriptorUpToNewline) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_EQ(::write(fds[1], "s3cret\nrest", 11), 11);
+  ::close(fds[1]);
+  auto p = readPassphraseFd(fds[0]);
+  ::close(fds[0]);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(*p, "s3cret");
+  ASSERT_EQ(::pipe(fds), 0);
+  ::close(fds[1]);
+  EXPECT_FALSE(readPassphraseFd(fds[0])) << "empty";
+  ::close(fds[0]);
+  auto closed = readPassphraseFd(977);
+  ASSERT_FALSE(closed);
+  EXPECT_NE(closed.error().describe().find("977"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace psirt::publish
