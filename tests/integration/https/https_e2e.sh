@@ -5,10 +5,13 @@
 # the same content exported as a bundle verifies to the identical state. A
 # certificate from another CA is refused (exit 3) and changes nothing.
 #
-# Usage: https_e2e.sh WORK PUBLISH ADVISORIES_DIR [EMULATOR...] AGENT
+# Usage: https_e2e.sh WORK PUBLISH ADVISORIES_DIR SOURCE_DIR [EMULATOR...] AGENT
 #   PUBLISH: the psirt-publish binary (host tool, built by the dev preset)
+#   SOURCE_DIR: the repository root (report schema and its ajv validator)
 set -u
-work="$1"; publish="$2"; advisories="$3"; shift 3
+work="$1"; publish="$2"; advisories="$3"; src="$4"; shift 4
+schema="$src/docs/formats/report.schema.json"
+validator="$src/tools/npm/validate-report.mjs"
 agent=("$@")
 rm -rf "$work"; mkdir -p "$work"
 fail() { echo "https_e2e: FAIL: $*" >&2; [ -f "$work/nginx-error.log" ] && tail -5 "$work/nginx-error.log" >&2; exit 1; }
@@ -35,8 +38,8 @@ pub() { "$publish" "$@" --passphrase-fd 3 3< pass; }
 for k in root timestamp snapshot targets advisories remediation; do
   pub key generate --keys keys --name "$k" > /dev/null || fail "key generate $k"
 done
-pub init --repo ws --keys keys --root root --timestamp timestamp --snapshot snapshot --targets targets \
-  --advisories advisories --remediation remediation > /dev/null || fail "psirt-publish init"
+pub init --repo ws --keys keys --key root=root --key timestamp=timestamp --key snapshot=snapshot \
+  --key targets=targets --key advisories=advisories --key remediation=remediation > /dev/null || fail "psirt-publish init"
 pub add --repo ws --keys keys --sign "$advisories" > add.log 2>&1 || fail "psirt-publish add: $(cat add.log)"
 pub export-bundle --repo ws --keys keys --out repo.psb > /dev/null || fail "psirt-publish export-bundle"
 [ -f ws/public/metadata/1.root.json ] || fail "no root v1 in ws/public"
@@ -117,5 +120,7 @@ verdicts() { python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.ar
 [ "$(verdicts online.json)" = "$(verdicts offline.json)" ] || fail "HTTPS and bundle verdicts differ"
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["signed"]["report"]["advisories"]))' online.json)
 [ "$n" -ge 6 ] || fail "expected every published advisory in the report, got $n"
+ok
+node "$validator" "$schema" online.json offline.json > /dev/null || fail "reports do not validate against the schema"
 ok
 echo "https_e2e: $checks checks passed ($url)"
