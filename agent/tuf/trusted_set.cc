@@ -143,12 +143,12 @@ Status recordCompleteSet(const std::string& state_dir, const Updater& updater,
                 {"targets", targets},     {"missing", missing},   {"withdrawn", withdrawn}};
   PSIRT_TRY(fs::writeFileAtomicDeferred(fs::joinPath(dir, "index"), index.dump(1), 0600));
 
-  // Targets and set files durable in one flush, then checked, then the switch.
+  // Targets and set files durable in one flush, then the switch. (The set is
+  // not loaded back here: that would hold a second copy of every role's
+  // metadata beside the updater's; CompleteSet::load verifies it on use.)
   PSIRT_TRY(fs::syncFileSystem(dir));
   PSIRT_TRY(fs::fsyncDirectory(dir));
   PSIRT_TRY(fs::fsyncDirectory(setsDir(state_dir)));
-  auto check = CompleteSet::load(state_dir, trusted->referenceTime(), n);
-  if (!check) return check.error().within("recording the trusted set");
   PSIRT_TRY(fs::writeFileAtomic(pointerPath(state_dir), std::to_string(n) + "\n", 0600));
   removeOtherSets(state_dir, n);
   return okStatus();
@@ -279,6 +279,7 @@ Result<StoreAllOutcome> storeAllTargets(const std::string& state_dir, Updater& u
   }
   StoreAllOutcome out;
   std::vector<TargetMatch> stored;
+  fs::removeAbandonedTemps(fs::joinPath(state_dir, "targets/sha256"));
   for (const auto& name : names) {
     PSIRT_ASSIGN_OR_RETURN(match, updater.findTarget(name));
     auto path = updater.storeTarget(match);

@@ -69,8 +69,6 @@ class CompleteSet {
 
  private:
   CompleteSet() = default;
-  friend Status recordCompleteSet(const std::string&, const Updater&, const std::vector<TargetMatch>&,
-                                  const std::vector<std::string>&);
   static Result<CompleteSet> load(const std::string& state_dir, Seconds reference_time, std::int64_t sequence);
   std::string targets_dir_;
   std::optional<TrustedState> trusted_;

@@ -79,6 +79,14 @@ bool isTempOf(std::string_view name, std::string_view base) {
 }
 
 // Best effort: failures only leave a stale file behind, never affect the write.
+// A temp file of any name in the directory ("<name>.tmp.XXXXXX").
+bool isAnyTemp(std::string_view name) {
+  if (name.size() <= kTempInfix.size() + kTempSuffixLength) return false;
+  const std::size_t base = name.size() - kTempInfix.size() - kTempSuffixLength;
+  return isTempOf(name, name.substr(0, base));
+}
+
+// Removes the abandoned temps of `base` (every temp when `base` is empty).
 void removeAbandonedTemps(const std::string& dir, const std::string& base) {
   Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir_fd.get() < 0) return;
@@ -92,7 +100,7 @@ void removeAbandonedTemps(const std::string& dir, const std::string& base) {
       return;
     }
     while (struct dirent* e = ::readdir(d)) {
-      if (isTempOf(e->d_name, base)) candidates.emplace_back(e->d_name);
+      if (base.empty() ? isAnyTemp(e->d_name) : isTempOf(e->d_name, base)) candidates.emplace_back(e->d_name);
     }
     ::closedir(d);
   }
@@ -148,7 +156,9 @@ enum class Durability { kNow, kDeferred };
 Status replaceAtomically(const std::string& path, unsigned mode,
                          const std::function<Result<std::string_view>()>& next_chunk, Durability durability) {
   const std::string dir = parentOf(path);
-  removeAbandonedTemps(dir, baseOf(path));
+  // Deferred writes come in batches into one directory: listing it on every
+  // write would be quadratic; their caller cleans once (removeAbandonedTemps).
+  if (durability == Durability::kNow) removeAbandonedTemps(dir, baseOf(path));
   std::string tmp;
   auto fd_r = createLockedTemp(path, &tmp);
   if (!fd_r) return fd_r.error();
@@ -193,6 +203,8 @@ Status writeFileAtomicDeferred(const std::string& path, std::string_view content
     return content;
   }, Durability::kDeferred);
 }
+
+void removeAbandonedTemps(const std::string& dir) { removeAbandonedTemps(dir, std::string()); }
 
 Status fsyncDirectory(const std::string& dir) {
   Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

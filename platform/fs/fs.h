@@ -43,6 +43,11 @@ Status writeFileAtomicDeferred(const std::string& path, std::string_view content
 // fsync(2) of a directory: makes renames and creations in it durable.
 Status fsyncDirectory(const std::string& dir);
 
+// Removes every abandoned temp file ("<name>.tmp.XXXXXX" whose writer is
+// gone) from `dir`. writeFileAtomic does this for its own name on every call;
+// writers of batches of deferred files call it once per batch instead.
+void removeAbandonedTemps(const std::string& dir);
+
 // Flushes every dirty page of the file system holding `path` (syncfs(2)).
 Status syncFileSystem(const std::string& path);
 
