@@ -14,7 +14,6 @@
 namespace psirt::bundle {
 namespace {
 
-constexpr std::size_t kChunk = 1 << 16;
 constexpr std::string_view kPrefix = "bundle-";
 constexpr std::string_view kSuffix = ".psb";
 
@@ -54,18 +53,7 @@ Result<std::string> importBundle(const std::string& bundle_path, const std::stri
   }
   const std::string dest =
       fs::joinPath(incoming, std::string(kPrefix) + crypto::toHex(crypto::randomBytes(12)) + std::string(kSuffix));
-  // Exactly the size seen at open: a file growing meanwhile is cut there, one
-  // shrinking fails with a short read (and then the container check fails).
-  std::uint64_t done = 0;
-  std::string buf;
-  Status st = fs::writeFileAtomicChunked(dest, 0600, [&]() -> Result<std::string_view> {
-    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, src.size() - done));
-    buf.resize(n);
-    if (n == 0) return std::string_view();
-    PSIRT_TRY(src.readAt(done, buf.data(), n));
-    done += n;
-    return std::string_view(buf);
-  });
+  Status st = fs::copyFileAtomic(bundle_path, dest, 0600, max_bytes);
   if (!st) {
     (void)fs::removeFile(dest);
     return st.error().within("copying bundle " + bundle_path + " into private storage");

@@ -40,6 +40,15 @@ Status writeFileAtomicChunked(const std::string& path, unsigned mode,
 // Thousands of per-file fsyncs cost seconds; one syncfs costs one flush.
 Status writeFileAtomicDeferred(const std::string& path, std::string_view content, unsigned mode = 0600);
 
+// Copies `from` (a regular file of at most max_bytes, else kLimit) to `to`
+// with writeFileAtomic's guarantees, streamed in 64 KiB chunks.
+Status copyFileAtomic(const std::string& from, const std::string& to, unsigned mode,
+                      std::uint64_t max_bytes = std::uint64_t{1} << 32);
+
+// rename(2) then fsync of the destination's directory: the switch survives a
+// power loss. Both paths must be on one file system (same directory here).
+Status renameDurably(const std::string& from, const std::string& to);
+
 // fsync(2) of a directory: makes renames and creations in it durable.
 Status fsyncDirectory(const std::string& dir);
 
