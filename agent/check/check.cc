@@ -92,7 +92,23 @@ bool isAdvisory(const std::string& target) {
 
 }  // namespace
 
-Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) {
+struct CheckRun::State {
+  report::Report header;
+  std::optional<Error> update_error;
+  std::optional<tuf::CompleteSet> set;
+  evaluate::InventoryView view;
+  evaluate::EvaluateOptions evaluate_options;
+  std::size_t next_target = 0;
+};
+
+CheckRun::CheckRun(std::unique_ptr<State> s) : s_(std::move(s)) {}
+CheckRun::CheckRun(CheckRun&&) noexcept = default;
+CheckRun& CheckRun::operator=(CheckRun&&) noexcept = default;
+CheckRun::~CheckRun() = default;
+const report::Report& CheckRun::header() const { return s_->header; }
+const std::optional<Error>& CheckRun::updateError() const { return s_->update_error; }
+
+Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& clock) {
   if (!o.repo.empty() && !o.bundle.empty())
     return makeError(ErrorCategory::kUsage, "--repo and --bundle are mutually exclusive");
   const std::string sysroot = o.sysroot.empty() ? "/" : o.sysroot;
@@ -100,16 +116,16 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
   if (!sysroot_ok) return makeError(ErrorCategory::kIo, "sysroot does not exist", sysroot);
   if (auto listed = fs::listDirectory(sysroot); !listed) return listed.error().within("sysroot unreadable");
 
-  CheckOutcome out;
-  report::Report& r = out.report;
+  auto s = std::make_unique<State>();
+  report::Report& r = s->header;
   r.trust.source = !o.bundle.empty() ? "bundle" : !o.repo.empty() ? "repository" : "store";
-  out.update_error = runUpdate(o, clock);
+  s->update_error = runUpdate(o, clock);
   // A bundle of another repository says nothing about this device: refused
   // as bad input, no report (the previous one stays).
-  if (out.update_error && out.update_error->security == SecurityCode::kUntrustedRoot) return *out.update_error;
-  if (out.update_error) {
+  if (s->update_error && s->update_error->security == SecurityCode::kUntrustedRoot) return *s->update_error;
+  if (s->update_error) {
     r.trust.stale = true;
-    r.trust.stale_reason = out.update_error->describe();
+    r.trust.stale_reason = s->update_error->describe();
   }
 
   // The effective time for expiry, as the updater fixes it (DESIGN §4.1).
@@ -120,7 +136,7 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
   auto set = tuf::CompleteSet::load(o.state_dir, effective);
   if (!set) {
     // Nothing trustworthy to evaluate: the update's own error explains more.
-    if (out.update_error) return *out.update_error;
+    if (s->update_error) return *s->update_error;
     return set.error();
   }
   const tuf::TrustedSetSummary& sum = set->summary();
@@ -135,6 +151,7 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
   r.trust.clock_behind_floor = now < r.trust.time_floor;
   r.withdrawn = set->withdrawn();
   r.missing_artifacts = set->missingArtifacts();
+  s->set.emplace(std::move(*set));
 
   inventory::InventoryOptions io;
   io.sysroot = sysroot;
@@ -148,15 +165,19 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
   r.device = deviceIdentity();
   r.agent_version = o.agent_version;
   r.generated_at = now;
-  const evaluate::InventoryView view = evaluate::toInventoryView(inv);
-  evaluate::EvaluateOptions eo;
-  eo.site_metrics = o.site_metrics;
+  s->view = evaluate::toInventoryView(inv);
+  s->evaluate_options.site_metrics = o.site_metrics;
+  return CheckRun(std::move(s));
+}
 
-  // One document at a time: its bytes and parsed tree die before the next.
-  for (const auto& match : set->targets()) {
+// One document at a time: its bytes and parsed tree die before the next.
+std::optional<report::AdvisoryResult> CheckRun::next() {
+  const auto& targets = s_->set->targets();
+  while (s_->next_target < targets.size()) {
+    const tuf::TargetMatch& match = targets[s_->next_target++];
     if (!isAdvisory(match.path)) continue;
-    auto refuse = [&](const Error& e) { r.refused.push_back({match.path, e.describe()}); };
-    auto bytes = set->readTarget(match);
+    auto refuse = [&](const Error& e) { s_->header.refused.push_back({match.path, e.describe()}); };
+    auto bytes = s_->set->readTarget(match);
     if (!bytes) {
       refuse(bytes.error());
       continue;
@@ -168,7 +189,7 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
       refuse(doc.error());
       continue;
     }
-    auto evaluation = evaluate::evaluateDocument(*doc, view, eo);
+    auto evaluation = evaluate::evaluateDocument(*doc, s_->view, s_->evaluate_options);
     if (!evaluation) {
       refuse(evaluation.error());
       continue;
@@ -184,8 +205,19 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
     a.current_release_date = t.current_release_date;
     a.verdicts = std::move(evaluation->verdicts);
     a.document_errors = std::move(evaluation->document_errors);
-    r.advisories.push_back(std::move(a));
+    return a;
   }
+  return std::nullopt;
+}
+
+Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) {
+  PSIRT_ASSIGN_OR_RETURN(run, CheckRun::start(o, clock));
+  std::vector<report::AdvisoryResult> advisories;
+  while (auto a = run.next()) advisories.push_back(std::move(*a));
+  CheckOutcome out;
+  out.report = run.header();
+  out.report.advisories = std::move(advisories);
+  out.update_error = run.updateError();
   return out;
 }
 

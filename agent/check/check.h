@@ -12,6 +12,7 @@
 // The caller holds the state lock, writes the report and decides the exit.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -37,15 +38,42 @@ struct CheckOptions {
   std::string site_metrics;  // DESIGN §4.7 (configuration arrives with `run --config`)
 };
 
+// One check, advisory by advisory, so that the caller can write each
+// advisory's verdicts out and drop them (memory of one document at a time).
+class CheckRun {
+ public:
+  // Update (if asked), complete set, inventory. Errors (no report possible):
+  // no trusted root in the state (kUsage: run trust init), no complete set
+  // (kUsage), the set does not verify or has expired (kSecurity), a bundle of
+  // another repository (kSecurity), unreadable sysroot (kIo). A failed update
+  // is NOT an error when a complete set remains: see updateError().
+  static Result<CheckRun> start(const CheckOptions& options, const clock::Clock& clock);
+  CheckRun(CheckRun&&) noexcept;
+  CheckRun& operator=(CheckRun&&) noexcept;
+  ~CheckRun();
+
+  // Everything but the advisories: device, scan, trust (stale when the
+  // update failed), inventory, withdrawn; refused grows as next() runs.
+  const report::Report& header() const;
+  const std::optional<Error>& updateError() const;
+
+  // The next evaluated advisory, or nullopt when every advisories/* target
+  // was seen. A document that cannot be evaluated is added to
+  // header().refused and skipped.
+  std::optional<report::AdvisoryResult> next();
+
+ private:
+  struct State;
+  explicit CheckRun(std::unique_ptr<State> s);
+  std::unique_ptr<State> s_;
+};
+
 struct CheckOutcome {
   report::Report report;
   std::optional<Error> update_error;  // the update failed; report.trust.stale is set
 };
 
-// Errors (no report possible): no trusted root in the state (kUsage: run trust
-// init), no complete set (kUsage), the set does not verify or has expired
-// (kSecurity), unreadable sysroot (kIo). A failed update is NOT an error when
-// a complete set remains: it is returned in update_error.
+// start() and every next() collected into one report (tests, small repositories).
 Result<CheckOutcome> runCheck(const CheckOptions& options, const clock::Clock& clock);
 
 }  // namespace psirt::check

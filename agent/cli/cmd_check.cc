@@ -92,20 +92,58 @@ Result<ChainPosition> readChain(const std::string& path) {
   return c;
 }
 
-// Writes the envelope to --out (if any) and DIR/reports/last.json, then
-// advances the chain. Atomic writes: a failure leaves the previous files.
-Result<std::string> writeReport(const std::string& state, const std::string& out, const report::Report& r) {
+// Streams the report while the advisories are evaluated (one in memory at a
+// time) into DIR/reports/pending.json, copies it to --out, then switches it
+// to DIR/reports/last.json and advances the chain. Atomic writes: a failure
+// leaves the previous report, the chain and --out's old content.
+Result<std::string> writeReport(const std::string& state, const std::string& out, check::CheckRun& run,
+                                report::Digest& digest) {
   const std::string dir = fs::joinPath(state, "reports");
   PSIRT_TRY(fs::makeDirectories(dir, 0700));
   const std::string chain_path = fs::joinPath(dir, "chain");
   PSIRT_ASSIGN_OR_RETURN(chain, readChain(chain_path));
-  PSIRT_ASSIGN_OR_RETURN(envelope, report::makeUnsignedEnvelope(r, chain.sequence + 1, chain.previous));
-  if (!out.empty()) PSIRT_TRY(fs::writeFileAtomic(out, envelope.text, 0644));
+  report::EnvelopeStream stream(chain.sequence + 1, chain.previous);
+  const std::string pending = fs::joinPath(dir, "pending.json");
+  std::string piece;
+  enum { kHead, kAdvisories, kDone } phase = kHead;
+  Status written = fs::writeFileAtomicChunked(pending, 0600, [&]() -> Result<std::string_view> {
+    if (phase == kHead) {
+      phase = kAdvisories;
+      piece = stream.begin();
+    } else if (phase == kAdvisories) {
+      if (auto a = run.next()) {
+        digest.add(*a);
+        piece = stream.advisory(*a);
+      } else {
+        phase = kDone;
+        piece = stream.end(run.header(), digest.totals());
+      }
+    } else {
+      piece.clear();
+    }
+    return std::string_view(piece);
+  });
+  if (!written) return written.error();
+  if (!out.empty()) {
+    if (Status st = fs::copyFileAtomic(pending, out, 0644); !st) {
+      (void)fs::removeFile(pending);
+      return st.error();
+    }
+  }
   const std::string last = fs::joinPath(dir, "last.json");
-  PSIRT_TRY(fs::writeFileAtomic(last, envelope.text, 0600));
+  PSIRT_TRY(fs::renameDurably(pending, last));
   PSIRT_TRY(fs::writeFileAtomic(chain_path,
-                                std::to_string(chain.sequence + 1) + " " + envelope.signed_sha256 + "\n", 0600));
-  return envelope.text;
+                                std::to_string(chain.sequence + 1) + " " + stream.signedSha256() + "\n", 0600));
+  return last;
+}
+
+// Copies a file to standard output in chunks (the JSON report can be large).
+Status printFile(const std::string& path) {
+  return fs::readChunks(path, 64u << 10, std::uint64_t{1} << 34, [](std::span<const std::uint8_t> chunk) -> Status {
+    if (std::fwrite(chunk.data(), 1, chunk.size(), stdout) != chunk.size())
+      return makeError(ErrorCategory::kIo, "cannot write to standard output");
+    return okStatus();
+  });
 }
 
 }  // namespace
@@ -154,24 +192,23 @@ int runCheck(std::span<const std::string> args) {
   o.build_time = kBuildTime;
   o.agent_version = versionString();
   clock::SystemClock wall;  // through libc, so faketime works
-  auto outcome = check::runCheck(o, wall);
-  if (!outcome) return fail(outcome.error());
+  auto run = check::CheckRun::start(o, wall);
+  if (!run) return fail(run.error());
 
   const std::string out = parsed->get("out").value_or("");
-  auto written = writeReport(*state, out, outcome->report);
+  report::Digest digest;
+  auto written = writeReport(*state, out, *run, digest);
   if (!written) return fail(written.error().within("writing the report"));
-  const std::string shown = out.empty() ? fs::joinPath(*state, "reports/last.json") : out;
+  const std::string shown = out.empty() ? *written : out;
   if (format == "json") {
-    std::fwrite(written->data(), 1, written->size(), stdout);
+    if (Status st = printFile(*written); !st) return fail(st.error());
   } else {
-    const std::string table = report::toTable(outcome->report, shown);
+    const std::string table = digest.table(run->header(), shown);
     std::fwrite(table.data(), 1, table.size(), stdout);
   }
   std::fflush(stdout);
-  if (outcome->update_error) {
-    return fail(*outcome->update_error, "update failed, the report is stale: ");
-  }
-  if (fail_on && report::reachesFailOn(outcome->report, *fail_on, !parsed->has("ignore-unknown"))) {
+  if (run->updateError()) return fail(*run->updateError(), "update failed, the report is stale: ");
+  if (fail_on && digest.reachesFailOn(*fail_on, !parsed->has("ignore-unknown"))) {
     std::fprintf(stderr, "psirt-agent check: exposure at or above %s\n", fail_on->c_str());
     return kExitExposure;
   }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,9 +95,60 @@ struct Totals {
   int by_band[6] = {0, 0, 0, 0, 0, 0};
 };
 Totals totals(const Report& r);
+// Adds one advisory's verdicts to `t` (the one counting rule of totals()).
+void countInto(Totals& t, const AdvisoryResult& a);
 
 // The report object as JSON text (pretty, ends with '\n').
 std::string toJson(const Report& r);
+
+// What the CLI needs of the verdicts once they are written: totals, the
+// --fail-on inputs and the table rows (cells already made printable and
+// clipped), WITHOUT keeping the verdicts. Fed one advisory at a time.
+class Digest {
+ public:
+  Digest();
+  ~Digest();
+  Digest(Digest&&) noexcept;
+  Digest& operator=(Digest&&) noexcept;
+  void add(const AdvisoryResult& a);
+  const Totals& totals() const { return totals_; }
+  bool reachesFailOn(std::string_view band, bool unknown_counts) const;
+  // The table of `header` (scan, trust, refused, withdrawn, inventory) with
+  // the rows added so far, worst first.
+  std::string table(const Report& header, const std::string& report_path) const;
+
+ private:
+  struct Row;
+  std::vector<Row> rows_;
+  Totals totals_;
+  bool unknown_ = false, unscored_affected_ = false;
+  int worst_affected_band_ = 6;  // best rank (0 = critical) among scored affected verdicts
+};
+
+// Writes the envelope as canonical compact JSON, one advisory at a time, so
+// a report of any size costs the memory of one advisory (docs/formats/
+// report.md "Envelope"). begin(), advisory() per advisory, end() with the
+// rest of the report; concatenated, the pieces are the envelope file. The
+// sha256 of the "signed" value is computed on the way.
+class EnvelopeStream {
+ public:
+  EnvelopeStream(std::int64_t sequence, std::string previous);
+  ~EnvelopeStream();
+  std::string begin();
+  std::string advisory(const AdvisoryResult& a);
+  // `rest`: the report without its advisories (they were streamed);
+  // `totals`: of every streamed advisory.
+  std::string end(const Report& rest, const Totals& totals);
+  const std::string& signedSha256() const { return signed_sha256_; }
+
+ private:
+  std::string hashed(std::string bytes);
+  struct HashState;
+  std::unique_ptr<HashState> hash_;
+  std::int64_t sequence_;
+  std::string previous_, signed_sha256_;
+  bool first_ = true;
+};
 
 // The envelope (docs/formats/report.md "Envelope"): {"format", "signed":
 // {"sequence", "previous", "report"}, "signatures": [...]}. The signature
@@ -111,6 +163,7 @@ Result<Envelope> makeUnsignedEnvelope(const Report& r, std::int64_t sequence, co
 
 // Rows worst first (status, then band, then score) with basis and the fix to
 // apply; not-installed rows are counted in the footer, not listed.
+// (Digest(r.advisories).table(r, path).)
 std::string toTable(const Report& r, const std::string& report_path);
 
 // --fail-on BAND (DESIGN §5 exit 4): whether any affected verdict has a band

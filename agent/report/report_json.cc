@@ -74,7 +74,32 @@ json verdictJson(const evaluate::Verdict& v) {
           {"evidence", instances}};
 }
 
-json reportJson(const Report& r) {
+// One advisory. not_installed verdicts are counted, not listed: on a large
+// repository they are most verdicts and say nothing about this system.
+json advisoryJson(const AdvisoryResult& a) {
+  json verdicts = json::array();
+  int not_installed = 0;
+  for (const auto& v : a.verdicts) {
+    if (v.status == evaluate::Status::kNotInstalled) {
+      ++not_installed;
+    } else {
+      verdicts.push_back(verdictJson(v));
+    }
+  }
+  return {{"target", a.target},
+          {"tracking_id", a.tracking_id},
+          {"version", a.version},
+          {"status", a.status},
+          {"title", a.title},
+          {"edition", a.edition},
+          {"current_release_date", a.current_release_date},
+          {"verdicts", verdicts},
+          {"not_installed", not_installed},
+          {"document_errors", a.document_errors}};
+}
+
+// The report without "advisories" (which sorts first and is streamed).
+json reportRestJson(const Report& r, const Totals& t) {
   json trust = {{"source", r.trust.source},
                 {"set_sequence", r.trust.set_sequence},
                 {"root_version", r.trust.root_version},
@@ -92,24 +117,9 @@ json reportJson(const Report& r) {
   for (const auto& e : r.inventory.ecosystems)
     ecosystems.push_back({{"name", e.name}, {"items", e.items}, {"partial", e.partial}});
 
-  json advisories = json::array();
-  for (const auto& a : r.advisories) {
-    json verdicts = json::array();
-    for (const auto& v : a.verdicts) verdicts.push_back(verdictJson(v));
-    advisories.push_back({{"target", a.target},
-                          {"tracking_id", a.tracking_id},
-                          {"version", a.version},
-                          {"status", a.status},
-                          {"title", a.title},
-                          {"edition", a.edition},
-                          {"current_release_date", a.current_release_date},
-                          {"verdicts", verdicts},
-                          {"document_errors", a.document_errors}});
-  }
   json refused = json::array();
   for (const auto& d : r.refused) refused.push_back({{"target", d.target}, {"reason", d.reason}});
 
-  const Totals t = totals(r);
   json by_band = json::object();
   for (int i = 0; i < 6; ++i) by_band[kBands[i]] = t.by_band[i];
 
@@ -129,7 +139,6 @@ json reportJson(const Report& r) {
             {"items", r.inventory.items},
             {"ecosystems", ecosystems},
             {"warnings", r.inventory.warnings}}},
-          {"advisories", advisories},
           {"withdrawn", r.withdrawn},
           {"missing_artifacts", r.missing_artifacts},
           {"refused", refused},
@@ -146,6 +155,14 @@ json reportJson(const Report& r) {
             {"affected_by_band", by_band}}}};
 }
 
+json reportJson(const Report& r) {
+  json out = reportRestJson(r, totals(r));
+  json advisories = json::array();
+  for (const auto& a : r.advisories) advisories.push_back(advisoryJson(a));
+  out["advisories"] = std::move(advisories);
+  return out;
+}
+
 }  // namespace
 
 int bandRank(std::string_view band) {
@@ -156,61 +173,78 @@ int bandRank(std::string_view band) {
   return -1;
 }
 
-Totals totals(const Report& r) {
-  Totals t;
-  t.advisories = static_cast<int>(r.advisories.size());
-  for (const auto& a : r.advisories) {
-    for (const auto& v : a.verdicts) {
-      ++t.verdicts;
-      switch (v.status) {
-        case evaluate::Status::kAffected: {
-          ++t.affected;
-          const int rank = bandRank(v.scores.band);
-          ++t.by_band[rank < 0 ? 5 : rank];
-          break;
-        }
-        case evaluate::Status::kUnderInvestigation: ++t.under_investigation; break;
-        case evaluate::Status::kUnknown: ++t.unknown; break;
-        case evaluate::Status::kFixed: ++t.fixed; break;
-        case evaluate::Status::kNotAffected: ++t.not_affected; break;
-        case evaluate::Status::kNotInstalled: ++t.not_installed; break;
+void countInto(Totals& t, const AdvisoryResult& a) {
+  ++t.advisories;
+  for (const auto& v : a.verdicts) {
+    ++t.verdicts;
+    switch (v.status) {
+      case evaluate::Status::kAffected: {
+        ++t.affected;
+        const int rank = bandRank(v.scores.band);
+        ++t.by_band[rank < 0 ? 5 : rank];
+        break;
       }
+      case evaluate::Status::kUnderInvestigation: ++t.under_investigation; break;
+      case evaluate::Status::kUnknown: ++t.unknown; break;
+      case evaluate::Status::kFixed: ++t.fixed; break;
+      case evaluate::Status::kNotAffected: ++t.not_affected; break;
+      case evaluate::Status::kNotInstalled: ++t.not_installed; break;
     }
   }
+}
+
+Totals totals(const Report& r) {
+  Totals t;
+  for (const auto& a : r.advisories) countInto(t, a);
   return t;
 }
 
 std::string toJson(const Report& r) { return dumpText(reportJson(r), 2) + "\n"; }
 
-Result<Envelope> makeUnsignedEnvelope(const Report& r, std::int64_t sequence, const std::string& previous) {
-  json signed_part = {{"sequence", sequence}, {"previous", previous}, {"report", reportJson(r)}};
-  // Canonical bytes (docs/formats/report.md): compact, keys sorted by UTF-8
-  // bytes, shortest round-trip numbers (scores have one decimal), no
-  // whitespace. OLPC canonical JSON (TUF's) cannot carry the CVSS scores.
-  const std::string canon = dumpText(signed_part, -1);
-  Envelope e;
-  e.signed_sha256 = crypto::toHex(crypto::sha256(crypto::asBytes(canon)));
-  json envelope = {{"format", kEnvelopeFormat},
-                   {"signed", signed_part},
-                   {"signed_sha256", e.signed_sha256},
-                   {"unsigned", true},
-                   {"signatures", json::array()}};
-  e.text = dumpText(envelope, 2) + "\n";
-  return e;
+struct EnvelopeStream::HashState {
+  crypto::Hasher hasher{crypto::HashAlgorithm::kSha256};
+};
+
+EnvelopeStream::EnvelopeStream(std::int64_t sequence, std::string previous)
+    : hash_(std::make_unique<HashState>()), sequence_(sequence), previous_(std::move(previous)) {}
+EnvelopeStream::~EnvelopeStream() = default;
+
+std::string EnvelopeStream::hashed(std::string bytes) {
+  hash_->hasher.update(crypto::asBytes(bytes));
+  return bytes;
 }
 
-bool reachesFailOn(const Report& r, std::string_view band, bool unknown_counts) {
-  const int limit = bandRank(band);
-  for (const auto& a : r.advisories) {
-    for (const auto& v : a.verdicts) {
-      if (v.status == evaluate::Status::kUnknown && unknown_counts) return true;
-      if (v.status != evaluate::Status::kAffected) continue;
-      const int rank = bandRank(v.scores.band);
-      // rank 5 (unscored) or an unexpected band: severity unknown, counts.
-      if (rank < 0 || rank == 5 || rank <= limit) return true;
-    }
-  }
-  return false;
+// Canonical bytes (docs/formats/report.md): compact, keys sorted by UTF-8
+// bytes, shortest round-trip numbers, no whitespace. Keys of "signed" sort as
+// previous < report < sequence; inside the report "advisories" sorts first,
+// so it can be streamed before the rest. OLPC canonical JSON (TUF's) cannot
+// carry the CVSS scores.
+std::string EnvelopeStream::begin() {
+  std::string head = R"({"format":")" + std::string(kEnvelopeFormat) + R"(","signatures":[],"signed":)";
+  return head + hashed(R"({"previous":)" + dumpText(json(previous_), -1) + R"(,"report":{"advisories":[)");
+}
+
+std::string EnvelopeStream::advisory(const AdvisoryResult& a) {
+  std::string piece = first_ ? std::string() : std::string(",");
+  first_ = false;
+  return hashed(piece + dumpText(advisoryJson(a), -1));
+}
+
+std::string EnvelopeStream::end(const Report& rest, const Totals& totals) {
+  std::string tail = dumpText(reportRestJson(rest, totals), -1);  // {"agent_version":...}
+  std::string body = hashed("]," + tail.substr(1) + R"(,"sequence":)" + std::to_string(sequence_) + "}");
+  signed_sha256_ = crypto::toHex(hash_->hasher.finish());
+  return body + R"(,"signed_sha256":")" + signed_sha256_ + R"(","unsigned":true})" + "\n";
+}
+
+Result<Envelope> makeUnsignedEnvelope(const Report& r, std::int64_t sequence, const std::string& previous) {
+  EnvelopeStream stream(sequence, previous);
+  Envelope e;
+  e.text = stream.begin();
+  for (const auto& a : r.advisories) e.text += stream.advisory(a);
+  e.text += stream.end(r, totals(r));
+  e.signed_sha256 = stream.signedSha256();
+  return e;
 }
 
 }  // namespace psirt::report

@@ -1,4 +1,6 @@
-// The report as a table for a partner: worst first, what decided, what to do.
+// The report for people and for the exit status: Digest keeps what the table
+// and --fail-on need of each advisory (totals, printable clipped cells), not
+// the verdicts themselves.
 #include <algorithm>
 #include <cstdio>
 
@@ -8,22 +10,13 @@
 namespace psirt::report {
 namespace {
 
-struct Row {
-  const AdvisoryResult* advisory;
-  const evaluate::Verdict* verdict;
-};
+std::optional<int> bestScore(const evaluate::ScoreSet& s) { return s.site ? s.site : s.avss ? s.avss : s.base; }
 
-std::string scoreText(const evaluate::ScoreSet& s) {
-  const std::optional<int>& best = s.site ? s.site : s.avss ? s.avss : s.base;
-  if (!best) return "-";
+std::string scoreText(const std::optional<int>& tenths) {
+  if (!tenths) return "-";
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%d.%d", *best / 10, *best % 10);
+  std::snprintf(buf, sizeof buf, "%d.%d", *tenths / 10, *tenths % 10);
   return buf;
-}
-
-int bestTenths(const evaluate::ScoreSet& s) {
-  const std::optional<int>& best = s.site ? s.site : s.avss ? s.avss : s.base;
-  return best ? *best : -1;
 }
 
 // The remediation a partner applies first: a vendor fix, else a workaround
@@ -59,20 +52,59 @@ std::string clip(const std::string& text, std::size_t width) {
   return s;
 }
 
+constexpr const char* kRowFormat = "%-19s %-9s %-5s %-22s %-16s %-24s %-18s %-9s %s\n";
+
 }  // namespace
 
-std::string toTable(const Report& r, const std::string& report_path) {
-  std::vector<Row> rows;
-  for (const auto& a : r.advisories) {
-    for (const auto& v : a.verdicts) {
-      if (v.status != evaluate::Status::kNotInstalled) rows.push_back({&a, &v});
+struct Digest::Row {
+  evaluate::Status status;
+  int band_rank;
+  int score;  // tenths, -1 = none
+  std::string line;
+};
+
+Digest::Digest() = default;
+Digest::~Digest() = default;
+Digest::Digest(Digest&&) noexcept = default;
+Digest& Digest::operator=(Digest&&) noexcept = default;
+
+void Digest::add(const AdvisoryResult& a) {
+  countInto(totals_, a);
+  char line[1024];
+  for (const auto& v : a.verdicts) {
+    if (v.status == evaluate::Status::kNotInstalled) continue;
+    const int rank = bandRank(v.scores.band);
+    if (v.status == evaluate::Status::kUnknown) unknown_ = true;
+    if (v.status == evaluate::Status::kAffected) {
+      if (rank < 0 || rank == 5) {
+        unscored_affected_ = true;
+      } else {
+        worst_affected_band_ = std::min(worst_affected_band_, rank);
+      }
     }
+    const std::optional<int> best = bestScore(v.scores);
+    std::snprintf(line, sizeof line, kRowFormat, std::string(evaluate::toString(v.status)).c_str(),
+                  clip(v.scores.band, 9).c_str(), scoreText(best).c_str(), clip(a.tracking_id, 22).c_str(),
+                  clip(v.vulnerability, 16).c_str(), clip(v.product, 24).c_str(), clip(installedText(v), 18).c_str(),
+                  std::string(evaluate::toString(v.basis)).c_str(), clip(fixText(v), 70).c_str());
+    rows_.push_back(Row{v.status, rank < 0 ? 6 : rank, best ? *best : -1, line});
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
-    if (x.verdict->status != y.verdict->status) return x.verdict->status < y.verdict->status;
-    const int bx = bandRank(x.verdict->scores.band), by = bandRank(y.verdict->scores.band);
-    if (bx != by) return bx < by;
-    return bestTenths(x.verdict->scores) > bestTenths(y.verdict->scores);
+}
+
+bool Digest::reachesFailOn(std::string_view band, bool unknown_counts) const {
+  if (unknown_counts && unknown_) return true;
+  // An affected verdict without a score: severity unknown, counts for any band.
+  return unscored_affected_ || worst_affected_band_ <= bandRank(band);
+}
+
+std::string Digest::table(const Report& r, const std::string& report_path) const {
+  std::vector<const Row*> rows;
+  rows.reserve(rows_.size());
+  for (const Row& row : rows_) rows.push_back(&row);
+  std::stable_sort(rows.begin(), rows.end(), [](const Row* x, const Row* y) {
+    if (x->status != y->status) return x->status < y->status;
+    if (x->band_rank != y->band_rank) return x->band_rank < y->band_rank;
+    return x->score > y->score;
   });
 
   std::string out;
@@ -87,21 +119,12 @@ std::string toTable(const Report& r, const std::string& report_path) {
                 r.trust.stale ? ", STALE (update failed; last complete set evaluated)" : "");
   out += line;
   out += "\n";
-  std::snprintf(line, sizeof line, "%-19s %-9s %-5s %-22s %-16s %-24s %-18s %-9s %s\n", "STATUS", "BAND", "SCORE",
-                "ADVISORY", "VULNERABILITY", "PRODUCT", "INSTALLED", "BASIS", "FIX");
+  std::snprintf(line, sizeof line, kRowFormat, "STATUS", "BAND", "SCORE", "ADVISORY", "VULNERABILITY", "PRODUCT",
+                "INSTALLED", "BASIS", "FIX");
   out += line;
-  for (const Row& row : rows) {
-    const auto& v = *row.verdict;
-    std::snprintf(line, sizeof line, "%-19s %-9s %-5s %-22s %-16s %-24s %-18s %-9s %s\n",
-                  std::string(evaluate::toString(v.status)).c_str(), v.scores.band.c_str(),
-                  scoreText(v.scores).c_str(), clip(row.advisory->tracking_id, 22).c_str(),
-                  clip(v.vulnerability, 16).c_str(), clip(v.product, 24).c_str(),
-                  clip(installedText(v), 18).c_str(), std::string(evaluate::toString(v.basis)).c_str(),
-                  clip(fixText(v), 70).c_str());
-    out += line;
-  }
+  for (const Row* row : rows) out += row->line;
   if (rows.empty()) out += "(no installed product is named by any advisory)\n";
-  const Totals t = totals(r);
+  const Totals& t = totals_;
   out += "\n";
   std::snprintf(line, sizeof line,
                 "%d advisories, %d verdicts: %d affected (critical %d, high %d, medium %d, low %d, none %d, "
@@ -113,10 +136,22 @@ std::string toTable(const Report& r, const std::string& report_path) {
   for (const auto& d : r.refused) out += log::oneLine("refused: " + d.target + ": " + d.reason) + "\n";
   for (const auto& w : r.withdrawn) out += log::oneLine("withdrawn: " + w) + "\n";
   for (const auto& e : r.inventory.ecosystems) {
-    if (e.partial) out += "partial inventory: " + e.name + " (verdicts on it may be unknown)\n";
+    if (e.partial) out += "partial inventory: " + log::oneLine(e.name) + " (verdicts on it may be unknown)\n";
   }
-  if (!report_path.empty()) out += "report: " + report_path + "\n";
+  if (!report_path.empty()) out += "report: " + log::oneLine(report_path) + "\n";
   return out;
+}
+
+std::string toTable(const Report& r, const std::string& report_path) {
+  Digest d;
+  for (const auto& a : r.advisories) d.add(a);
+  return d.table(r, report_path);
+}
+
+bool reachesFailOn(const Report& r, std::string_view band, bool unknown_counts) {
+  Digest d;
+  for (const auto& a : r.advisories) d.add(a);
+  return d.reachesFailOn(band, unknown_counts);
 }
 
 }  // namespace psirt::report

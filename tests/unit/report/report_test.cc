@@ -55,6 +55,10 @@ TEST(Report, EnvelopeHashesItsCanonicalSignedBytesAndCarriesTheChain) {
   EXPECT_EQ(doc["signed_sha256"], e->signed_sha256);
   EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["verdicts"][2]["scores"]["base"], 7.5);
   EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["verdicts"][2]["band"], "high");
+  // not_installed verdicts are counted per advisory, not listed.
+  EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["verdicts"].size(), 3u);
+  EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["not_installed"], 1);
+  EXPECT_EQ(doc["signed"]["report"]["totals"]["by_status"]["not_installed"], 1);
   // A different report: a different hash (the chain detects rewrites).
   Report other = sample();
   other.advisories[0].verdicts[1].status = evaluate::Status::kFixed;
