@@ -149,6 +149,7 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
   r.agent_version = o.agent_version;
   r.generated_at = now;
   const evaluate::InventoryView view = evaluate::toInventoryView(inv);
+  const evaluate::InventoryIndex index(view);  // once per check, not per document
   evaluate::EvaluateOptions eo;
   eo.site_metrics = o.site_metrics;
 
@@ -168,7 +169,7 @@ Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) 
       refuse(doc.error());
       continue;
     }
-    auto evaluation = evaluate::evaluateDocument(*doc, view, eo);
+    auto evaluation = evaluate::evaluateDocument(*doc, index, eo);
     if (!evaluation) {
       refuse(evaluation.error());
       continue;
