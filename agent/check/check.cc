@@ -97,6 +97,7 @@ struct CheckRun::State {
   std::optional<Error> update_error;
   std::optional<tuf::CompleteSet> set;
   evaluate::InventoryView view;
+  std::optional<evaluate::InventoryIndex> index;  // over `view`
   evaluate::EvaluateOptions evaluate_options;
   std::size_t next_target = 0;
 };
@@ -166,6 +167,7 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   r.agent_version = o.agent_version;
   r.generated_at = now;
   s->view = evaluate::toInventoryView(inv);
+  s->index.emplace(s->view);  // once per check, not per document (State never moves: unique_ptr)
   s->evaluate_options.site_metrics = o.site_metrics;
   return CheckRun(std::move(s));
 }
@@ -189,7 +191,7 @@ std::optional<report::AdvisoryResult> CheckRun::next() {
       refuse(doc.error());
       continue;
     }
-    auto evaluation = evaluate::evaluateDocument(*doc, s_->view, s_->evaluate_options);
+    auto evaluation = evaluate::evaluateDocument(*doc, *s_->index, s_->evaluate_options);
     if (!evaluation) {
       refuse(evaluation.error());
       continue;

@@ -58,10 +58,10 @@ bool specHits(const VersionSpec& spec, const InstalledItem& item, const std::str
   return versions::compare(*scheme, spec.text, version).value_or(1) == 0;
 }
 
-bool platformPresent(const ProductDescriptor& platform, const InventoryView& inv) {
-  for (const auto& item : inv.items) {
+bool platformPresent(const ProductDescriptor& platform, const InventoryIndex& inv) {
+  for (const InstalledItem* item : inv.candidates(platform.identity)) {
     MatchedVersion mv;
-    if (matchesIdentity(platform.identity, item, &mv) && specHits(platform.version, item, mv.version)) return true;
+    if (matchesIdentity(platform.identity, *item, &mv) && specHits(platform.version, *item, mv.version)) return true;
   }
   return false;
 }
@@ -77,7 +77,7 @@ TrainAnchor anchorOf(const ProductDescriptor& d, const std::string& list, const 
 }
 
 InstanceVerdict evaluateInstance(const Family& fam, const InstalledItem& item, const MatchedVersion& mv,
-                                 const InventoryView& inv) {
+                                 const InventoryIndex& inv) {
   InstanceVerdict iv;
   iv.item = labelOf(item);
   iv.installed_version = mv.version;
@@ -126,16 +126,16 @@ InstanceVerdict evaluateInstance(const Family& fam, const InstalledItem& item, c
   return d;
 }
 
-Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, const InventoryView& inv) {
+Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, const InventoryIndex& inv) {
   Verdict v;
   v.vulnerability = vulnerability;
   v.product = fam.key;
   v.product_ids = fam.product_ids;
-  const bool partial = inv.partial_ecosystems.count(ecosystemOf(fam.identity)) != 0;
-  for (const auto& item : inv.items) {
+  const bool partial = inv.view().partial_ecosystems.count(ecosystemOf(fam.identity)) != 0;
+  for (const InstalledItem* item : inv.candidates(fam.identity)) {
     MatchedVersion mv;
-    if (!matchesIdentity(fam.identity, item, &mv)) continue;
-    v.instances.push_back(evaluateInstance(fam, item, mv, inv));
+    if (!matchesIdentity(fam.identity, *item, &mv)) continue;
+    v.instances.push_back(evaluateInstance(fam, *item, mv, inv));
   }
   if (v.instances.empty()) {
     bool optional_absent = !fam.entries.empty();
@@ -186,6 +186,11 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
 }  // namespace
 
 Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory,
+                                    const EvaluateOptions& options) {
+  return evaluateDocument(doc, InventoryIndex(inventory), options);
+}
+
+Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryIndex& inventory,
                                     const EvaluateOptions& options) {
   if (!options.site_metrics.empty()) PSIRT_TRY(validateSiteMetrics(options.site_metrics));
   const std::string& status = doc.document.tracking.status;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "agent/csaf/model.h"
+#include "agent/evaluate/inventory_index.h"
 #include "agent/evaluate/inventory_view.h"
 #include "agent/evaluate/verdict.h"
 #include "platform/error/result.h"
@@ -30,6 +31,11 @@ struct EvaluateOptions {
 
 // Fails (kUnsupported) for documents whose tracking status is not final or
 // interim: drafts are never evaluated; kUsage for malformed site metrics.
+// Callers evaluating many documents against one inventory build the
+// InventoryIndex once and pass it; the InventoryView form builds one per call.
+// Both give the same verdicts.
+Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryIndex& inventory,
+                                    const EvaluateOptions& options = {});
 Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory,
                                     const EvaluateOptions& options = {});
 

@@ -10,6 +10,11 @@ namespace psirt::evaluate {
 
 namespace {
 
+char normaliseChar(char c) {
+  if (c == ' ' || c == '_') return '-';
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
 // Applies a product_identification_helper: purl first (type/namespace/name,
 // version, arch and distro qualifiers), then CPE (vendor, product, version).
 void applyHelper(const csaf::IdentificationHelper& h, ProductDescriptor& d) {
@@ -58,11 +63,17 @@ void applyBranchPath(const std::vector<csaf::BranchStep>& path, ProductDescripto
 
 std::string normaliseName(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '_') out.push_back('-');
-    else out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
+  out.reserve(s.size());
+  for (char c : s) out.push_back(normaliseChar(c));
   return out;
+}
+
+bool equalsNormalised(std::string_view raw, std::string_view normalised) {
+  if (raw.size() != normalised.size()) return false;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (normaliseChar(raw[i]) != normalised[i]) return false;
+  }
+  return true;
 }
 
 std::string Identity::key() const {

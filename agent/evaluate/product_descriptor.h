@@ -61,4 +61,7 @@ class ProductCatalog {
 // Lower case; blanks and '_' become '-' (vendor and product names from branches).
 std::string normaliseName(std::string_view s);
 
+// normaliseName(raw) == normalised, without building the normalised copy.
+bool equalsNormalised(std::string_view raw, std::string_view normalised);
+
 }  // namespace psirt::evaluate

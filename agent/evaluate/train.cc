@@ -14,13 +14,39 @@ bool archCompatible(const std::string& a, const std::string& b) {
   return a == "all" || b == "all" || a == "noarch" || b == "noarch";
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+// Whether lowered `text` holds `part` (already lower case) at `pos`.
+bool lowerAt(std::string_view text, std::size_t pos, std::string_view part) {
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    if (lowerByte(text[pos + i]) != part[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace
+
+char lowerByte(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lowerByte(a[i]) != lowerByte(b[i])) return false;
+  }
+  return true;
+}
+
+bool cpeHasVendorProduct(std::string_view cpe, std::string_view vendor, std::string_view product) {
+  // The needle ":<vendor>:<product>:" tried at every position, as find() would.
+  const std::size_t len = vendor.size() + product.size() + 3;
+  for (std::size_t k = 0; k + len <= cpe.size(); ++k) {
+    std::size_t p = k;
+    if (lowerByte(cpe[p++]) != ':' || !lowerAt(cpe, p, vendor)) continue;
+    p += vendor.size();
+    if (lowerByte(cpe[p++]) != ':' || !lowerAt(cpe, p, product)) continue;
+    p += product.size();
+    if (lowerByte(cpe[p]) == ':') return true;
+  }
+  return false;
+}
 
 bool matchesIdentity(const Identity& id, const InstalledItem& item, MatchedVersion* out) {
   MatchedVersion mv{item.version, false};
@@ -28,7 +54,7 @@ bool matchesIdentity(const Identity& id, const InstalledItem& item, MatchedVersi
   if (!id.purl_type.empty()) {
     if (id.purl_type != item.purl_type) return false;
     if (!id.purl_namespace.empty() && !item.purl_namespace.empty() &&
-        lower(id.purl_namespace) != lower(item.purl_namespace)) {
+        !equalsIgnoreCase(id.purl_namespace, item.purl_namespace)) {
       return false;
     }
     if (!archCompatible(id.arch, item.arch)) return false;
@@ -42,11 +68,10 @@ bool matchesIdentity(const Identity& id, const InstalledItem& item, MatchedVersi
     }
   } else if (!id.cpe_vendor.empty()) {
     // CPE on the item side is "cpe:2.3:a:<vendor>:<product>:..." (see inventory).
-    const std::string needle = ":" + id.cpe_vendor + ":" + id.cpe_product + ":";
-    match = !item.cpe.empty() && lower(item.cpe).find(needle) != std::string::npos;
+    match = !item.cpe.empty() && cpeHasVendorProduct(item.cpe, id.cpe_vendor, id.cpe_product);
   } else if (!id.vendor.empty() && !id.product_name.empty()) {
-    match = item.ecosystem == "vendor" && normaliseName(item.purl_namespace) == id.vendor &&
-            normaliseName(item.name) == id.product_name;
+    match = item.ecosystem == "vendor" && equalsNormalised(item.purl_namespace, id.vendor) &&
+            equalsNormalised(item.name, id.product_name);
   }
   if (match && out != nullptr) *out = mv;
   return match;
@@ -69,7 +94,7 @@ std::string rpmDistStream(std::string_view s) {
 bool sameTrain(const ProductDescriptor& anchor, const InstalledItem& item) {
   const Identity& id = anchor.identity;
   if (id.purl_type == "deb" || item.version_scheme == "deb") {
-    if (!id.distro.empty() && !item.distro.empty() && lower(id.distro) != lower(item.distro)) return false;
+    if (!id.distro.empty() && !item.distro.empty() && !equalsIgnoreCase(id.distro, item.distro)) return false;
   }
   if (item.version_scheme == "rpm" && anchor.version.kind == VersionSpec::Kind::kExact) {
     std::string a = rpmDistStream(anchor.version.text);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "agent/evaluate/inventory_view.h"
 #include "agent/evaluate/product_descriptor.h"
@@ -17,8 +18,17 @@ struct MatchedVersion {
 };
 
 // Whether the item is the product (purl type/namespace/name/arch, else CPE
-// vendor:product, else vendor/product_name). Sets `out` on a match.
+// vendor:product, else vendor/product_name). Sets `out` on a match. Allocates
+// nothing: it is the final filter on every candidate InventoryIndex yields.
 bool matchesIdentity(const Identity& id, const InstalledItem& item, MatchedVersion* out);
+
+// Case folding of identity matching: one byte through std::tolower.
+char lowerByte(char c);
+// Equal after lowering both sides byte by byte.
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+// Whether the lowered `cpe` contains ":<vendor>:<product>:" (vendor and
+// product as Identity holds them: already lower case).
+bool cpeHasVendorProduct(std::string_view cpe, std::string_view vendor, std::string_view product);
 
 // Whether an anchor's version spec belongs to the item's release train: deb
 // distro release, rpm dist stream (".el8"), omnipcx release line.
