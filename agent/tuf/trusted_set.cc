@@ -223,10 +223,11 @@ Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds refe
     auto it = listing ? listing->targets.find(m.path) : decltype(listing->targets.end()){};
     if (!listing || it == listing->targets.end())
       return setError("target not listed by " + m.roles.back() + ": " + m.path, index_path);
-    m.file = it->second;
-    auto sha = m.file.hashes.find("sha256");
-    if (sha == m.file.hashes.end() || sha->second != t["sha256"].get<std::string>())
+    auto sha = it->second.hashes.find("sha256");
+    if (sha == it->second.hashes.end() || sha->second != t["sha256"].get<std::string>())
       return setError("digest of " + m.path + " differs from its metadata", index_path);
+    m.file.length = it->second.length;
+    m.file.hashes = {{"sha256", sha->second}};
     set.targets_.push_back(std::move(m));
   }
   for (const auto& s : index["missing"]) {
@@ -247,7 +248,6 @@ Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds refe
   }
   sum.expires = std::min({trusted.root().common.expires, trusted.timestamp()->common.expires,
                           trusted.snapshot()->common.expires, trusted.targets()->common.expires});
-  set.trusted_.emplace(std::move(trusted));
   return set;
 }
 

@@ -19,11 +19,13 @@
 // a set whose every file and target is on disk. Older sets are removed after
 // the switch.
 //
-// loadCompleteSet() re-verifies the set from its own root at a reference time
-// (signatures, thresholds, hash bindings, versions, EXPIRY: an expired set is
-// a kSecurity/kExpired error), then rebuilds every target's TargetFile from
-// the verified metadata (the index only says which role speaks for a path,
-// and its digest must equal the metadata's). readTarget() checks length and
+// CompleteSet::load() re-verifies the set from its own root at a reference
+// time (signatures, thresholds, hash bindings, versions, EXPIRY: an expired
+// set is a kSecurity/kExpired error), then rebuilds every target's TargetFile
+// from the verified metadata (the index only says which role speaks for a
+// path, and its digest must equal the metadata's). Only the targets' length
+// and sha256 are kept after that (memory: the metadata of thousands of
+// targets is not held while advisories are evaluated). readTarget() checks length and
 // sha256 on every read, so a damaged store file is refused, never evaluated.
 #pragma once
 
@@ -56,7 +58,6 @@ class CompleteSet {
   // when the set no longer verifies at reference_time (expired, damaged).
   static Result<CompleteSet> load(const std::string& state_dir, Seconds reference_time);
 
-  const TrustedState& trusted() const { return *trusted_; }
   const std::vector<TargetMatch>& targets() const { return targets_; }
   const std::vector<std::string>& missingArtifacts() const { return missing_; }
   const std::vector<std::string>& withdrawn() const { return withdrawn_; }
@@ -71,7 +72,6 @@ class CompleteSet {
   CompleteSet() = default;
   static Result<CompleteSet> load(const std::string& state_dir, Seconds reference_time, std::int64_t sequence);
   std::string targets_dir_;
-  std::optional<TrustedState> trusted_;
   std::vector<TargetMatch> targets_;
   std::vector<std::string> missing_, withdrawn_;
   TrustedSetSummary summary_;

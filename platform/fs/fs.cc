@@ -39,6 +39,12 @@ Result<int> openRegularForRead(const std::string& path) {
 
 Result<std::string> readFile(const std::string& path, std::size_t max_bytes) {
   std::string out;
+  // Capacity hint only (the read below enforces the limit): one allocation of
+  // the file's size instead of doubling growth up to twice its size.
+  struct stat hint{};
+  if (::stat(path.c_str(), &hint) == 0 && S_ISREG(hint.st_mode) && hint.st_size > 0) {
+    out.reserve(std::min<std::uint64_t>(static_cast<std::uint64_t>(hint.st_size), max_bytes));
+  }
   Status st = readChunks(path, 1 << 16, max_bytes, [&](std::span<const std::uint8_t> chunk) {
     out.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
     return okStatus();
