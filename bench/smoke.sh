@@ -43,6 +43,10 @@ for want in '^baseline .*median [0-9.]+ s' '^check --bundle: .*median [0-9.]+ s'
   grep -Eq "$want" "$WORK/check.out" || fail "check runner output lacks /$want/"
 done
 
+# The report of the generated workload validates against the schema (ajv).
+node "$here/../tools/npm/validate-report.mjs" "$here/../docs/formats/report.schema.json" "$WORK/check/report.json" \
+  >/dev/null || fail "the check report does not validate against docs/formats/report.schema.json"
+
 "$here/tuf/run.sh" --agent "$AGENT" --workload "$WORK/wl" --bin "$BIN" --runs 1 --work "$WORK/tuf" >"$WORK/tuf.out"
 cat "$WORK/tuf.out"
 for want in '^sha256 of all targets: +median [0-9.]+ s' '^psirt-agent update --repo: +median [0-9.]+ s' \
