@@ -1,5 +1,6 @@
 // Spec §5.6.7 (delegation search) and §5.7 (fetch target).
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -143,7 +144,13 @@ Result<std::string> Updater::storeTarget(const TargetMatch& match) {
     }
   }
   PSIRT_ASSIGN_OR_RETURN(bytes, downloadTarget(match));
-  PSIRT_ASSIGN_OR_RETURN(path, store_.targetPath(crypto::toHex(crypto::sha256(crypto::asBytes(bytes)))));
+  // downloadTarget checked every listed hash: a listed sha256 IS the content's
+  // (no second pass over the bytes); otherwise compute it for the address.
+  auto listed = match.file.hashes.find("sha256");
+  std::string hex = listed != match.file.hashes.end() ? listed->second
+                                                      : crypto::toHex(crypto::sha256(crypto::asBytes(bytes)));
+  for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // metadata may say "AB12..."
+  PSIRT_ASSIGN_OR_RETURN(path, store_.targetPath(hex));
   // Durability is batched: storeAllTargets() syncs the store once before the
   // complete set that refers to these files is recorded; a copy damaged by a
   // crash fails its hash on the next read and is fetched again.

@@ -1,6 +1,7 @@
 #include "agent/tuf/trusted_set.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <utility>
 
@@ -255,7 +256,9 @@ Result<std::string> CompleteSet::readTarget(const TargetMatch& match) const {
   auto sha = match.file.hashes.find("sha256");
   if (sha == match.file.hashes.end())
     return makeError(ErrorCategory::kUnsupported, "target has no sha256 hash", match.path);
-  const std::string path = fs::joinPath(targets_dir_, sha->second);
+  std::string hex = sha->second;  // metadata may list upper-case hex; the store is lower case
+  for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string path = fs::joinPath(targets_dir_, hex);
   const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(match.file.length, 0));
   auto bytes = fs::readFile(path, limit);
   if (!bytes) {

@@ -7,6 +7,7 @@
 
 #include "agent/repo_builder/repository.h"
 #include "agent/tuf/repository_update.h"
+#include "platform/crypto/crypto.h"
 #include "platform/clock/clock.h"
 #include "platform/fs/fs.h"
 #include "tests/support/temp_dir.h"
@@ -122,6 +123,42 @@ TEST_F(TrustedSetTest, AnIndexThatDisagreesWithTheMetadataIsRefused) {
   auto set = CompleteSet::load(state_, kNow);
   ASSERT_FALSE(set);
   EXPECT_NE(set.error().message.find("damaged trusted set"), std::string::npos) << set.error().describe();
+}
+
+}  // namespace
+}  // namespace psirt::tuf
+
+namespace psirt::tuf {
+namespace {
+
+// Metadata may list hashes in upper case (hex comparison is case-blind); the
+// store and the set address files by lower-case sha256 all the same.
+TEST_F(TrustedSetTest, UpperCaseHashesInMetadataStillAddressTheStore) {
+  const std::string content = "{\"upper\":true}";
+  auto upper = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string sha256 = upper(crypto::toHex(crypto::sha256(crypto::asBytes(content))));
+  const std::string sha512 = upper(crypto::toHex(crypto::sha512(crypto::asBytes(content))));
+  ASSERT_TRUE(repo_.addTargetHashes("advisories", "advisories/u.json", content.size(), sha256, sha512));
+  for (auto role : {"timestamp", "snapshot", "advisories"}) ASSERT_TRUE(repo_.bumpVersion(role));
+  ASSERT_TRUE(repo_.publish());
+  ASSERT_TRUE(repo_.writeTo(repo_dir_));
+  ASSERT_TRUE(fs::writeFileAtomic(repo_dir_ + "/targets/advisories/" + sha256 + ".u.json", content));
+  auto updated = update();
+  ASSERT_TRUE(updated) << updated.error().describe();
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_TRUE(set) << set.error().describe();
+  bool found = false;
+  for (const auto& m : set->targets()) {
+    if (m.path != "advisories/u.json") continue;
+    found = true;
+    auto bytes = set->readTarget(m);
+    ASSERT_TRUE(bytes) << bytes.error().describe();
+    EXPECT_EQ(*bytes, content);
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
