@@ -2,6 +2,14 @@
 
 namespace psirt::cli {
 
+std::int64_t buildEpoch() {
+#ifdef PSIRT_BUILD_EPOCH
+  return PSIRT_BUILD_EPOCH;
+#else
+  return 0;
+#endif
+}
+
 std::string versionString() { return std::string("psirt-agent ") + PSIRT_VERSION; }
 
 std::string targetTriple() {

@@ -7,6 +7,7 @@
 #include "agent/check/check.h"
 #include "agent/cli/args.h"
 #include "agent/cli/build_info.h"
+#include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/cli/state_lock.h"
 #include "platform/fs/fs.h"
@@ -14,12 +15,6 @@
 
 namespace psirt::cli {
 namespace {
-
-#ifdef PSIRT_BUILD_EPOCH
-constexpr clock::Seconds kBuildTime = PSIRT_BUILD_EPOCH;
-#else
-constexpr clock::Seconds kBuildTime = 0;
-#endif
 
 void printCheckHelp() {
   std::printf(
@@ -52,15 +47,7 @@ void printCheckHelp() {
       "             above --fail-on\n");
 }
 
-int fail(const Error& e, const char* prefix = "") {
-  const bool trust = e.category == ErrorCategory::kSecurity;
-  std::string line = e.describe();
-  if (trust) line += " [" + std::string(toString(e.security)) + "]";
-  std::fprintf(stderr, "psirt-agent check: %s%s%s\n", prefix, trust ? "trust failure: " : "",
-               log::oneLine(line).c_str());
-  if (trust) return kExitTrust;
-  return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
-}
+int fail(const Error& e, std::string_view prefix = {}) { return commandError("check", e, prefix); }
 
 // The report chain (docs/formats/report.md "Envelope"): DIR/reports/chain
 // holds "<sequence> <sha256 hex of the last envelope's signed bytes>\n".
@@ -189,7 +176,7 @@ int runCheck(std::span<const std::string> args) {
   o.http.ca_file = parsed->get("ca-file").value_or("");
   o.http.pin = parsed->get("pin").value_or("");
   o.http.proxy = parsed->get("proxy").value_or("");
-  o.build_time = kBuildTime;
+  o.build_time = buildEpoch();
   o.agent_version = versionString();
   clock::SystemClock wall;  // through libc, so faketime works
   auto run = check::CheckRun::start(o, wall);

@@ -10,6 +10,8 @@
 
 #include "agent/bundle/update.h"
 #include "agent/cli/args.h"
+#include "agent/cli/build_info.h"
+#include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/cli/state_lock.h"
 #include "agent/tuf/repository_update.h"
@@ -17,12 +19,6 @@
 
 namespace psirt::cli {
 namespace {
-
-#ifdef PSIRT_BUILD_EPOCH
-constexpr clock::Seconds kBuildTime = PSIRT_BUILD_EPOCH;
-#else
-constexpr clock::Seconds kBuildTime = 0;
-#endif
 
 void printUpdateHelp() {
   std::printf(
@@ -49,21 +45,14 @@ void printUpdateHelp() {
       "exit status: 0 updated, 1 error, 2 usage, 3 trust failure (role and check named)\n");
 }
 
-int report(const Error& e) {
-  const bool trust = e.category == ErrorCategory::kSecurity;
-  std::string line = e.describe();
-  if (trust) line += " [" + std::string(toString(e.security)) + "]";
-  std::fprintf(stderr, "psirt-agent update: %s%s\n", trust ? "trust failure: " : "", line.c_str());
-  if (trust) return kExitTrust;
-  return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
-}
+int report(const Error& e) { return commandError("update", e); }
 
 // --bundle FILE: bundle::updateFromBundle under the state lock.
 int runBundleUpdate(const std::string& state, const std::string& bundle_path, std::vector<std::string> targets) {
   auto lock = lockState(state);
   if (!lock) return report(lock.error());
   bundle::BundleUpdateOptions options;
-  options.build_time = kBuildTime;
+  options.build_time = buildEpoch();
   options.targets = std::move(targets);
   clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = bundle::updateFromBundle(state, bundle_path, wall, options);
@@ -116,7 +105,7 @@ int runUpdate(std::span<const std::string> args) {
   options.http.tls.ca_file = parsed->get("ca-file").value_or("");
   options.http.tls.spki_pin = parsed->get("pin").value_or("");
   options.http.proxy = parsed->get("proxy").value_or("");
-  options.build_time = kBuildTime;
+  options.build_time = buildEpoch();
   options.targets = parsed->getAll("target");
   clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = tuf::updateFromRepository(*state, *repo, wall, options);

@@ -1,0 +1,21 @@
+#include "agent/cli/command_error.h"
+
+#include <cstdio>
+#include <string>
+
+#include "agent/cli/exit_codes.h"
+#include "platform/log/log.h"
+
+namespace psirt::cli {
+
+int commandError(std::string_view command, const Error& e, std::string_view prefix) {
+  const bool trust = e.category == ErrorCategory::kSecurity;
+  std::string line = std::string(prefix) + (trust ? "trust failure: " : "") + e.describe();
+  if (trust) line += " [" + std::string(toString(e.security)) + "]";
+  std::fprintf(stderr, "psirt-agent %.*s: %s\n", static_cast<int>(command.size()), command.data(),
+               log::oneLine(line).c_str());
+  if (trust) return kExitTrust;
+  return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
+}
+
+}  // namespace psirt::cli
