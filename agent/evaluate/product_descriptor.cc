@@ -37,8 +37,15 @@ void applyHelper(const csaf::IdentificationHelper& h, ProductDescriptor& d) {
         const auto& v = (*c)[a];
         return v.kind == identity::CpeValue::Kind::kValue ? v.value : std::string();
       };
-      d.identity.cpe_vendor = normaliseName(value(Cpe::kVendor));
-      d.identity.cpe_product = normaliseName(value(Cpe::kProduct));
+      // Compared with items' formatted-string CPEs (cpeHasVendorProduct), so in
+      // that binding: WFN quoting undone for '.', '-', '_' (never normaliseName:
+      // '_' and '-' differ in CPE names).
+      auto formatted = [&](Cpe::Attribute a) {
+        const auto& v = (*c)[a];
+        return v.kind == identity::CpeValue::Kind::kValue ? identity::formattedValue(v) : std::string();
+      };
+      d.identity.cpe_vendor = formatted(Cpe::kVendor);
+      d.identity.cpe_product = formatted(Cpe::kProduct);
       std::string version = value(Cpe::kVersion);
       if (d.version.kind == VersionSpec::Kind::kNone && !version.empty()) {
         d.version = {VersionSpec::Kind::kExact, version};

@@ -219,7 +219,7 @@ std::string bindUri(const CpeValue& v) {
 
 std::string Cpe::toFormattedString() const {
   std::string out = "cpe:2.3";
-  for (const auto& a : attributes) out += ":" + bindFs(a);
+  for (const auto& a : attributes) out += ":" + formattedValue(a);
   return out;
 }
 
@@ -280,5 +280,7 @@ bool sameCpeProduct(const Cpe& a, const Cpe& b) {
   return set(a[Cpe::kVendor]) && set(a[Cpe::kProduct]) && a[Cpe::kVendor] == b[Cpe::kVendor] &&
          a[Cpe::kProduct] == b[Cpe::kProduct];
 }
+
+std::string formattedValue(const CpeValue& value) { return bindFs(value); }
 
 }  // namespace psirt::identity

@@ -53,6 +53,12 @@ struct Cpe {
 
 Result<Cpe> parseCpe(std::string_view text);
 
+// One attribute in the formatted-string binding, exactly as
+// toFormattedString() writes it: "*" (ANY), "-" (NA), or the value with its
+// WFN quoting undone where the binding allows ('.', '-', '_' unquoted).
+// Compare CPE names found in documents with formatted strings in this form.
+std::string formattedValue(const CpeValue& value);
+
 // A CPE from plain (unquoted) strings: part "a", "o" or "h"; an empty string is
 // ANY. Characters other than [A-Za-z0-9_] are quoted; letters are lowered.
 Result<Cpe> makeCpe(std::string_view part, std::string_view vendor, std::string_view product,

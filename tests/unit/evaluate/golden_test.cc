@@ -55,6 +55,7 @@ InstalledItem parseItem(const std::string& spec) {
     else if (k == "src") it.source_name = v;
     else if (k == "srcver") it.source_version = v;
     else if (k == "ns") it.purl_namespace = v;
+    else if (k == "cpe") it.cpe = v;
     else if (k == "scheme") it.version_scheme = v;
     else if (k == "label") it.label = v;
     else if (k == "uncertain") it.uncertain = true;
