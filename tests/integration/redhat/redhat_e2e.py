@@ -81,19 +81,28 @@ def run_agent(agent, work, root_name):
 
 
 def observed(report_path):
-    """{doc: ("refused", reason) | {(vuln, package): [(status, product key)]}} from one report envelope."""
+    """{doc: ("refused", reason) | (by_item, by_key)} from one report envelope.
+
+    by_item {(vuln, installed package name): [(status, product key)]}: what the
+    agent said about that installed package (its evidence), the thing checked.
+    by_key {(vuln, NAME): [(status, product key, evidence items)]}: verdicts whose
+    product key names the component `pkg:rpm/redhat/NAME` but whose evidence is
+    another item (diagnosis only: e.g. a package judged by its platform)."""
     with open(report_path) as f:
         rep = json.load(f)["signed"]["report"]
     out = {}
     for r in rep.get("refused") or []:
         out[r["target"].removeprefix("advisories/")] = ("refused", r["reason"])
     for adv in rep["advisories"]:
-        seen = collections.defaultdict(list)
+        by_item, by_key = collections.defaultdict(list), collections.defaultdict(list)
         for v in adv["verdicts"]:
+            items = [ev["item"] for ev in v.get("evidence") or []]
             for ev in v.get("evidence") or []:
-                name = ev["item"].split(" ", 1)[0]
-                seen[(v["vulnerability"], name)].append((ev["status"], v["product"]))
-        out[adv["target"].removeprefix("advisories/")] = seen
+                by_item[(v["vulnerability"], ev["item"].split(" ", 1)[0])].append((ev["status"], v["product"]))
+            if v["product"].startswith("pkg:rpm/redhat/"):
+                name = v["product"].removeprefix("pkg:rpm/redhat/").split(" ", 1)[0]
+                by_key[(v["vulnerability"], name)].append((v["status"], v["product"], items))
+        out[adv["target"].removeprefix("advisories/")] = (by_item, by_key)
     return out
 
 
@@ -140,15 +149,21 @@ def main():
         o_doc = obs[root].get(doc)
         if o_doc is None:
             got = "absent from the report"
-        elif isinstance(o_doc, tuple):
+        elif o_doc[0] == "refused":
             got = "refused: " + o_doc[1]
         else:
-            hits = o_doc.get((vuln, pkg), [])
+            by_item, by_key = o_doc
+            hits = by_item.get((vuln, pkg), [])
             got = min((s for s, _ in hits), key=ORDER.index) if hits else "not_installed"
             good = {"pkg:rpm/redhat/" + pkg, "pkg:rpm/redhat/" + sources[pkg]}
             bad_keys = sorted({k for _, k in hits if k not in good})
             if bad_keys:
                 got += " [key " + ", ".join(bad_keys) + "]"
+            if not hits:
+                other = by_key.get((vuln, pkg), []) + (by_key.get((vuln, sources[pkg]), []) if sources[pkg] != pkg
+                                                         else [])
+                if other:
+                    got += " (but %s for '%s' on %s)" % (other[0][0], other[0][1], ", ".join(other[0][2]) or "nothing")
         if got != want:
             wrong.append((doc, vuln, pkg, root, want, got))
 
