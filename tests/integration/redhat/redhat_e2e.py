@@ -162,6 +162,10 @@ def main():
             if not hits:
                 other = by_key.get((vuln, pkg), []) + (by_key.get((vuln, sources[pkg]), []) if sources[pkg] != pkg
                                                          else [])
+                # A source-package family legitimately lists the other binaries
+                # built from that source; only a verdict judged on something
+                # that is not one of our packages (the OS item) is suspect.
+                other = [x for x in other if not any(i.split(" ", 1)[0] in sources for i in x[2])]
                 if other:
                     got += " (but %s for '%s' on %s)" % (other[0][0], other[0][1], ", ".join(other[0][2]) or "nothing")
         if got != want:
