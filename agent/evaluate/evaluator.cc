@@ -9,6 +9,7 @@
 #include "agent/evaluate/platform.h"
 #include "agent/evaluate/scoring.h"
 #include "agent/evaluate/train.h"
+#include "agent/identity/distro.h"
 
 namespace psirt::evaluate {
 
@@ -155,6 +156,22 @@ bool familyMatches(const Family& fam, const InstalledItem& item, MatchedVersion*
                      [&](const Entry& e) { return matchesIdentity(e.product->identity, item, nullptr); });
 }
 
+// R5 for identities: a distribution package (rpm, deb, apk, opkg) whose purl
+// namespace is not in the distribution table cannot be told apart from an
+// installed package of the same name in another namespace: that item, else null.
+const InstalledItem* unknownNamespaceTwin(const Family& fam, const InventoryIndex& inv) {
+  const Identity& id = fam.identity;
+  const bool distro_type = id.purl_type == "rpm" || id.purl_type == "deb" || id.purl_type == "apk" ||
+                           id.purl_type == "opkg";
+  if (!distro_type || id.purl_namespace.empty() || identity::isDistroNamespace(id.purl_namespace)) return nullptr;
+  Identity any_namespace = id;
+  any_namespace.purl_namespace.clear();
+  for (const InstalledItem* item : inv.candidates(any_namespace)) {
+    if (matchesIdentity(any_namespace, *item, nullptr)) return item;
+  }
+  return nullptr;
+}
+
 Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, const InventoryIndex& inv,
                        PlatformStates& platforms) {
   Verdict v;
@@ -169,6 +186,17 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
     v.instances.push_back(evaluateInstance(fam, *item, mv, platforms));
   }
   if (v.instances.empty()) {
+    if (auto other = unknownNamespaceTwin(fam, inv)) {
+      v.status = Status::kUnknown;
+      v.basis = Basis::kUndecidable;
+      v.rule = 5;
+      v.instances.push_back(undecidable(5, "purl namespace '" + fam.identity.purl_namespace +
+                                               "' is not a known distribution; the installed " + other->name +
+                                               " (" + other->purl_namespace + ") may be the same package"));
+      v.instances.back().item = labelOf(*other);
+      v.instances.back().installed_version = other->version;
+      return v;
+    }
     bool optional_absent = !fam.entries.empty();
     for (const auto& e : fam.entries) {
       optional_absent = optional_absent && e.relationship == "optional_component_of" && e.platform != nullptr &&

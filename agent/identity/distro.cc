@@ -44,6 +44,7 @@ std::string_view known(std::string_view lowered) {
 
 std::string distroNamespace(std::string_view id, std::string_view id_like) {
   const std::string l = lower(id);
+  if (l.empty()) return {};
   if (auto ns = known(l); !ns.empty()) return std::string(ns);
   std::size_t pos = 0;
   while (pos < id_like.size()) {
@@ -60,6 +61,8 @@ std::string canonicalNamespace(std::string_view ns) {
   if (auto k = known(l); !k.empty()) return std::string(k);
   return l;
 }
+
+bool isDistroNamespace(std::string_view ns) { return !known(lower(ns)).empty(); }
 
 std::string_view osStreamProduct(std::string_view vendor, std::string_view product) {
   if (vendor != "redhat") return {};

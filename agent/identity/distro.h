@@ -23,6 +23,9 @@ std::string distroNamespace(std::string_view id, std::string_view id_like = {});
 // ("rhel" -> "redhat", "opensuse" -> "suse"); other names lower-cased.
 std::string canonicalNamespace(std::string_view ns);
 
+// Whether `ns` (any spelling) is a namespace of the table.
+bool isDistroNamespace(std::string_view ns);
+
 // For an OS CPE product that names a support stream of a distribution's
 // operating system, the product the OS itself carries in its CPE: Red Hat's
 // rhel_eus / rhel_aus / rhel_e4s / rhel_tus / rhel_els ->
