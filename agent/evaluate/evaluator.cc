@@ -177,7 +177,6 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
   Verdict v;
   v.vulnerability = vulnerability;
   v.product = fam.key;
-  v.product_ids = fam.product_ids;
   const std::string eco = ecosystemOf(fam.identity);
   const bool partial = inv.view().partial_ecosystems.count(eco) != 0;
   for (const InstalledItem* item : inv.candidates(fam.identity)) {
@@ -312,16 +311,17 @@ Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIn
       if (fam.identity.key().empty()) {
         v.vulnerability = name;
         v.product = fam.key;
-        v.product_ids = fam.product_ids;
         v.status = Status::kUnknown;
         v.basis = Basis::kUndecidable;
         v.rule = 1;
-        out.document_errors.push_back(name + ": product " + fam.product_ids.front() +
+        out.document_errors.push_back(name + ": product " + doc.ids.at(fam.refs.front()) +
                                       " has no identification (purl, cpe or vendor/product branches)");
       } else {
         v = evaluateFamily(name, fam, inventory, platforms);
       }
-      if (v.status != Status::kNotInstalled) {
+      if (v.status != Status::kNotInstalled) {  // not_installed verdicts are only counted
+        v.product_ids.reserve(fam.refs.size());
+        for (auto ref : fam.refs) v.product_ids.push_back(doc.ids.at(ref));
         if (!index) index.emplace(vuln, catalog);
         v.scores = scoreFor(VulnIndex::select(index->scores, vuln.scores, fam.refs), options.site_metrics);
         v.remediations = remediationsFor(VulnIndex::select(index->remediations, vuln.remediations, fam.refs));

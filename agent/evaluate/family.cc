@@ -10,21 +10,22 @@ Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalo
   const csaf::Advisory& doc = catalog.advisory();
   for (std::size_t l = 0; l < csaf::kStatusListCount; ++l) {
     for (const csaf::IdRef ref : vuln.status[l]) {
-      const std::string& pid = doc.ids.at(ref);
-      const ProductDescriptor* d = catalog.find(ref);
-      if (d == nullptr) {
-        out.errors.push_back(name + ": product id is not defined in the product tree (CSAF 6.1.1): " + pid);
+      const csaf::AdvisoryProduct* def = catalog.definition(ref);
+      if (def == nullptr) {
+        out.errors.push_back(name + ": product id is not defined in the product tree (CSAF 6.1.1): " +
+                             doc.ids.at(ref));
         continue;
       }
-      Entry e{d, nullptr, d->relationship, static_cast<csaf::StatusList>(l)};
-      Identity identity = d->identity;
+      Entry e{nullptr, nullptr, def->relationship, static_cast<csaf::StatusList>(l)};
+      Identity identity;
       std::string key;
       bool bundled = false;
-      if (!d->relationship.empty()) {
-        const ProductDescriptor* comp = catalog.find(d->component);
-        const ProductDescriptor* plat = catalog.find(d->platform);
+      if (!def->relationship.empty()) {
+        // The relationship's own descriptor is never built: its sides decide.
+        const ProductDescriptor* comp = catalog.find(def->component);
+        const ProductDescriptor* plat = catalog.find(def->platform);
         if (comp == nullptr || plat == nullptr) {
-          out.errors.push_back(name + ": relationship " + pid + " names an undefined product");
+          out.errors.push_back(name + ": relationship " + doc.ids.at(ref) + " names an undefined product");
           continue;
         }
         e.product = comp;
@@ -35,9 +36,11 @@ Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalo
         key = bundled ? comp_key + " in " + plat->identity.key() : comp->identity.key();
         if (bundled && plat->identity.key().empty()) key.clear();
       } else {
+        e.product = catalog.find(ref);
+        identity = e.product->identity;
         key = identity.key();
       }
-      if (key.empty()) key = "unidentified:" + pid;
+      if (key.empty()) key = "unidentified:" + doc.ids.at(ref);
       identity.arch.clear();
       auto [it, inserted] = by_key.try_emplace(key, out.families.size());
       if (inserted) {
@@ -49,7 +52,6 @@ Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalo
       }
       Family& fam = out.families[it->second];
       fam.entries.push_back(e);
-      fam.product_ids.push_back(pid);
       fam.refs.push_back(ref);
     }
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agent/csaf/advisory.h"
@@ -14,7 +15,7 @@ namespace psirt::evaluate {
 struct Entry {
   const ProductDescriptor* product = nullptr;   // plain product, or the component side
   const ProductDescriptor* platform = nullptr;  // relationship products (R4)
-  std::string relationship;
+  std::string_view relationship;  // category, into the advisory; empty for plain products
   csaf::StatusList list = csaf::StatusList::kKnownAffected;
 };
 
@@ -27,8 +28,7 @@ struct Family {
   Identity identity;  // whose items are the instances; arch cleared (entries carry theirs)
   bool bundled = false;
   std::vector<Entry> entries;
-  std::vector<std::string> product_ids;
-  std::vector<csaf::IdRef> refs;
+  std::vector<csaf::IdRef> refs;  // the product ids of its statements
 };
 
 struct Families {

@@ -99,28 +99,35 @@ std::string Identity::key() const {
   return {};
 }
 
-ProductCatalog::ProductCatalog(const csaf::Advisory& doc) : doc_(&doc) {
-  products_.reserve(doc.products.size());
-  for (const auto& p : doc.products) {
-    ProductDescriptor d;
-    d.product_id = doc.ids.at(p.id);
-    d.display_name = p.name;
-    applyBranchFacts(p, d);
-    applyHelper(p, d);
-    d.relationship = p.relationship;
-    d.component = p.component;
-    d.platform = p.platform;
-    products_.push_back(std::move(d));
-  }
+ProductCatalog::ProductCatalog(const csaf::Advisory& doc) : doc_(&doc), products_(doc.products.size()) {
   groups_.resize(doc.group_ids.size());
   for (const auto& g : doc.groups) {
     if (groups_[g.group_id].empty()) groups_[g.group_id] = g.products;
   }
 }
 
+const csaf::AdvisoryProduct* ProductCatalog::definition(csaf::IdRef id) const {
+  const std::uint32_t def = doc_->definition(id);
+  return def == csaf::kUndefined ? nullptr : &doc_->products[def];
+}
+
 const ProductDescriptor* ProductCatalog::find(csaf::IdRef id) const {
   const std::uint32_t def = doc_->definition(id);
-  return def == csaf::kUndefined ? nullptr : &products_[def];
+  if (def == csaf::kUndefined) return nullptr;
+  auto& slot = products_[def];
+  if (!slot) {
+    const csaf::AdvisoryProduct& p = doc_->products[def];
+    slot = std::make_unique<ProductDescriptor>();
+    ProductDescriptor& d = *slot;
+    d.product_id = doc_->ids.at(p.id);
+    d.display_name = p.name;
+    applyBranchFacts(p, d);
+    applyHelper(p, d);
+    d.relationship = p.relationship;
+    d.component = p.component;
+    d.platform = p.platform;
+  }
+  return slot.get();
 }
 
 const ProductDescriptor* ProductCatalog::find(std::string_view product_id) const {

@@ -4,6 +4,7 @@
 // (csaf::Advisory, the decision's compact model).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,20 +51,25 @@ struct ProductDescriptor {
   csaf::IdRef platform = csaf::kNoId;
 };
 
-// Indexes every defined product of a document. The advisory must outlive it.
+// Resolves product ids of a document to descriptors, each built on first use
+// and kept (a real document defines tens of thousands of relationship
+// products whose descriptors are never needed: families read relationships
+// from definition()). The advisory must outlive it. Not thread-safe.
 class ProductCatalog {
  public:
   explicit ProductCatalog(const csaf::Advisory& doc);
   // nullptr when the id is not defined (CSAF 6.1.1).
   const ProductDescriptor* find(csaf::IdRef id) const;
   const ProductDescriptor* find(std::string_view product_id) const;
+  // The definition as written, nullptr when undefined.
+  const csaf::AdvisoryProduct* definition(csaf::IdRef id) const;
   // Member product ids of a group (empty when unknown).
   const std::vector<csaf::IdRef>& group(csaf::IdRef group_id) const;
   const csaf::Advisory& advisory() const { return *doc_; }
 
  private:
   const csaf::Advisory* doc_;
-  std::vector<ProductDescriptor> products_;  // parallel to doc.products
+  mutable std::vector<std::unique_ptr<ProductDescriptor>> products_;  // parallel to doc.products
   std::vector<std::vector<csaf::IdRef>> groups_;  // by group IdRef
 };
 
