@@ -1,0 +1,371 @@
+// JSON events -> csaf::Advisory (advisory_builder.h). The same rules as
+// toAdvisory (advisory_convert.cc), applied while reading: definitions are
+// collected by kind and ordered at the end, and a branch's path facts are
+// applied when the branch closes (its category may follow its children in
+// the JSON), deepest first, so the deepest branch of each category wins.
+#include "agent/csaf/advisory_builder.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+namespace psirt::csaf::detail {
+
+enum class AdvisoryBuilder::Node : std::uint8_t {
+  kSkip,  // not kept: read and dropped, any type
+  kString,
+  // objects
+  kRoot, kDocument, kTracking, kRevision, kTree, kBranch, kProduct, kHelper, kRelationship, kGroup, kVuln,
+  kVulnId, kStatus, kRemediation, kScore, kCvss,
+  // arrays
+  kRevisions, kBranches, kProducts, kRelationships, kGroups, kVulns, kVulnIds, kRefs, kGroupRefs, kRemediations,
+  kScores,
+};
+
+enum class AdvisoryBuilder::Field : std::uint8_t {
+  kNone, kDocCategory, kCsafVersion, kTitle, kTrackingId, kTrackingVersion, kTrackingStatus, kCurrentRelease,
+  kBranchCategory, kBranchName, kProductName, kProductId, kCpe, kPurl, kRelCategory, kRelComponent, kRelPlatform,
+  kGroupId, kCve, kVulnIdText, kRemCategory, kRemDetails, kRemUrl, kCvssVersion, kCvssVector, kRef, kGroupRef,
+};
+
+namespace {
+
+using Node = AdvisoryBuilder::Node;
+using Field = AdvisoryBuilder::Field;
+
+// Where a list of product ids (Node::kRefs) goes: the status list index, or:
+constexpr std::uint8_t kGroupProducts = 8, kRemediationProducts = 9, kScoreProducts = 10;
+// Kinds of definitions, in their final order.
+constexpr std::uint8_t kBranchKind = 0, kPlainKind = 1, kRelationshipKind = 2;
+
+struct Member {
+  Node parent;
+  std::string_view key;
+  Node node;
+  Field field = Field::kNone;
+  std::uint8_t aux = 0;
+};
+
+// Every kept member; anything else is skipped.
+constexpr Member kMembers[] = {
+    {Node::kRoot, "document", Node::kDocument},
+    {Node::kRoot, "product_tree", Node::kTree},
+    {Node::kRoot, "vulnerabilities", Node::kVulns},
+    {Node::kDocument, "category", Node::kString, Field::kDocCategory},
+    {Node::kDocument, "csaf_version", Node::kString, Field::kCsafVersion},
+    {Node::kDocument, "title", Node::kString, Field::kTitle},
+    {Node::kDocument, "tracking", Node::kTracking},
+    {Node::kTracking, "id", Node::kString, Field::kTrackingId},
+    {Node::kTracking, "version", Node::kString, Field::kTrackingVersion},
+    {Node::kTracking, "status", Node::kString, Field::kTrackingStatus},
+    {Node::kTracking, "current_release_date", Node::kString, Field::kCurrentRelease},
+    {Node::kTracking, "revision_history", Node::kRevisions},
+    {Node::kTree, "branches", Node::kBranches},
+    {Node::kTree, "full_product_names", Node::kProducts},
+    {Node::kTree, "relationships", Node::kRelationships},
+    {Node::kTree, "product_groups", Node::kGroups},
+    {Node::kBranch, "category", Node::kString, Field::kBranchCategory},
+    {Node::kBranch, "name", Node::kString, Field::kBranchName},
+    {Node::kBranch, "product", Node::kProduct},
+    {Node::kBranch, "branches", Node::kBranches},
+    {Node::kProduct, "name", Node::kString, Field::kProductName},
+    {Node::kProduct, "product_id", Node::kString, Field::kProductId},
+    {Node::kProduct, "product_identification_helper", Node::kHelper},
+    {Node::kHelper, "cpe", Node::kString, Field::kCpe},
+    {Node::kHelper, "purl", Node::kString, Field::kPurl},
+    {Node::kRelationship, "category", Node::kString, Field::kRelCategory},
+    {Node::kRelationship, "product_reference", Node::kString, Field::kRelComponent},
+    {Node::kRelationship, "relates_to_product_reference", Node::kString, Field::kRelPlatform},
+    {Node::kRelationship, "full_product_name", Node::kProduct},
+    {Node::kGroup, "group_id", Node::kString, Field::kGroupId},
+    {Node::kGroup, "product_ids", Node::kRefs, Field::kNone, kGroupProducts},
+    {Node::kVuln, "cve", Node::kString, Field::kCve},
+    {Node::kVuln, "ids", Node::kVulnIds},
+    {Node::kVuln, "product_status", Node::kStatus},
+    {Node::kVuln, "remediations", Node::kRemediations},
+    {Node::kVuln, "scores", Node::kScores},
+    {Node::kVulnId, "text", Node::kString, Field::kVulnIdText},
+    {Node::kStatus, "first_affected", Node::kRefs, Field::kNone, 0},
+    {Node::kStatus, "first_fixed", Node::kRefs, Field::kNone, 1},
+    {Node::kStatus, "fixed", Node::kRefs, Field::kNone, 2},
+    {Node::kStatus, "known_affected", Node::kRefs, Field::kNone, 3},
+    {Node::kStatus, "known_not_affected", Node::kRefs, Field::kNone, 4},
+    {Node::kStatus, "last_affected", Node::kRefs, Field::kNone, 5},
+    {Node::kStatus, "recommended", Node::kRefs, Field::kNone, 6},
+    {Node::kStatus, "under_investigation", Node::kRefs, Field::kNone, 7},
+    {Node::kRemediation, "category", Node::kString, Field::kRemCategory},
+    {Node::kRemediation, "details", Node::kString, Field::kRemDetails},
+    {Node::kRemediation, "url", Node::kString, Field::kRemUrl},
+    {Node::kRemediation, "product_ids", Node::kRefs, Field::kNone, kRemediationProducts},
+    {Node::kRemediation, "group_ids", Node::kGroupRefs},
+    {Node::kScore, "products", Node::kRefs, Field::kNone, kScoreProducts},
+    {Node::kScore, "cvss_v2", Node::kCvss, Field::kNone, 2},
+    {Node::kScore, "cvss_v3", Node::kCvss, Field::kNone, 3},
+    {Node::kCvss, "version", Node::kString, Field::kCvssVersion},
+    {Node::kCvss, "vectorString", Node::kString, Field::kCvssVector},
+};
+
+bool isArray(Node n) { return n >= Node::kRevisions; }
+
+Node elementOf(Node array) {
+  switch (array) {
+    case Node::kRevisions: return Node::kRevision;
+    case Node::kBranches: return Node::kBranch;
+    case Node::kProducts: return Node::kProduct;
+    case Node::kRelationships: return Node::kRelationship;
+    case Node::kGroups: return Node::kGroup;
+    case Node::kVulns: return Node::kVuln;
+    case Node::kVulnIds: return Node::kVulnId;
+    case Node::kRefs: case Node::kGroupRefs: return Node::kString;
+    case Node::kRemediations: return Node::kRemediation;
+    case Node::kScores: return Node::kScore;
+    default: return Node::kSkip;
+  }
+}
+
+// Bits of AdvisoryBuilder::seen_ for the members the decision relies on.
+constexpr std::uint32_t bit(Field f) { return std::uint32_t{1} << static_cast<unsigned>(f); }
+
+// Path facts of a branch category (bit), deepest wins.
+std::uint8_t factBit(std::string_view category) {
+  if (category == "vendor") return 1;
+  if (category == "product_name") return 2;
+  if (category == "architecture") return 4;
+  if (category == "product_version" || category == "product_version_range") return 8;
+  return 0;
+}
+
+Error typeError(JsonKind want, JsonKind got) {
+  return makeError(ErrorCategory::kParse,
+                   "expected " + std::string(toString(want)) + ", found " + std::string(toString(got)));
+}
+
+}  // namespace
+
+std::string_view toString(JsonKind k) {
+  switch (k) {
+    case JsonKind::kObject: return "an object";
+    case JsonKind::kArray: return "an array";
+    case JsonKind::kString: return "a string";
+    case JsonKind::kNumber: return "a number";
+    case JsonKind::kBool: return "a boolean";
+    case JsonKind::kNull: return "null";
+  }
+  return "?";
+}
+
+void AdvisoryBuilder::key(std::string_view k) {
+  Frame& f = frames_.back();
+  f.next = Slot{Node::kSkip, Field::kNone, 0};
+  if (f.node == Node::kSkip) return;
+  for (const Member& m : kMembers) {
+    if (m.parent == f.node && m.key == k) {
+      f.next = Slot{m.node, m.field, m.aux};
+      return;
+    }
+  }
+}
+
+AdvisoryBuilder::Slot AdvisoryBuilder::childSlot() const {
+  if (frames_.empty()) return Slot{Node::kRoot, Field::kNone, 0};
+  const Frame& f = frames_.back();
+  if (isArray(f.node)) return Slot{elementOf(f.node), f.node == Node::kGroupRefs ? Field::kGroupRef : Field::kRef, f.aux};
+  return f.next;
+}
+
+Status AdvisoryBuilder::expect(const Slot& s, JsonKind kind) const {
+  if (s.node == Node::kSkip) return okStatus();
+  if (s.node == Node::kRoot && kind != JsonKind::kObject)
+    return makeError(ErrorCategory::kParse, "a CSAF document is a JSON object, found " + std::string(toString(kind)));
+  const JsonKind want = s.node == Node::kString ? JsonKind::kString
+                        : isArray(s.node)       ? JsonKind::kArray
+                                                : JsonKind::kObject;
+  if (kind != want) return typeError(want, kind);
+  return okStatus();
+}
+
+Status AdvisoryBuilder::value(JsonKind kind, std::string* text) {
+  const Slot s = childSlot();
+  PSIRT_TRY(expect(s, kind));
+  if (s.node == Node::kString) setString(s, std::move(*text));
+  return okStatus();
+}
+
+Status AdvisoryBuilder::open(JsonKind kind) {
+  const Slot s = childSlot();
+  PSIRT_TRY(expect(s, kind));
+  begin(s);
+  frames_.push_back(Frame{s.node, s.aux, {}});
+  return okStatus();
+}
+
+Status AdvisoryBuilder::close() {
+  const Frame f = frames_.back();
+  frames_.pop_back();
+  end(f);
+  return okStatus();
+}
+
+void AdvisoryBuilder::begin(const Slot& s) {
+  switch (s.node) {
+    case Node::kRevision: ++out_.revision_count; break;
+    case Node::kBranch: branches_.emplace_back(); break;
+    case Node::kProduct: product_ = {}; break;
+    case Node::kRelationship: relationship_ = {}; break;
+    case Node::kGroup: group_ = {}, group_id_.clear(); break;
+    case Node::kVuln: vulnerability_ = {}, vulnerability_ids_ = 0; break;
+    case Node::kVulnId: ++vulnerability_ids_; break;
+    case Node::kRemediation: remediation_ = {}; break;
+    case Node::kScore: score_ = {}; break;
+    case Node::kCvss: cvss_ = {}; break;
+    default: break;
+  }
+}
+
+void AdvisoryBuilder::end(const Frame& f) {
+  switch (f.node) {
+    case Node::kRoot: root_done_ = true; break;
+    case Node::kProduct: placeProduct(frames_.back().node); break;
+    case Node::kBranch: endBranch(); break;
+    case Node::kRelationship:
+      if (relationship_.product.id != kNoId) {
+        AdvisoryProduct& p = relationship_.product;
+        p.relationship = std::move(relationship_.category);
+        p.component = out_.ids.intern(relationship_.component);
+        p.platform = out_.ids.intern(relationship_.platform);
+        define(std::move(p), kRelationshipKind);
+      }
+      break;
+    case Node::kGroup: out_.groups.push_back({out_.group_ids.intern(group_id_), std::move(group_.products)}); break;
+    case Node::kVuln: out_.vulnerabilities.push_back(std::move(vulnerability_)); break;
+    case Node::kRemediation: vulnerability_.remediations.push_back(std::move(remediation_)); break;
+    case Node::kScore: vulnerability_.scores.push_back(std::move(score_)); break;
+    case Node::kCvss: (f.aux == 2 ? score_.cvss_v2 : score_.cvss_v3) = std::move(cvss_); break;
+    default: break;
+  }
+}
+
+// A full_product_name without a product_id defines nothing (as in toAdvisory).
+void AdvisoryBuilder::placeProduct(Node parent) {
+  if (product_.id == kNoId) return;
+  if (parent == Node::kBranch) branches_.back().own = Pending{std::move(product_), 0};
+  else if (parent == Node::kProducts) define(std::move(product_), kPlainKind);
+  else if (parent == Node::kRelationship) relationship_.product = std::move(product_);
+}
+
+void AdvisoryBuilder::define(AdvisoryProduct&& p, std::uint8_t kind) {
+  if (kind < stage_) {
+    late_[kind].push_back(std::move(p));
+    return;
+  }
+  stage_ = kind;
+  ++direct_[kind];
+  out_.products.push_back(std::move(p));
+}
+
+void AdvisoryBuilder::endBranch() {
+  BranchBuild b = std::move(branches_.back());
+  branches_.pop_back();
+  const std::uint8_t fact = factBit(b.category);
+  auto apply = [&](Pending& p) {
+    if (fact == 0 || (p.set & fact) != 0) return;
+    p.set |= fact;
+    AdvisoryProduct& a = p.product;
+    switch (fact) {
+      case 1: a.vendor = b.name; break;
+      case 2: a.product_name = b.name; break;
+      case 4: a.architecture = b.name; break;
+      default:
+        a.version = b.name;
+        a.version_kind = b.category == "product_version" ? AdvisoryProduct::VersionKind::kExact
+                                                         : AdvisoryProduct::VersionKind::kRange;
+    }
+  };
+  // Depth first: the branch's own product, then its descendants'.
+  auto place = [&](Pending&& p) {
+    apply(p);
+    if (!branches_.empty()) branches_.back().below.push_back(std::move(p));
+    else define(std::move(p.product), kBranchKind);
+  };
+  if (b.own) place(std::move(*b.own));
+  for (Pending& p : b.below) place(std::move(p));
+}
+
+void AdvisoryBuilder::setString(const Slot& s, std::string&& text) {
+  seen_ |= bit(s.field);
+  switch (s.field) {
+    case Field::kDocCategory: out_.category = std::move(text); break;
+    case Field::kCsafVersion: out_.csaf_version = std::move(text); break;
+    case Field::kTitle: out_.title = std::move(text); break;
+    case Field::kTrackingId: out_.tracking_id = std::move(text); break;
+    case Field::kTrackingVersion: out_.tracking_version = std::move(text); break;
+    case Field::kTrackingStatus: out_.tracking_status = std::move(text); break;
+    case Field::kCurrentRelease: out_.current_release_date = std::move(text); break;
+    case Field::kBranchCategory: branches_.back().category = std::move(text); break;
+    case Field::kBranchName: branches_.back().name = std::move(text); break;
+    case Field::kProductName: product_.name = std::move(text); break;
+    case Field::kProductId: product_.id = text.empty() ? kNoId : out_.ids.intern(text); break;
+    case Field::kCpe: product_.cpe = std::move(text); break;
+    case Field::kPurl: product_.purl = std::move(text); break;
+    case Field::kRelCategory: relationship_.category = std::move(text); break;
+    case Field::kRelComponent: relationship_.component = std::move(text); break;
+    case Field::kRelPlatform: relationship_.platform = std::move(text); break;
+    case Field::kGroupId: group_id_ = std::move(text); break;
+    case Field::kCve: vulnerability_.cve = std::move(text); break;
+    case Field::kVulnIdText:
+      if (vulnerability_ids_ == 1) vulnerability_.first_id = std::move(text);
+      break;
+    case Field::kRemCategory: remediation_.category = std::move(text); break;
+    case Field::kRemDetails: remediation_.details = std::move(text); break;
+    case Field::kRemUrl: remediation_.url = std::move(text); break;
+    case Field::kCvssVersion: cvss_.version = std::move(text); break;
+    case Field::kCvssVector: cvss_.vector_string = std::move(text); break;
+    case Field::kGroupRef: remediation_.groups.push_back(out_.group_ids.intern(text)); break;
+    case Field::kRef: {
+      const IdRef r = out_.ids.intern(text);
+      if (s.aux < kStatusListCount) vulnerability_.status[s.aux].push_back(r);
+      else if (s.aux == kGroupProducts) group_.products.push_back(r);
+      else if (s.aux == kRemediationProducts) remediation_.products.push_back(r);
+      else score_.products.push_back(r);
+      break;
+    }
+    case Field::kNone: break;
+  }
+}
+
+Result<Advisory> AdvisoryBuilder::finish() {
+  if (!root_done_) return makeError(ErrorCategory::kInternal, "document not complete");
+  const std::pair<Field, const char*> required[] = {
+      {Field::kCsafVersion, "at /document/csaf_version"},
+      {Field::kDocCategory, "at /document/category"},
+      {Field::kTrackingId, "at /document/tracking/id"},
+      {Field::kTrackingVersion, "at /document/tracking/version"},
+      {Field::kTrackingStatus, "at /document/tracking/status"}};
+  for (const auto& [field, pointer] : required) {
+    if ((seen_ & bit(field)) == 0) return makeError(ErrorCategory::kParse, "required member missing", pointer);
+  }
+  if (out_.csaf_version != "2.0") {
+    return makeError(ErrorCategory::kParse, "CSAF version '" + out_.csaf_version.substr(0, 20) +
+                                                "' is not supported (2.0 only)", "at /document/csaf_version");
+  }
+  if (!late_[0].empty() || !late_[1].empty() || !late_[2].empty()) {
+    std::vector<AdvisoryProduct> all;
+    all.reserve(out_.products.size() + late_[0].size() + late_[1].size() + late_[2].size());
+    auto direct = out_.products.begin();
+    for (std::size_t kind = 0; kind < 3; ++kind) {
+      std::move(direct, direct + static_cast<std::ptrdiff_t>(direct_[kind]), std::back_inserter(all));
+      direct += static_cast<std::ptrdiff_t>(direct_[kind]);
+      std::move(late_[kind].begin(), late_[kind].end(), std::back_inserter(all));
+      late_[kind].clear();
+    }
+    out_.products = std::move(all);
+  }
+  out_.indexDefinitions();
+  if (const IdRef dup = out_.duplicateDefinition(); dup != kNoId) {
+    return makeError(ErrorCategory::kParse, "product id '" + out_.ids.at(dup) + "' defined twice (CSAF 6.1.2)",
+                     "at /product_tree");
+  }
+  return std::move(out_);
+}
+
+}  // namespace psirt::csaf::detail
