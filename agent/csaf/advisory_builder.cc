@@ -1,8 +1,9 @@
 // JSON events -> csaf::Advisory (advisory_builder.h). The same rules as
 // toAdvisory (advisory_convert.cc), applied while reading: definitions are
-// collected by kind and ordered at the end, and a branch's path facts are
-// applied when the branch closes (its category may follow its children in
-// the JSON), deepest first, so the deepest branch of each category wins.
+// placed as they come while their kinds come in the final order (merged at
+// the end otherwise), and a branch's path facts are applied when the branch
+// closes (its category may follow its children in the JSON), deepest first,
+// so the deepest branch of each category wins. Kept members: advisory_members.cc.
 #include "agent/csaf/advisory_builder.h"
 
 #include <algorithm>
@@ -10,118 +11,10 @@
 #include <utility>
 
 namespace psirt::csaf::detail {
-
-enum class AdvisoryBuilder::Node : std::uint8_t {
-  kSkip,  // not kept: read and dropped, any type
-  kString,
-  // objects
-  kRoot, kDocument, kTracking, kRevision, kTree, kBranch, kProduct, kHelper, kRelationship, kGroup, kVuln,
-  kVulnId, kStatus, kRemediation, kScore, kCvss,
-  // arrays
-  kRevisions, kBranches, kProducts, kRelationships, kGroups, kVulns, kVulnIds, kRefs, kGroupRefs, kRemediations,
-  kScores,
-};
-
-enum class AdvisoryBuilder::Field : std::uint8_t {
-  kNone, kDocCategory, kCsafVersion, kTitle, kTrackingId, kTrackingVersion, kTrackingStatus, kCurrentRelease,
-  kBranchCategory, kBranchName, kProductName, kProductId, kCpe, kPurl, kRelCategory, kRelComponent, kRelPlatform,
-  kGroupId, kCve, kVulnIdText, kRemCategory, kRemDetails, kRemUrl, kCvssVersion, kCvssVector, kRef, kGroupRef,
-};
-
 namespace {
 
-using Node = AdvisoryBuilder::Node;
-using Field = AdvisoryBuilder::Field;
-
-// Where a list of product ids (Node::kRefs) goes: the status list index, or:
-constexpr std::uint8_t kGroupProducts = 8, kRemediationProducts = 9, kScoreProducts = 10;
 // Kinds of definitions, in their final order.
 constexpr std::uint8_t kBranchKind = 0, kPlainKind = 1, kRelationshipKind = 2;
-
-struct Member {
-  Node parent;
-  std::string_view key;
-  Node node;
-  Field field = Field::kNone;
-  std::uint8_t aux = 0;
-};
-
-// Every kept member; anything else is skipped.
-constexpr Member kMembers[] = {
-    {Node::kRoot, "document", Node::kDocument},
-    {Node::kRoot, "product_tree", Node::kTree},
-    {Node::kRoot, "vulnerabilities", Node::kVulns},
-    {Node::kDocument, "category", Node::kString, Field::kDocCategory},
-    {Node::kDocument, "csaf_version", Node::kString, Field::kCsafVersion},
-    {Node::kDocument, "title", Node::kString, Field::kTitle},
-    {Node::kDocument, "tracking", Node::kTracking},
-    {Node::kTracking, "id", Node::kString, Field::kTrackingId},
-    {Node::kTracking, "version", Node::kString, Field::kTrackingVersion},
-    {Node::kTracking, "status", Node::kString, Field::kTrackingStatus},
-    {Node::kTracking, "current_release_date", Node::kString, Field::kCurrentRelease},
-    {Node::kTracking, "revision_history", Node::kRevisions},
-    {Node::kTree, "branches", Node::kBranches},
-    {Node::kTree, "full_product_names", Node::kProducts},
-    {Node::kTree, "relationships", Node::kRelationships},
-    {Node::kTree, "product_groups", Node::kGroups},
-    {Node::kBranch, "category", Node::kString, Field::kBranchCategory},
-    {Node::kBranch, "name", Node::kString, Field::kBranchName},
-    {Node::kBranch, "product", Node::kProduct},
-    {Node::kBranch, "branches", Node::kBranches},
-    {Node::kProduct, "name", Node::kString, Field::kProductName},
-    {Node::kProduct, "product_id", Node::kString, Field::kProductId},
-    {Node::kProduct, "product_identification_helper", Node::kHelper},
-    {Node::kHelper, "cpe", Node::kString, Field::kCpe},
-    {Node::kHelper, "purl", Node::kString, Field::kPurl},
-    {Node::kRelationship, "category", Node::kString, Field::kRelCategory},
-    {Node::kRelationship, "product_reference", Node::kString, Field::kRelComponent},
-    {Node::kRelationship, "relates_to_product_reference", Node::kString, Field::kRelPlatform},
-    {Node::kRelationship, "full_product_name", Node::kProduct},
-    {Node::kGroup, "group_id", Node::kString, Field::kGroupId},
-    {Node::kGroup, "product_ids", Node::kRefs, Field::kNone, kGroupProducts},
-    {Node::kVuln, "cve", Node::kString, Field::kCve},
-    {Node::kVuln, "ids", Node::kVulnIds},
-    {Node::kVuln, "product_status", Node::kStatus},
-    {Node::kVuln, "remediations", Node::kRemediations},
-    {Node::kVuln, "scores", Node::kScores},
-    {Node::kVulnId, "text", Node::kString, Field::kVulnIdText},
-    {Node::kStatus, "first_affected", Node::kRefs, Field::kNone, 0},
-    {Node::kStatus, "first_fixed", Node::kRefs, Field::kNone, 1},
-    {Node::kStatus, "fixed", Node::kRefs, Field::kNone, 2},
-    {Node::kStatus, "known_affected", Node::kRefs, Field::kNone, 3},
-    {Node::kStatus, "known_not_affected", Node::kRefs, Field::kNone, 4},
-    {Node::kStatus, "last_affected", Node::kRefs, Field::kNone, 5},
-    {Node::kStatus, "recommended", Node::kRefs, Field::kNone, 6},
-    {Node::kStatus, "under_investigation", Node::kRefs, Field::kNone, 7},
-    {Node::kRemediation, "category", Node::kString, Field::kRemCategory},
-    {Node::kRemediation, "details", Node::kString, Field::kRemDetails},
-    {Node::kRemediation, "url", Node::kString, Field::kRemUrl},
-    {Node::kRemediation, "product_ids", Node::kRefs, Field::kNone, kRemediationProducts},
-    {Node::kRemediation, "group_ids", Node::kGroupRefs},
-    {Node::kScore, "products", Node::kRefs, Field::kNone, kScoreProducts},
-    {Node::kScore, "cvss_v2", Node::kCvss, Field::kNone, 2},
-    {Node::kScore, "cvss_v3", Node::kCvss, Field::kNone, 3},
-    {Node::kCvss, "version", Node::kString, Field::kCvssVersion},
-    {Node::kCvss, "vectorString", Node::kString, Field::kCvssVector},
-};
-
-bool isArray(Node n) { return n >= Node::kRevisions; }
-
-Node elementOf(Node array) {
-  switch (array) {
-    case Node::kRevisions: return Node::kRevision;
-    case Node::kBranches: return Node::kBranch;
-    case Node::kProducts: return Node::kProduct;
-    case Node::kRelationships: return Node::kRelationship;
-    case Node::kGroups: return Node::kGroup;
-    case Node::kVulns: return Node::kVuln;
-    case Node::kVulnIds: return Node::kVulnId;
-    case Node::kRefs: case Node::kGroupRefs: return Node::kString;
-    case Node::kRemediations: return Node::kRemediation;
-    case Node::kScores: return Node::kScore;
-    default: return Node::kSkip;
-  }
-}
 
 // Bits of AdvisoryBuilder::seen_ for the members the decision relies on.
 constexpr std::uint32_t bit(Field f) { return std::uint32_t{1} << static_cast<unsigned>(f); }
@@ -156,21 +49,13 @@ std::string_view toString(JsonKind k) {
 
 void AdvisoryBuilder::key(std::string_view k) {
   Frame& f = frames_.back();
-  f.next = Slot{Node::kSkip, Field::kNone, 0};
-  if (f.node == Node::kSkip) return;
-  for (const Member& m : kMembers) {
-    if (m.parent == f.node && m.key == k) {
-      f.next = Slot{m.node, m.field, m.aux};
-      return;
-    }
-  }
+  f.next = f.node == Node::kSkip ? Slot{} : memberOf(f.node, k);
 }
 
-AdvisoryBuilder::Slot AdvisoryBuilder::childSlot() const {
-  if (frames_.empty()) return Slot{Node::kRoot, Field::kNone, 0};
+Slot AdvisoryBuilder::childSlot() const {
+  if (frames_.empty()) return Slot{Node::kRoot};
   const Frame& f = frames_.back();
-  if (isArray(f.node)) return Slot{elementOf(f.node), f.node == Node::kGroupRefs ? Field::kGroupRef : Field::kRef, f.aux};
-  return f.next;
+  return isArray(f.node) ? elementOf(f.node, f.aux) : f.next;
 }
 
 Status AdvisoryBuilder::expect(const Slot& s, JsonKind kind) const {

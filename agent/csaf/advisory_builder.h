@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "agent/csaf/advisory.h"
+#include "agent/csaf/advisory_members.h"
 #include "platform/error/result.h"
 
 namespace psirt::csaf::detail {
@@ -27,10 +28,6 @@ std::string_view toString(JsonKind k);
 
 class AdvisoryBuilder {
  public:
-  // What a position holds; kSkip subtrees are read and dropped.
-  enum class Node : std::uint8_t;
-  enum class Field : std::uint8_t;
-
   void key(std::string_view k);                   // next member of the current object
   Status value(JsonKind kind, std::string* text);  // a scalar; `text` for strings (moved from)
   Status open(JsonKind kind);                     // an object or array begins
@@ -40,11 +37,6 @@ class AdvisoryBuilder {
   Result<Advisory> finish();
 
  private:
-  struct Slot {
-    Node node;
-    Field field;
-    std::uint8_t aux;
-  };
   struct Frame {
     Node node;
     std::uint8_t aux;  // which list a ref list feeds, which CVSS version
