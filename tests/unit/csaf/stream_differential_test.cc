@@ -3,8 +3,11 @@
 // must equal toAdvisory(model) field by field — the official examples, the
 // mandatory-test vectors and the real vendor documents of shared/real-csaf
 // (the large Red Hat ones are .xz, decompressed here).
-#include <cstdio>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
 
 #include "agent/csaf/advisory_convert.h"
 #include "agent/csaf/reader.h"
@@ -12,8 +15,6 @@
 #include "tests/support/test_paths.h"
 #include "tests/unit/csaf/advisory_equal.h"
 #include "tests/unit/csaf/csaf_test_util.h"
-
-#include <filesystem>
 
 namespace psirt::csaf {
 namespace {
@@ -110,12 +111,31 @@ TEST(CsafStreamDifferential, MandatoryTestVectorsEqualOrRefuseDuplicateIds) {
               tally.equal, tally.refused_as_expected, tally.not_comparable);
 }
 
+// The seven 4-23 MB Red Hat documents (.xz) cost ~4 minutes of strict
+// validation under ASan; there they are left to the other presets, which
+// compare them all.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kCompareLargeDocuments = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kCompareLargeDocuments = false;
+#else
+constexpr bool kCompareLargeDocuments = true;
+#endif
+#else
+constexpr bool kCompareLargeDocuments = true;
+#endif
+
 TEST(CsafStreamDifferential, RealVendorDocumentsEqualTheDomModel) {
   Tally tally;
   const std::string dir = psirt::test::realCsafDir();
   for (const auto& f : filesWithSuffix(dir, ".json")) compare(f, psirt::test::readTextFile(f), 1 << 16, tally);
-  for (const auto& f : filesWithSuffix(dir, ".json.xz")) compare(f, decompress(f), 1 << 16, tally);
-  EXPECT_GE(tally.equal, 100);
+  if (kCompareLargeDocuments) {
+    const auto large = filesWithSuffix(dir, ".json.xz");
+    EXPECT_GE(large.size(), 7u);
+    for (const auto& f : large) compare(f, decompress(f), 1 << 16, tally);
+  }
+  EXPECT_GE(tally.equal, kCompareLargeDocuments ? 218 : 211);
   std::printf("real documents: %d equal, %d duplicate ids refused, %d not comparable (schema)\n", tally.equal,
               tally.refused_as_expected, tally.not_comparable);
 }
