@@ -69,10 +69,10 @@ Status AdvisoryBuilder::expect(const Slot& s, JsonKind kind) const {
   return okStatus();
 }
 
-Status AdvisoryBuilder::value(JsonKind kind, std::string* text) {
+Status AdvisoryBuilder::value(JsonKind kind, const std::string* text) {
   const Slot s = childSlot();
   PSIRT_TRY(expect(s, kind));
-  if (s.node == Node::kString) setString(s, std::move(*text));
+  if (s.node == Node::kString) setString(s, *text);
   return okStatus();
 }
 
@@ -176,35 +176,37 @@ void AdvisoryBuilder::endBranch() {
   for (Pending& p : b.below) place(std::move(p));
 }
 
-void AdvisoryBuilder::setString(const Slot& s, std::string&& text) {
+// Copied, not moved: the copy is sized to the text, and the lexer keeps its
+// grown buffer for the next token instead of growing a new one each time.
+void AdvisoryBuilder::setString(const Slot& s, const std::string& text) {
   seen_ |= bit(s.field);
   switch (s.field) {
-    case Field::kDocCategory: out_.category = std::move(text); break;
-    case Field::kCsafVersion: out_.csaf_version = std::move(text); break;
-    case Field::kTitle: out_.title = std::move(text); break;
-    case Field::kTrackingId: out_.tracking_id = std::move(text); break;
-    case Field::kTrackingVersion: out_.tracking_version = std::move(text); break;
-    case Field::kTrackingStatus: out_.tracking_status = std::move(text); break;
-    case Field::kCurrentRelease: out_.current_release_date = std::move(text); break;
-    case Field::kBranchCategory: branches_.back().category = std::move(text); break;
-    case Field::kBranchName: branches_.back().name = std::move(text); break;
-    case Field::kProductName: product_.name = std::move(text); break;
+    case Field::kDocCategory: out_.category = text; break;
+    case Field::kCsafVersion: out_.csaf_version = text; break;
+    case Field::kTitle: out_.title = text; break;
+    case Field::kTrackingId: out_.tracking_id = text; break;
+    case Field::kTrackingVersion: out_.tracking_version = text; break;
+    case Field::kTrackingStatus: out_.tracking_status = text; break;
+    case Field::kCurrentRelease: out_.current_release_date = text; break;
+    case Field::kBranchCategory: branches_.back().category = text; break;
+    case Field::kBranchName: branches_.back().name = text; break;
+    case Field::kProductName: product_.name = text; break;
     case Field::kProductId: product_.id = text.empty() ? kNoId : out_.ids.intern(text); break;
-    case Field::kCpe: product_.cpe = std::move(text); break;
-    case Field::kPurl: product_.purl = std::move(text); break;
-    case Field::kRelCategory: relationship_.category = std::move(text); break;
-    case Field::kRelComponent: relationship_.component = std::move(text); break;
-    case Field::kRelPlatform: relationship_.platform = std::move(text); break;
-    case Field::kGroupId: group_id_ = std::move(text); break;
-    case Field::kCve: vulnerability_.cve = std::move(text); break;
+    case Field::kCpe: product_.cpe = text; break;
+    case Field::kPurl: product_.purl = text; break;
+    case Field::kRelCategory: relationship_.category = text; break;
+    case Field::kRelComponent: relationship_.component = text; break;
+    case Field::kRelPlatform: relationship_.platform = text; break;
+    case Field::kGroupId: group_id_ = text; break;
+    case Field::kCve: vulnerability_.cve = text; break;
     case Field::kVulnIdText:
-      if (vulnerability_ids_ == 1) vulnerability_.first_id = std::move(text);
+      if (vulnerability_ids_ == 1) vulnerability_.first_id = text;
       break;
-    case Field::kRemCategory: remediation_.category = std::move(text); break;
-    case Field::kRemDetails: remediation_.details = std::move(text); break;
-    case Field::kRemUrl: remediation_.url = std::move(text); break;
-    case Field::kCvssVersion: cvss_.version = std::move(text); break;
-    case Field::kCvssVector: cvss_.vector_string = std::move(text); break;
+    case Field::kRemCategory: remediation_.category = text; break;
+    case Field::kRemDetails: remediation_.details = text; break;
+    case Field::kRemUrl: remediation_.url = text; break;
+    case Field::kCvssVersion: cvss_.version = text; break;
+    case Field::kCvssVector: cvss_.vector_string = text; break;
     case Field::kGroupRef: remediation_.groups.push_back(out_.group_ids.intern(text)); break;
     case Field::kRef: {
       const IdRef r = out_.ids.intern(text);

@@ -29,7 +29,7 @@ std::string_view toString(JsonKind k);
 class AdvisoryBuilder {
  public:
   void key(std::string_view k);                   // next member of the current object
-  Status value(JsonKind kind, std::string* text);  // a scalar; `text` for strings (moved from)
+  Status value(JsonKind kind, const std::string* text);  // a scalar; `text` for strings
   Status open(JsonKind kind);                     // an object or array begins
   Status close();                                 // the current container ends
   // After the root closed: the required members, the definition order, the
@@ -62,7 +62,7 @@ class AdvisoryBuilder {
   Status expect(const Slot& s, JsonKind kind) const;
   void begin(const Slot& s);
   void end(const Frame& f);
-  void setString(const Slot& s, std::string&& text);
+  void setString(const Slot& s, const std::string& text);
   void placeProduct(Node parent);
   void endBranch();
 

@@ -155,7 +155,7 @@ class SaxHandler {
     }
     return true;
   }
-  bool scalar(JsonKind kind, std::string* text) { return begin() && check(builder_.value(kind, text)); }
+  bool scalar(JsonKind kind, const std::string* text) { return begin() && check(builder_.value(kind, text)); }
   bool open(JsonKind kind) {
     if (!begin()) return false;
     if (frames_.size() >= limits_.max_depth) {
