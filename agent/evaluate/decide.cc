@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "agent/evaluate/range_match.h"
+#include "agent/evaluate/train.h"
 
 namespace psirt::evaluate {
 
@@ -27,7 +28,7 @@ InstanceVerdict verdictOf(const TrainAnchor& a, Status s, Basis b, int rule) {
 InstanceVerdict unknownVerdict(int rule, std::string reason, const TrainAnchor* a = nullptr) {
   InstanceVerdict v;
   v.status = Status::kUnknown;
-  v.basis = Basis::kInferred;
+  v.basis = Basis::kUndecidable;
   v.rule = rule;
   v.reason = std::move(reason);
   if (a != nullptr) v.anchor = {a->product_id, a->list, a->text};
@@ -36,7 +37,7 @@ InstanceVerdict unknownVerdict(int rule, std::string reason, const TrainAnchor* 
 
 Basis hitBasis(const TrainAnchor& a) {
   if (a.list == "known_not_affected") return Basis::kVex;
-  return a.is_range ? Basis::kRange : Basis::kExact;
+  return a.kind == TrainAnchor::Kind::kExact ? Basis::kExact : Basis::kRange;
 }
 
 // All hits must agree on one status; else the document contradicts itself.
@@ -69,7 +70,16 @@ InstanceVerdict decideInstance(const versions::Version& installed, const std::ve
   std::vector<Parsed> inferable;
 
   for (const auto& a : anchors) {
-    if (a.is_range) {
+    if (a.kind == TrainAnchor::Kind::kEvery) {
+      range_hits.push_back(&a);
+      continue;
+    }
+    if (a.kind == TrainAnchor::Kind::kLine) {
+      // Another line says nothing about this one, and never propagates.
+      if (coversReleaseLine(a.text, installed.text)) range_hits.push_back(&a);
+      continue;
+    }
+    if (a.kind == TrainAnchor::Kind::kRange) {
       auto in = rangeContains(a.text, installed);
       if (!in) {
         unevaluable = &a;

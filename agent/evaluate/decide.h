@@ -13,10 +13,15 @@ namespace psirt::evaluate {
 // One CSAF statement about a version of this product: the list it is in
 // (first_affected, fixed, known_not_affected, ...) and its version spec.
 struct TrainAnchor {
+  // kExact: one version; kRange: a vers range (or bare vls); kEvery: every
+  // version (a product with no version: an unversioned statement applies to
+  // every build on its stream); kLine: every version of a release line (a
+  // platform CPE/purl version, coversReleaseLine).
+  enum class Kind { kExact, kRange, kEvery, kLine };
   std::string product_id;
   std::string list;
-  bool is_range = false;
-  std::string text;       // exact version or range
+  Kind kind = Kind::kExact;
+  std::string text;       // exact version, range or line; empty for kEvery
 };
 
 // Decides the status of `installed` (already parsed in its scheme) from the

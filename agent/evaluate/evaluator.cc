@@ -1,44 +1,19 @@
 #include "agent/evaluate/evaluator.h"
 
-#include <map>
-#include <optional>
+#include <algorithm>
+#include <unordered_map>
 
+#include "agent/csaf/advisory_convert.h"
 #include "agent/evaluate/decide.h"
-#include "agent/evaluate/product_descriptor.h"
-#include "agent/evaluate/range_match.h"
+#include "agent/evaluate/family.h"
+#include "agent/evaluate/platform.h"
 #include "agent/evaluate/scoring.h"
 #include "agent/evaluate/train.h"
+#include "agent/identity/distro.h"
 
 namespace psirt::evaluate {
 
 namespace {
-
-// One product_status entry after resolution.
-struct Entry {
-  ProductDescriptor product;            // plain product, or the component side
-  std::string list;
-  std::optional<ProductDescriptor> platform;  // relationship products (R4)
-  std::string relationship;
-};
-
-struct Family {
-  std::string key;
-  Identity identity;                    // whose items are the instances
-  bool bundled = false;                 // default_component_of: judged by the platform
-  std::vector<Entry> entries;
-  std::vector<std::string> product_ids;
-};
-
-const std::vector<std::pair<const char*, const std::vector<std::string> csaf::ProductStatus::*>> kLists = {
-    {"first_affected", &csaf::ProductStatus::first_affected},
-    {"first_fixed", &csaf::ProductStatus::first_fixed},
-    {"fixed", &csaf::ProductStatus::fixed},
-    {"known_affected", &csaf::ProductStatus::known_affected},
-    {"known_not_affected", &csaf::ProductStatus::known_not_affected},
-    {"last_affected", &csaf::ProductStatus::last_affected},
-    {"recommended", &csaf::ProductStatus::recommended},
-    {"under_investigation", &csaf::ProductStatus::under_investigation},
-};
 
 std::string labelOf(const InstalledItem& item) {
   if (!item.label.empty()) return item.label;
@@ -47,128 +22,204 @@ std::string labelOf(const InstalledItem& item) {
   return l;
 }
 
-// A version spec hits an installed version: no spec means every version.
-bool specHits(const VersionSpec& spec, const InstalledItem& item, const std::string& version) {
-  if (spec.kind == VersionSpec::Kind::kNone) return true;
-  auto scheme = versions::schemeFromName(item.version_scheme);
-  if (!scheme) return false;
-  auto v = versions::parse(*scheme, version);
-  if (!v) return false;
-  if (spec.kind == VersionSpec::Kind::kRange) return rangeContains(spec.text, *v).value_or(false);
-  return versions::compare(*scheme, spec.text, version).value_or(1) == 0;
-}
-
-bool platformPresent(const ProductDescriptor& platform, const InventoryIndex& inv) {
-  for (const InstalledItem* item : inv.candidates(platform.identity)) {
-    MatchedVersion mv;
-    if (matchesIdentity(platform.identity, *item, &mv) && specHits(platform.version, *item, mv.version)) return true;
-  }
-  return false;
-}
-
-TrainAnchor anchorOf(const ProductDescriptor& d, const std::string& list, const InstalledItem& item) {
+TrainAnchor anchorOf(const ProductDescriptor& d, csaf::StatusList list, const InstalledItem& item, bool as_platform) {
   TrainAnchor a;
   a.product_id = d.product_id;
-  a.list = list;
-  a.is_range = d.version.kind != VersionSpec::Kind::kExact;  // kNone: every version (empty text)
-  a.text = d.version.kind == VersionSpec::Kind::kNone ? std::string() : d.version.text;
-  if (!a.is_range && item.version_scheme == "rpm") a.text = stripNevra(item.name, a.text, nullptr);
+  a.list = std::string(csaf::toString(list));
+  a.text = d.version.text;
+  switch (d.version.kind) {
+    case VersionSpec::Kind::kNone: a.kind = TrainAnchor::Kind::kEvery; break;
+    case VersionSpec::Kind::kRange: a.kind = TrainAnchor::Kind::kRange; break;
+    case VersionSpec::Kind::kExact:
+      a.kind = as_platform && d.version.from_helper ? TrainAnchor::Kind::kLine : TrainAnchor::Kind::kExact;
+      break;
+  }
+  if (a.kind == TrainAnchor::Kind::kExact && item.version_scheme == "rpm") a.text = stripNevra(item.name, a.text, nullptr);
   return a;
 }
 
-InstanceVerdict evaluateInstance(const Family& fam, const InstalledItem& item, const MatchedVersion& mv,
-                                 const InventoryIndex& inv) {
-  InstanceVerdict iv;
-  iv.item = labelOf(item);
-  iv.installed_version = mv.version;
-  auto fail = [&](std::string reason) {
-    iv.status = Status::kUnknown;
-    iv.basis = Basis::kInferred;
-    iv.rule = 5;
-    iv.reason = std::move(reason);
-    return iv;
+InstanceVerdict undecidable(int rule, std::string reason) {
+  InstanceVerdict v;
+  v.status = Status::kUnknown;
+  v.basis = Basis::kUndecidable;
+  v.rule = rule;
+  v.reason = std::move(reason);
+  return v;
+}
+
+// The statements of `fam` that speak about this item (R1 identity with arch,
+// R1 train, R4 platform), and why none does when none does.
+struct Scoped {
+  std::vector<TrainAnchor> plain, specific;
+  std::string unknown_platform;     // a platform that cannot be decided
+  std::string unidentified_platform;  // a platform no inventory item has
+  bool other_line = false;            // a platform absent, or found on another release line
+};
+
+Scoped scope(const Family& fam, const InstalledItem& item, PlatformStates& platforms) {
+  Scoped s;
+  for (const Entry& e : fam.entries) {
+    if (fam.bundled) {
+      if (sameTrain(*e.platform, item)) s.specific.push_back(anchorOf(*e.platform, e.list, item, true));
+      continue;
+    }
+    if (!matchesIdentity(e.product->identity, item, nullptr)) continue;
+    if (e.platform == nullptr) {
+      if (sameTrain(*e.product, item)) s.plain.push_back(anchorOf(*e.product, e.list, item, false));
+      continue;
+    }
+    // The platform first: a statement about another system says nothing
+    // here, whatever the train of its version.
+    const PlatformState& st = platforms.of(*e.platform);
+    switch (st.kind) {
+      case PlatformState::Kind::kPresent:
+        if (sameTrain(*e.product, item)) s.specific.push_back(anchorOf(*e.product, e.list, item, false));
+        break;
+      case PlatformState::Kind::kOtherLine:
+      case PlatformState::Kind::kAbsent: s.other_line = true; break;
+      case PlatformState::Kind::kUnidentified:
+        if (s.unidentified_platform.empty()) s.unidentified_platform = e.platform->display_name;
+        break;
+      case PlatformState::Kind::kUnknown:
+        if (s.unknown_platform.empty()) s.unknown_platform = st.reason;
+        break;
+    }
+  }
+  return s;
+}
+
+// R1 for rpm: fixes of one major stream are often listed per minor z-stream
+// (glibc 2.28-236.el8_9.13 and 2.28-251.el8_10.1 on enterprise_linux:8). A
+// 251.el8_10 build without the fix is newer than the 8.9 fix, so when the
+// installed release has a minor tag that some exact anchors share, only those
+// exact anchors judge it.
+std::vector<TrainAnchor> sameMinorStream(std::vector<TrainAnchor> anchors, const InstalledItem& item) {
+  if (item.version_scheme != "rpm") return anchors;
+  const std::string minor = rpmDistMinorStream(item.version);
+  if (minor.empty() || minor == rpmDistStream(item.version)) return anchors;
+  auto exactOther = [&](const TrainAnchor& a) {
+    return a.kind == TrainAnchor::Kind::kExact && rpmDistMinorStream(a.text) != minor;
   };
-  if (item.uncertain) return fail("package state is uncertain (half-installed)");
+  const bool shared = std::any_of(anchors.begin(), anchors.end(), [&](const TrainAnchor& a) {
+    return a.kind == TrainAnchor::Kind::kExact && !exactOther(a);
+  });
+  if (shared) anchors.erase(std::remove_if(anchors.begin(), anchors.end(), exactOther), anchors.end());
+  return anchors;
+}
+
+InstanceVerdict evaluateInstance(const Family& fam, const InstalledItem& item, const MatchedVersion& mv,
+                                 PlatformStates& platforms) {
+  InstanceVerdict iv;
+  auto finish = [&](InstanceVerdict d) {
+    d.item = labelOf(item);
+    d.installed_version = mv.version;
+    return d;
+  };
+  if (item.uncertain) return finish(undecidable(5, "package state is uncertain (half-installed)"));
   auto scheme = versions::schemeFromName(item.version_scheme);
-  if (!scheme) return fail("version scheme '" + item.version_scheme + "' cannot be evaluated");
+  if (!scheme) return finish(undecidable(5, "version scheme '" + item.version_scheme + "' cannot be evaluated"));
   auto installed = versions::parse(*scheme, mv.version);
-  if (!installed) return fail("installed version: " + installed.error().describe());
+  if (!installed) return finish(undecidable(5, "installed version: " + installed.error().describe()));
 
   // R4: statements about this component on a present platform are more
   // specific than plain statements about the component.
-  std::vector<TrainAnchor> plain, specific;
-  bool had_relationship = false;
-  for (const auto& e : fam.entries) {
-    if (fam.bundled) {
-      if (sameTrain(*e.platform, item)) specific.push_back(anchorOf(*e.platform, e.list, item));
-      continue;
+  Scoped s = scope(fam, item, platforms);
+  const auto anchors = sameMinorStream(s.specific.empty() ? s.plain : s.specific, item);
+  if (anchors.empty() && !fam.bundled) {
+    if (!s.unknown_platform.empty()) return finish(undecidable(5, s.unknown_platform));
+    if (!s.unidentified_platform.empty()) {
+      // Installed, but the advisory speaks of it only as part of a product no
+      // inventory source identifies (a layered product): cannot be decided.
+      return finish(undecidable(4, "installed; the advisory names it only as part of '" + s.unidentified_platform +
+                                       "', which no inventory source identifies"));
     }
-    if (e.platform) {
-      had_relationship = true;
-      if (!platformPresent(*e.platform, inv) || !sameTrain(e.product, item)) continue;
-      specific.push_back(anchorOf(e.product, e.list, item));
-    } else if (sameTrain(e.product, item)) {
-      plain.push_back(anchorOf(e.product, e.list, item));
+    if (s.other_line) {
+      iv.status = Status::kNotInstalled;
+      iv.basis = Basis::kNoMatch;
+      iv.rule = 4;
+      iv.reason = "the advisory names it only on platforms (or release lines) not installed";
+      return finish(iv);
     }
-  }
-  const auto& anchors = specific.empty() ? plain : specific;
-  if (anchors.empty() && had_relationship && !fam.bundled) {
-    iv.status = Status::kNotInstalled;
-    iv.basis = Basis::kNoMatch;
-    iv.rule = 4;
-    iv.reason = "the platform named by the advisory is not installed";
-    return iv;
   }
   InstanceVerdict d = decideInstance(*installed, anchors);
-  d.item = iv.item;
-  d.installed_version = iv.installed_version;
-  if (!specific.empty() && d.rule != 5) d.rule = 4;
-  return d;
+  if (!s.specific.empty() && d.rule != 5) d.rule = 4;
+  return finish(d);
 }
 
-Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, const InventoryIndex& inv) {
+// An instance of the family: some statement of it names this item with its
+// arch (R1: arch is identity), or as a build of a named source package.
+bool familyMatches(const Family& fam, const InstalledItem& item, MatchedVersion* mv) {
+  // The family identity has no arch: for rpm it matches by name or source.
+  const bool match = matchesIdentity(fam.identity, item, mv);
+  if (!match || fam.bundled) return match;
+  return std::any_of(fam.entries.begin(), fam.entries.end(),
+                     [&](const Entry& e) { return matchesIdentity(e.product->identity, item, nullptr); });
+}
+
+// R5 for identities: a distribution package (rpm, deb, apk, opkg) whose purl
+// namespace is not in the distribution table cannot be told apart from an
+// installed package of the same name in another namespace: that item, else null.
+const InstalledItem* unknownNamespaceTwin(const Family& fam, const InventoryIndex& inv) {
+  const Identity& id = fam.identity;
+  const bool distro_type = id.purl_type == "rpm" || id.purl_type == "deb" || id.purl_type == "apk" ||
+                           id.purl_type == "opkg";
+  if (!distro_type || id.purl_namespace.empty() || identity::isDistroNamespace(id.purl_namespace)) return nullptr;
+  Identity any_namespace = id;
+  any_namespace.purl_namespace.clear();
+  for (const InstalledItem* item : inv.candidates(any_namespace)) {
+    if (matchesIdentity(any_namespace, *item, nullptr)) return item;
+  }
+  return nullptr;
+}
+
+Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, const InventoryIndex& inv,
+                       PlatformStates& platforms) {
   Verdict v;
   v.vulnerability = vulnerability;
   v.product = fam.key;
   v.product_ids = fam.product_ids;
-  const bool partial = inv.view().partial_ecosystems.count(ecosystemOf(fam.identity)) != 0;
+  const std::string eco = ecosystemOf(fam.identity);
+  const bool partial = inv.view().partial_ecosystems.count(eco) != 0;
   for (const InstalledItem* item : inv.candidates(fam.identity)) {
     MatchedVersion mv;
-    if (!matchesIdentity(fam.identity, *item, &mv)) continue;
-    v.instances.push_back(evaluateInstance(fam, *item, mv, inv));
+    if (!familyMatches(fam, *item, &mv)) continue;
+    v.instances.push_back(evaluateInstance(fam, *item, mv, platforms));
   }
   if (v.instances.empty()) {
+    if (auto other = unknownNamespaceTwin(fam, inv)) {
+      v.status = Status::kUnknown;
+      v.basis = Basis::kUndecidable;
+      v.rule = 5;
+      v.instances.push_back(undecidable(5, "purl namespace '" + fam.identity.purl_namespace +
+                                               "' is not a known distribution; the installed " + other->name +
+                                               " (" + other->purl_namespace + ") may be the same package"));
+      v.instances.back().item = labelOf(*other);
+      v.instances.back().installed_version = other->version;
+      return v;
+    }
     bool optional_absent = !fam.entries.empty();
     for (const auto& e : fam.entries) {
-      optional_absent = optional_absent && e.relationship == "optional_component_of" && e.platform &&
-                        platformPresent(*e.platform, inv);
+      optional_absent = optional_absent && e.relationship == "optional_component_of" && e.platform != nullptr &&
+                        platforms.of(*e.platform).kind == PlatformState::Kind::kPresent;
     }
-    InstanceVerdict none;
-    none.basis = Basis::kNoMatch;
     if (partial) {
-      none.status = Status::kUnknown;
-      none.rule = 5;
-      none.reason = "inventory of " + ecosystemOf(fam.identity) + " is partial";
+      v.status = Status::kUnknown;
+      v.basis = Basis::kUndecidable;
+      v.rule = 5;
     } else if (optional_absent) {
-      none.status = Status::kNotAffected;
-      none.rule = 4;
-      none.reason = "optional component is not installed";
+      v.status = Status::kNotAffected;
+      v.basis = Basis::kNoMatch;
+      v.rule = 4;
     } else {
-      none.status = Status::kNotInstalled;
-      none.rule = 5;
+      v.status = Status::kNotInstalled;
+      v.basis = Basis::kNoMatch;
+      v.rule = 5;
     }
-    v.status = none.status;
-    v.basis = none.basis;
-    v.rule = none.rule;
     return v;  // no instances to list
   }
   if (partial) {
-    InstanceVerdict missing;
-    missing.item = "(items the partial " + ecosystemOf(fam.identity) + " inventory may miss)";
-    missing.status = Status::kUnknown;
-    missing.basis = Basis::kNoMatch;
-    missing.rule = 5;
-    missing.reason = "inventory of " + ecosystemOf(fam.identity) + " is partial";
+    InstanceVerdict missing = undecidable(5, "inventory of " + eco + " is partial");
+    missing.item = "(items the partial " + eco + " inventory may miss)";
     v.instances.push_back(missing);
   }
   // R6: the worst instance wins; its basis and anchor are the verdict's.
@@ -183,6 +234,44 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
   return v;
 }
 
+bool exposes(Status s) { return s == Status::kAffected || s == Status::kUnderInvestigation || s == Status::kUnknown; }
+
+// Which scores[] and remediations[] entries name which product (groups
+// expanded), built once per vulnerability: real documents list tens of
+// thousands of ids in them.
+struct VulnIndex {
+  std::unordered_map<csaf::IdRef, std::vector<std::uint32_t>> scores, remediations;
+
+  VulnIndex(const csaf::AdvisoryVulnerability& vuln, const ProductCatalog& catalog) {
+    for (std::uint32_t i = 0; i < vuln.scores.size(); ++i) {
+      for (auto p : vuln.scores[i].products) scores[p].push_back(i);
+    }
+    for (std::uint32_t i = 0; i < vuln.remediations.size(); ++i) {
+      const auto& r = vuln.remediations[i];
+      for (auto p : r.products) remediations[p].push_back(i);
+      for (auto g : r.groups) {
+        for (auto p : catalog.group(g)) remediations[p].push_back(i);
+      }
+    }
+  }
+
+  template <class T>
+  static std::vector<const T*> select(const std::unordered_map<csaf::IdRef, std::vector<std::uint32_t>>& map,
+                                      const std::vector<T>& all, const std::vector<csaf::IdRef>& refs) {
+    std::vector<bool> seen(all.size(), false);
+    for (auto ref : refs) {
+      if (auto it = map.find(ref); it != map.end()) {
+        for (auto i : it->second) seen[i] = true;
+      }
+    }
+    std::vector<const T*> out;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (seen[i]) out.push_back(&all[i]);
+    }
+    return out;
+  }
+};
+
 }  // namespace
 
 Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory,
@@ -192,77 +281,52 @@ Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryVi
 
 Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryIndex& inventory,
                                     const EvaluateOptions& options) {
+  return evaluateAdvisory(csaf::toAdvisory(doc), inventory, options);
+}
+
+Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIndex& inventory,
+                                    const EvaluateOptions& options) {
   if (!options.site_metrics.empty()) PSIRT_TRY(validateSiteMetrics(options.site_metrics));
-  const std::string& status = doc.document.tracking.status;
+  const std::string& status = doc.tracking_status;
   if (status != "final" && status != "interim") {
     return makeError(ErrorCategory::kUnsupported, "not evaluated: tracking status is '" + status + "'",
-                     doc.document.tracking.id);
+                     doc.tracking_id);
   }
-  ProductCatalog catalog(doc);
+  if (doc.duplicateDefinition() != csaf::kNoId) {
+    return makeError(ErrorCategory::kParse, "product id defined twice (CSAF 6.1.2)",
+                     doc.ids.at(doc.duplicateDefinition()));
+  }
+  const ProductCatalog catalog(doc);
+  PlatformStates platforms(inventory);
   Evaluation out;
   for (std::size_t i = 0; i < doc.vulnerabilities.size(); ++i) {
     const auto& vuln = doc.vulnerabilities[i];
-    std::string name = !vuln.cve.empty() ? vuln.cve
-                       : !vuln.ids.empty() ? vuln.ids.front().text
-                                           : "vulnerabilities[" + std::to_string(i) + "]";
-    std::map<std::string, Family> families;
-    std::vector<std::string> order;
-    for (const auto& [list, member] : kLists) {
-      for (const auto& pid : vuln.product_status.*member) {
-        auto d = catalog.find(pid);
-        if (!d) {
-          out.document_errors.push_back(name + ": " + d.error().describe());
-          continue;
-        }
-        Entry e{*d, list, std::nullopt, d->relationship};
-        Identity identity = d->identity;
-        std::string key = identity.key();
-        bool bundled = false;
-        if (!d->relationship.empty()) {
-          auto comp = catalog.find(d->component_id);
-          auto plat = catalog.find(d->platform_id);
-          if (!comp || !plat) {
-            out.document_errors.push_back(name + ": relationship " + pid + " names an undefined product");
-            continue;
-          }
-          e.product = *comp;
-          e.platform = *plat;
-          bundled = d->relationship == "default_component_of";
-          identity = bundled ? plat->identity : comp->identity;
-          key = bundled ? comp->identity.key() + " in " + plat->identity.key() : comp->identity.key();
-        }
-        if (key.empty()) key = "unidentified:" + pid;
-        auto [it, inserted] = families.try_emplace(key);
-        if (inserted) {
-          order.push_back(key);
-          it->second.key = key;
-          it->second.identity = identity;
-          it->second.bundled = bundled;
-        }
-        it->second.entries.push_back(std::move(e));
-        it->second.product_ids.push_back(pid);
-      }
-    }
-    for (const auto& key : order) {
-      const Family& fam = families.at(key);
+    const std::string name = !vuln.cve.empty()        ? vuln.cve
+                             : !vuln.first_id.empty() ? vuln.first_id
+                                                      : "vulnerabilities[" + std::to_string(i) + "]";
+    Families fams = familiesOf(vuln, catalog, name);
+    for (auto& e : fams.errors) out.document_errors.push_back(std::move(e));
+    std::optional<VulnIndex> index;
+    for (const Family& fam : fams.families) {
+      Verdict v;
       if (fam.identity.key().empty()) {
-        Verdict v;
         v.vulnerability = name;
-        v.product = key;
+        v.product = fam.key;
         v.product_ids = fam.product_ids;
         v.status = Status::kUnknown;
+        v.basis = Basis::kUndecidable;
         v.rule = 1;
         out.document_errors.push_back(name + ": product " + fam.product_ids.front() +
                                       " has no identification (purl, cpe or vendor/product branches)");
-        out.verdicts.push_back(std::move(v));
-        continue;
+      } else {
+        v = evaluateFamily(name, fam, inventory, platforms);
       }
-      Verdict v = evaluateFamily(name, fam, inventory);
-      v.scores = scoreFor(vuln, fam.product_ids, options.site_metrics);
-      v.remediations = remediationsFor(vuln, fam.product_ids,
-                                       [&](const std::string& g) -> const std::vector<std::string>& {
-                                         return catalog.group(g);
-                                       });
+      if (v.status != Status::kNotInstalled) {
+        if (!index) index.emplace(vuln, catalog);
+        v.scores = scoreFor(VulnIndex::select(index->scores, vuln.scores, fam.refs), options.site_metrics);
+        v.remediations = remediationsFor(VulnIndex::select(index->remediations, vuln.remediations, fam.refs));
+        if (!exposes(v.status)) v.scores.band.clear();  // a band only where something is exposed
+      }
       out.verdicts.push_back(std::move(v));
     }
   }

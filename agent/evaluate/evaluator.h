@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/csaf/advisory.h"
 #include "agent/csaf/model.h"
 #include "agent/evaluate/inventory_index.h"
 #include "agent/evaluate/inventory_view.h"
@@ -34,6 +35,12 @@ struct EvaluateOptions {
 // Callers evaluating many documents against one inventory build the
 // InventoryIndex once and pass it; the InventoryView form builds one per call.
 // Both give the same verdicts.
+// The decision proper, on the compact model (csaf/advisory.h) the device
+// reads by streaming. A document defining a product id twice is refused
+// (kParse): which definition is meant cannot be known.
+Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIndex& inventory,
+                                    const EvaluateOptions& options = {});
+// The same from the full model (tests, publisher tools): converted first.
 Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryIndex& inventory,
                                     const EvaluateOptions& options = {});
 Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory,

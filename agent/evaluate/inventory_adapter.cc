@@ -1,5 +1,6 @@
 #include "agent/evaluate/inventory_adapter.h"
 
+#include "agent/identity/distro.h"
 #include "agent/identity/purl.h"
 
 namespace psirt::evaluate {
@@ -44,7 +45,8 @@ InstalledItem toInstalledItem(const inventory::Item& item) {
   out.uncertain = item.state == inventory::ItemState::kUncertain;
   if (auto p = identity::parsePurl(item.purl)) {
     out.purl_type = p->type;
-    out.purl_namespace = p->namespace_;
+    // Compared with advisories' namespaces in the table's spelling (rhel -> redhat).
+    out.purl_namespace = p->type == "generic" ? p->namespace_ : identity::canonicalNamespace(p->namespace_);
     if (auto d = p->qualifier("distro")) out.distro = *d;
     // The purl's name is the identity (the vendor manifest names the product there).
     if (!p->name.empty()) out.name = p->name;

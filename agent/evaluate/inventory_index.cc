@@ -48,7 +48,9 @@ InventoryIndex::InventoryIndex(const InventoryView& view, bool narrow) : view_(&
   for (std::size_t pos = 0; pos < view.items.size(); ++pos) {
     const InstalledItem& item = view.items[pos];
     add(by_purl_name_, pairKey(item.purl_type, item.name, '\0'), pos);
-    if (item.purl_type == "deb" && !item.source_name.empty()) add(by_deb_source_, item.source_name, pos);
+    if ((item.purl_type == "deb" || item.purl_type == "rpm") && !item.source_name.empty()) {
+      add(by_source_, pairKey(item.purl_type, item.source_name, '\0'), pos);
+    }
     if (!item.cpe.empty()) {
       cpe_items_.push_back(pos);
       const auto fields = loweredFields(item.cpe);
@@ -78,7 +80,8 @@ std::vector<const InstalledItem*> InventoryIndex::candidates(const Identity& id)
   const Positions* b = nullptr;
   if (!id.purl_type.empty()) {
     a = lookup(by_purl_name_, pairKey(id.purl_type, id.name, '\0'));
-    if (id.purl_type == "deb") b = lookup(by_deb_source_, id.name);  // advisories name source packages
+    // Advisories name source packages (deb; rpm with arch "src").
+    if (id.purl_type == "deb" || id.purl_type == "rpm") b = lookup(by_source_, pairKey(id.purl_type, id.name, '\0'));
   } else if (!id.cpe_vendor.empty()) {
     // ":v:p:" with no ':' inside v or p is a pair of adjacent fields; a quoted
     // "\:" inside a WFN value is not, so every CPE item stays a candidate.

@@ -8,7 +8,7 @@
 // matchesIdentity stays the final filter, so verdicts are those of a linear
 // scan (tests/unit/evaluate/index_differential_test.cc proves it on
 // randomized inventories). Keys, one per matchesIdentity branch:
-//   purl     (purl type, name); for deb also the source package name
+//   purl     (purl type, name); for deb and rpm also the source package name
 //   CPE      each pair of adjacent ':'-fields of the lowered item CPE; a
 //            vendor or product holding ':' falls back to every CPE item
 //   vendor   (normalised purl namespace, normalised name) of vendor items
@@ -47,7 +47,7 @@ class InventoryIndex {
   const InventoryView* view_;
   bool narrow_;
   std::unordered_map<std::string, Positions> by_purl_name_;       // type '\0' name
-  std::unordered_map<std::string, Positions> by_deb_source_;      // source name (deb items)
+  std::unordered_map<std::string, Positions> by_source_;          // type '\0' source name (deb, rpm items)
   std::unordered_map<std::string, Positions> by_cpe_pair_;        // lowered field ':' next field
   Positions cpe_items_;                                           // every item with a CPE
   std::unordered_map<std::string, Positions> by_vendor_product_;  // normalised ns '\0' name

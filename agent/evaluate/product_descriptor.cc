@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "agent/csaf/product_index.h"
 #include "agent/identity/cpe.h"
+#include "agent/identity/distro.h"
 #include "agent/identity/purl.h"
 
 namespace psirt::evaluate {
@@ -17,26 +17,33 @@ char normaliseChar(char c) {
 
 // Applies a product_identification_helper: purl first (type/namespace/name,
 // version, arch and distro qualifiers), then CPE (vendor, product, version).
-void applyHelper(const csaf::IdentificationHelper& h, ProductDescriptor& d) {
-  if (!h.purl.empty()) {
-    if (auto p = identity::parsePurl(h.purl)) {
-      d.identity.purl_type = p->type;
-      d.identity.purl_namespace = p->namespace_;
-      d.identity.name = p->name;
-      if (auto arch = p->qualifier("arch")) d.identity.arch = *arch;
-      if (auto distro = p->qualifier("distro")) d.identity.distro = *distro;
-      if (!p->version.empty() && d.version.kind == VersionSpec::Kind::kNone) {
-        d.version = {VersionSpec::Kind::kExact, p->version};
+// A helper's version counts only where no branch gave one.
+void applyHelper(const csaf::AdvisoryProduct& p, ProductDescriptor& d) {
+  if (!p.purl.empty()) {
+    if (auto u = identity::parsePurl(p.purl)) {
+      d.identity.purl_type = u->type;
+      d.identity.purl_namespace = identity::canonicalNamespace(u->namespace_);
+      d.identity.name = u->name;
+      if (auto arch = u->qualifier("arch")) d.identity.arch = *arch;
+      if (auto distro = u->qualifier("distro")) d.identity.distro = *distro;
+      // The purl is the machine-readable statement: its version wins over a
+      // branch's text (Red Hat writes NEVRA strings there, and names an
+      // unversioned component by a product_version branch holding its
+      // package name: no version at all). rpm keeps its epoch in a qualifier.
+      if (!u->version.empty()) {
+        std::string v = u->version;
+        if (u->type == "rpm") {
+          if (auto epoch = u->qualifier("epoch"); epoch && !epoch->empty() && *epoch != "0") v = *epoch + ":" + v;
+        }
+        d.version = {VersionSpec::Kind::kExact, v, true};
+      } else if (d.version.kind == VersionSpec::Kind::kExact && d.version.text == u->name) {
+        d.version = {};
       }
     }
   }
-  if (!h.cpe.empty()) {
-    if (auto c = identity::parseCpe(h.cpe)) {
+  if (!p.cpe.empty()) {
+    if (auto c = identity::parseCpe(p.cpe)) {
       using identity::Cpe;
-      auto value = [&](Cpe::Attribute a) {
-        const auto& v = (*c)[a];
-        return v.kind == identity::CpeValue::Kind::kValue ? v.value : std::string();
-      };
       // Compared with items' formatted-string CPEs (cpeHasVendorProduct), so in
       // that binding: WFN quoting undone for '.', '-', '_' (never normaliseName:
       // '_' and '-' differ in CPE names).
@@ -46,24 +53,24 @@ void applyHelper(const csaf::IdentificationHelper& h, ProductDescriptor& d) {
       };
       d.identity.cpe_vendor = formatted(Cpe::kVendor);
       d.identity.cpe_product = formatted(Cpe::kProduct);
-      std::string version = value(Cpe::kVersion);
-      if (d.version.kind == VersionSpec::Kind::kNone && !version.empty()) {
-        d.version = {VersionSpec::Kind::kExact, version};
+      auto os = identity::osStreamProduct(d.identity.cpe_vendor, d.identity.cpe_product);
+      if (!os.empty()) d.identity.cpe_product = std::string(os);
+      const auto& version = (*c)[Cpe::kVersion];
+      if (d.version.kind == VersionSpec::Kind::kNone && version.kind == identity::CpeValue::Kind::kValue &&
+          !version.value.empty()) {
+        d.version = {VersionSpec::Kind::kExact, version.value, true};
       }
     }
   }
 }
 
-// The branch path from the root decides vendor, product name, version or
-// range and architecture of a leaf product.
-void applyBranchPath(const std::vector<csaf::BranchStep>& path, ProductDescriptor& d) {
-  for (const auto& b : path) {
-    if (b.category == "vendor") d.identity.vendor = normaliseName(b.name);
-    else if (b.category == "product_name") d.identity.product_name = normaliseName(b.name);
-    else if (b.category == "architecture") d.identity.arch = b.name;
-    else if (b.category == "product_version") d.version = {VersionSpec::Kind::kExact, b.name};
-    else if (b.category == "product_version_range") d.version = {VersionSpec::Kind::kRange, b.name};
-  }
+void applyBranchFacts(const csaf::AdvisoryProduct& p, ProductDescriptor& d) {
+  if (!p.vendor.empty()) d.identity.vendor = normaliseName(p.vendor);
+  if (!p.product_name.empty()) d.identity.product_name = normaliseName(p.product_name);
+  if (!p.architecture.empty()) d.identity.arch = p.architecture;
+  using K = csaf::AdvisoryProduct::VersionKind;
+  if (p.version_kind == K::kExact) d.version = {VersionSpec::Kind::kExact, p.version, false};
+  if (p.version_kind == K::kRange) d.version = {VersionSpec::Kind::kRange, p.version, false};
 }
 
 }  // namespace
@@ -92,39 +99,38 @@ std::string Identity::key() const {
   return {};
 }
 
-ProductCatalog::ProductCatalog(const csaf::Document& doc) {
-  // csaf::ProductIndex resolves where each id is defined; this adds what the
-  // decision needs from it (identity, version spec, relationship sides).
-  const csaf::ProductIndex index(doc);
-  for (const auto& entry : index.products()) {
+ProductCatalog::ProductCatalog(const csaf::Advisory& doc) : doc_(&doc) {
+  products_.reserve(doc.products.size());
+  for (const auto& p : doc.products) {
     ProductDescriptor d;
-    d.product_id = entry.product_id;
-    d.display_name = entry.name;
-    applyBranchPath(entry.branch_path, d);
-    if (entry.helper != nullptr) applyHelper(*entry.helper, d);
-    if (entry.relationship != nullptr) {
-      d.relationship = entry.relationship->category;
-      d.component_id = entry.relationship->product_reference;
-      d.platform_id = entry.relationship->relates_to_product_reference;
-    }
-    products_.emplace(d.product_id, std::move(d));
+    d.product_id = doc.ids.at(p.id);
+    d.display_name = p.name;
+    applyBranchFacts(p, d);
+    applyHelper(p, d);
+    d.relationship = p.relationship;
+    d.component = p.component;
+    d.platform = p.platform;
+    products_.push_back(std::move(d));
   }
-  for (const auto& g : doc.product_tree.product_groups) groups_[g.group_id] = g.product_ids;
+  groups_.resize(doc.group_ids.size());
+  for (const auto& g : doc.groups) {
+    if (groups_[g.group_id].empty()) groups_[g.group_id] = g.products;
+  }
 }
 
-Result<ProductDescriptor> ProductCatalog::find(const std::string& product_id) const {
-  auto it = products_.find(product_id);
-  if (it == products_.end()) {
-    return makeError(ErrorCategory::kParse, "product id is not defined in the product tree (CSAF 6.1.1)",
-                     product_id);
-  }
-  return it->second;
+const ProductDescriptor* ProductCatalog::find(csaf::IdRef id) const {
+  const std::uint32_t def = doc_->definition(id);
+  return def == csaf::kUndefined ? nullptr : &products_[def];
 }
 
-const std::vector<std::string>& ProductCatalog::group(const std::string& group_id) const {
-  static const std::vector<std::string> kEmpty;
-  auto it = groups_.find(group_id);
-  return it == groups_.end() ? kEmpty : it->second;
+const ProductDescriptor* ProductCatalog::find(std::string_view product_id) const {
+  auto id = doc_->ids.find(product_id);
+  return id ? find(*id) : nullptr;
+}
+
+const std::vector<csaf::IdRef>& ProductCatalog::group(csaf::IdRef group_id) const {
+  static const std::vector<csaf::IdRef> kEmpty;
+  return group_id < groups_.size() ? groups_[group_id] : kEmpty;
 }
 
 }  // namespace psirt::evaluate

@@ -1,36 +1,42 @@
 // What one CSAF product id says about software: its identity (R1), its version
 // specification (an exact version or a range, R2) and, for relationship
-// products, the two sides (R4). Resolved from the document's product tree.
+// products, the two sides (R4). Resolved from the document's product tree
+// (csaf::Advisory, the decision's compact model).
 #pragma once
 
-#include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
-#include "agent/csaf/model.h"
+#include "agent/csaf/advisory.h"
 #include "platform/error/result.h"
 
 namespace psirt::evaluate {
 
 struct Identity {
   std::string purl_type;       // lower case; empty without purl
-  std::string purl_namespace;
+  std::string purl_namespace;  // canonical (identity::canonicalNamespace)
   std::string name;            // purl name, else CPE product, else product_name branch
-  std::string arch;            // purl `arch` qualifier or architecture branch
+  std::string arch;            // purl `arch` qualifier or architecture branch ("src": a source package)
   std::string distro;          // purl `distro` qualifier
   std::string cpe_vendor;      // from a CPE helper
-  std::string cpe_product;
+  std::string cpe_product;     // a support stream (rhel_eus, ...) becomes the OS product it is a stream of
   std::string vendor;          // vendor branch (normalised)
   std::string product_name;    // product_name branch (normalised)
 
   // The family key: "pkg:<type>/<namespace>/<name>", "cpe:<vendor>:<product>",
   // "vendor:<vendor>/<product>", or empty when the product cannot be identified.
   std::string key() const;
+  // Whether the product carries an identity of its own (purl or CPE), as
+  // opposed to one named only by vendor/product branches (R4).
+  bool ownIdentity() const { return !purl_type.empty() || !cpe_vendor.empty(); }
 };
 
 struct VersionSpec {
   enum class Kind { kNone, kExact, kRange };
   Kind kind = Kind::kNone;
-  std::string text;            // the exact version or the range ("vers:deb/<1.2" or a bare vls)
+  std::string text;          // the exact version or the range ("vers:deb/<1.2" or a bare vls)
+  bool from_helper = false;  // the version came from a purl or CPE: on a platform it names a release line
 };
 
 struct ProductDescriptor {
@@ -38,24 +44,27 @@ struct ProductDescriptor {
   std::string display_name;
   Identity identity;
   VersionSpec version;
-  // Relationship products (R4): category and the two resolved sides' ids.
-  std::string relationship;    // empty for plain products
-  std::string component_id;
-  std::string platform_id;
+  // Relationship products (R4): category and the two sides' ids.
+  std::string relationship;  // empty for plain products
+  csaf::IdRef component = csaf::kNoId;
+  csaf::IdRef platform = csaf::kNoId;
 };
 
-// Indexes every product id of a document (branches, full_product_names,
-// relationships). Unknown ids resolve to an error naming the id.
+// Indexes every defined product of a document. The advisory must outlive it.
 class ProductCatalog {
  public:
-  explicit ProductCatalog(const csaf::Document& doc);
-  Result<ProductDescriptor> find(const std::string& product_id) const;
-  // Group id -> member product ids (empty when unknown).
-  const std::vector<std::string>& group(const std::string& group_id) const;
+  explicit ProductCatalog(const csaf::Advisory& doc);
+  // nullptr when the id is not defined (CSAF 6.1.1).
+  const ProductDescriptor* find(csaf::IdRef id) const;
+  const ProductDescriptor* find(std::string_view product_id) const;
+  // Member product ids of a group (empty when unknown).
+  const std::vector<csaf::IdRef>& group(csaf::IdRef group_id) const;
+  const csaf::Advisory& advisory() const { return *doc_; }
 
  private:
-  std::map<std::string, ProductDescriptor> products_;
-  std::map<std::string, std::vector<std::string>> groups_;
+  const csaf::Advisory* doc_;
+  std::vector<ProductDescriptor> products_;  // parallel to doc.products
+  std::vector<std::vector<csaf::IdRef>> groups_;  // by group IdRef
 };
 
 // Lower case; blanks and '_' become '-' (vendor and product names from branches).

@@ -1,6 +1,5 @@
 #include "agent/evaluate/scoring.h"
 
-#include <algorithm>
 #include <array>
 
 #include "agent/cvss/cvss.h"
@@ -8,11 +7,6 @@
 namespace psirt::evaluate {
 
 namespace {
-
-bool namesAny(const std::vector<std::string>& list, const std::vector<std::string>& ids) {
-  return std::any_of(list.begin(), list.end(),
-                     [&](const std::string& p) { return std::find(ids.begin(), ids.end(), p) != ids.end(); });
-}
 
 void keepHighest(std::optional<int>& score, std::string& vector, int candidate, const std::string& text) {
   if (!score || candidate > *score) {
@@ -66,12 +60,10 @@ Status validateSiteMetrics(const std::string& site_metrics) {
   return okStatus();
 }
 
-ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids,
-                  const std::string& site_metrics) {
+ScoreSet scoreFor(const std::vector<const csaf::AdvisoryScore*>& entries, const std::string& site_metrics) {
   ScoreSet out;
-  for (const auto& entry : vuln.scores) {
-    if (!namesAny(entry.products, product_ids)) continue;
-    const csaf::CvssObject* obj = entry.cvss_v3 ? &*entry.cvss_v3 : entry.cvss_v2 ? &*entry.cvss_v2 : nullptr;
+  for (const csaf::AdvisoryScore* entry : entries) {
+    const csaf::AdvisoryCvss* obj = entry->cvss_v3 ? &*entry->cvss_v3 : entry->cvss_v2 ? &*entry->cvss_v2 : nullptr;
     if (obj == nullptr) continue;
     auto s = cvss::score(obj->vector_string);
     if (!s) continue;
@@ -91,15 +83,10 @@ ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string
   return out;
 }
 
-std::vector<RemediationRef> remediationsFor(
-    const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids,
-    const std::function<const std::vector<std::string>&(const std::string&)>& groups) {
+std::vector<RemediationRef> remediationsFor(const std::vector<const csaf::AdvisoryRemediation*>& entries) {
   std::vector<RemediationRef> out;
-  for (const auto& r : vuln.remediations) {
-    bool applies = namesAny(r.product_ids, product_ids);
-    for (const auto& g : r.group_ids) applies = applies || namesAny(groups(g), product_ids);
-    if (applies) out.push_back({r.category, r.details, r.url});
-  }
+  out.reserve(entries.size());
+  for (const auto* r : entries) out.push_back({r->category, r->details, r->url});
   return out;
 }
 

@@ -6,12 +6,11 @@
 // highest is kept (the conservative choice). v3.x is preferred over v2.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "agent/csaf/model.h"
+#include "agent/csaf/advisory.h"
 #include "platform/error/result.h"
 
 namespace psirt::evaluate {
@@ -34,12 +33,12 @@ struct RemediationRef {
   std::string url;
 };
 
-// Scores of `vuln` that name any of `product_ids`. Invalid vectors are skipped
-// (the CSAF reader reports them). `site_metrics` (DESIGN §4.7: the site's own
-// environmental adjustment, e.g. "CR:H/MAV:A", from the agent configuration)
-// re-scores the AVSS vector, else the base vector; empty: no site score.
-ScoreSet scoreFor(const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids,
-                  const std::string& site_metrics = {});
+// The scores of the `scores[]` entries that name a verdict's products
+// (selected by the caller). Invalid vectors are skipped (the PSIRT's validator
+// reports them). `site_metrics` (DESIGN §4.7: the site's own environmental
+// adjustment, e.g. "CR:H/MAV:A", from the agent configuration) re-scores the
+// AVSS vector, else the base vector; empty: no site score.
+ScoreSet scoreFor(const std::vector<const csaf::AdvisoryScore*>& entries, const std::string& site_metrics = {});
 
 // Sets each "METRIC:VALUE" of `site_metrics` in `vector` (replacing the
 // vector's own value, else appending it). No validation: score the result.
@@ -49,10 +48,8 @@ std::string applySiteMetrics(const std::string& vector, const std::string& site_
 // CVSS v3.1 vector (kUsage naming the problem otherwise).
 Status validateSiteMetrics(const std::string& site_metrics);
 
-// Remediations of `vuln` naming any of `product_ids`, directly or through
-// `groups` (group id -> product ids).
-std::vector<RemediationRef> remediationsFor(
-    const csaf::Vulnerability& vuln, const std::vector<std::string>& product_ids,
-    const std::function<const std::vector<std::string>&(const std::string&)>& groups);
+// The remediations a verdict's products are named in (directly or through a
+// group; selected by the caller), in document order.
+std::vector<RemediationRef> remediationsFor(const std::vector<const csaf::AdvisoryRemediation*>& entries);
 
 }  // namespace psirt::evaluate

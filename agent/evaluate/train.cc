@@ -57,14 +57,16 @@ bool matchesIdentity(const Identity& id, const InstalledItem& item, MatchedVersi
         !equalsIgnoreCase(id.purl_namespace, item.purl_namespace)) {
       return false;
     }
-    if (!archCompatible(id.arch, item.arch)) return false;
-    if (id.name == item.name) {
-      match = true;
-    }
-    if (id.purl_type == "deb" && !item.source_name.empty() && id.name == item.source_name) {
+    const bool source_only = id.arch == "src";
+    if (!source_only && !archCompatible(id.arch, item.arch)) return false;
+    if (!source_only && id.name == item.name) match = true;
+    // rpm: a purl without arch may name the source package (Red Hat VEX names
+    // components by their source rpm: pkg:rpm/redhat/samba).
+    const bool by_source = id.purl_type == "deb" || source_only || (id.purl_type == "rpm" && id.arch.empty());
+    if (by_source && !item.source_name.empty() && id.name == item.source_name) {
       // Debian advisories name source packages: compare the source version.
       match = true;
-      mv = {item.source_version.empty() ? item.version : item.source_version, true};
+      if (id.purl_type == "deb") mv = {item.source_version.empty() ? item.version : item.source_version, true};
     }
   } else if (!id.cpe_vendor.empty()) {
     // CPE on the item side is "cpe:2.3:a:<vendor>:<product>:..." (see inventory).
@@ -77,8 +79,57 @@ bool matchesIdentity(const Identity& id, const InstalledItem& item, MatchedVersi
   return match;
 }
 
-std::string rpmDistStream(std::string_view s) {
-  // The last ".elN" / ".fcN" / ".amznN" tag, without its minor part ("_5").
+namespace {
+
+bool lineSeparator(char c) {
+  return c == '.' || c == '-' || c == '_' || c == ':' || c == '+' || c == '~' || c == ' ';
+}
+
+bool prefixCovers(std::string_view line, std::string_view version) {
+  if (line.empty() || version.size() < line.size()) return false;
+  if (!equalsIgnoreCase(version.substr(0, line.size()), line)) return false;
+  return version.size() == line.size() || lineSeparator(version[line.size()]);
+}
+
+std::string_view numericPrefix(std::string_view v) {
+  std::size_t n = 0;
+  while (n < v.size() && (std::isdigit(static_cast<unsigned char>(v[n])) || v[n] == '.')) ++n;
+  while (n > 0 && v[n - 1] == '.') --n;
+  return v.substr(0, n);
+}
+
+}  // namespace
+
+bool coversReleaseLine(std::string_view line, std::string_view version) {
+  if (prefixCovers(line, version)) return true;
+  const std::string_view l = numericPrefix(line), v = numericPrefix(version);
+  if (l.empty() || v.empty() || (l == line && v == version)) return false;
+  return prefixCovers(l, v);
+}
+
+std::string osVersionOf(const InstalledItem& item) {
+  if (!item.version.empty()) return item.version;
+  // cpe:2.3:part:vendor:product:version:...
+  std::size_t pos = 0;
+  for (int field = 0; field < 5 && pos != std::string::npos; ++field) {
+    pos = item.cpe.find(':', pos);
+    if (pos != std::string::npos) ++pos;
+  }
+  if (pos == std::string::npos) return {};
+  const std::size_t end = item.cpe.find(':', pos);
+  std::string v = item.cpe.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+  return v == "*" || v == "-" ? std::string() : v;
+}
+
+namespace {
+
+// The last ".elN" / ".fcN" / ".amznN" / ".mgaN" tag: [start, end of digits),
+// and the end of an "_M" minor part after it (== digits end without one).
+struct DistTag {
+  std::size_t start = std::string_view::npos, digits_end = 0, minor_end = 0;
+};
+
+DistTag findDistTag(std::string_view s) {
   static constexpr std::array<std::string_view, 4> kTags = {".el", ".fc", ".amzn", ".mga"};
   for (auto tag : kTags) {
     auto pos = s.rfind(tag);
@@ -86,9 +137,27 @@ std::string rpmDistStream(std::string_view s) {
     std::size_t end = pos + tag.size();
     std::size_t digits = end;
     while (digits < s.size() && std::isdigit(static_cast<unsigned char>(s[digits]))) ++digits;
-    if (digits > end) return std::string(s.substr(pos + 1, digits - pos - 1));
+    if (digits == end) continue;
+    std::size_t minor = digits;
+    if (minor + 1 < s.size() && s[minor] == '_' && std::isdigit(static_cast<unsigned char>(s[minor + 1]))) {
+      ++minor;
+      while (minor < s.size() && std::isdigit(static_cast<unsigned char>(s[minor]))) ++minor;
+    }
+    return {pos + 1, digits, minor};
   }
   return {};
+}
+
+}  // namespace
+
+std::string rpmDistStream(std::string_view s) {
+  const DistTag t = findDistTag(s);
+  return t.start == std::string_view::npos ? std::string() : std::string(s.substr(t.start, t.digits_end - t.start));
+}
+
+std::string rpmDistMinorStream(std::string_view s) {
+  const DistTag t = findDistTag(s);
+  return t.start == std::string_view::npos ? std::string() : std::string(s.substr(t.start, t.minor_end - t.start));
 }
 
 bool sameTrain(const ProductDescriptor& anchor, const InstalledItem& item) {

@@ -21,6 +21,7 @@ std::string_view toString(Basis b) {
     case Basis::kInferred: return "inferred";
     case Basis::kVex: return "vex";
     case Basis::kNoMatch: return "no-match";
+    case Basis::kUndecidable: return "undecidable";
   }
   return "no-match";
 }

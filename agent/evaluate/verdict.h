@@ -11,7 +11,8 @@ namespace psirt::evaluate {
 
 // Ordered worst first: a smaller value is worse (R6: the worst instance wins).
 enum class Status { kAffected, kUnderInvestigation, kUnknown, kFixed, kNotAffected, kNotInstalled };
-enum class Basis { kExact, kRange, kInferred, kVex, kNoMatch };
+// kUndecidable: the basis of every `unknown` (its reason says why).
+enum class Basis { kExact, kRange, kInferred, kVex, kNoMatch, kUndecidable };
 
 std::string_view toString(Status s);
 std::string_view toString(Basis b);

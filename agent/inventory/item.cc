@@ -1,5 +1,7 @@
 #include "agent/inventory/item.h"
 
+#include "agent/identity/distro.h"
+
 #include <algorithm>
 
 namespace psirt::inventory {
@@ -45,7 +47,7 @@ std::string OsInfo::distroQualifier() const {
 }
 
 std::string OsInfo::purlNamespace(std::string_view fallback) const {
-  return id.empty() ? std::string(fallback) : id;
+  return id.empty() ? std::string(fallback) : identity::distroNamespace(id, id_like);
 }
 
 bool Inventory::partial(Ecosystem e) const {

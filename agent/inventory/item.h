@@ -73,11 +73,14 @@ struct ReaderResult {
 // and distro qualifiers: "debian", "debian-12").
 struct OsInfo {
   std::string id;          // ID, lower case, e.g. "debian", "rhel", "openwrt"
+  std::string id_like;     // ID_LIKE, space-separated, lower case
   std::string version_id;  // VERSION_ID, e.g. "12"
   std::string pretty_name;
   std::string cpe;         // CPE_NAME or system-release-cpe, as a 2.3 string
   std::string distroQualifier() const;  // "<id>-<version_id>" or "<id>" or ""
-  std::string purlNamespace(std::string_view fallback) const;  // id or fallback
+  // The purl namespace vendors write for this distribution's packages
+  // (identity::distroNamespace: rhel -> redhat, sles -> suse), or fallback.
+  std::string purlNamespace(std::string_view fallback) const;
 };
 
 struct EcosystemStatus {

@@ -88,6 +88,7 @@ OsInfo parseOsRelease(std::string_view text, const std::string& file, ReaderResu
       continue;
     }
     if (key == "ID") os.id = lower(*value);
+    else if (key == "ID_LIKE") os.id_like = lower(*value);
     else if (key == "VERSION_ID") os.version_id = *value;
     else if (key == "PRETTY_NAME") os.pretty_name = *value;
     else if (key == "CPE_NAME") {

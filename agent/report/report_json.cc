@@ -67,7 +67,8 @@ json verdictJson(const evaluate::Verdict& v) {
             {"avss_vector", s.avss_vector},
             {"site", score(s.site)},
             {"site_vector", s.site_vector}}},
-          {"band", lower(s.band)},
+          // Only verdicts that expose something carry a band (evaluation.md R7).
+          {"band", s.band.empty() ? json(nullptr) : json(lower(s.band))},
           {"remediations", remediations},
           // Remediation is planned and applied from milestone 2 (plan/apply).
           {"remediation_state", "not_planned"},
@@ -79,9 +80,12 @@ json verdictJson(const evaluate::Verdict& v) {
 json advisoryJson(const AdvisoryResult& a) {
   json verdicts = json::array();
   int not_installed = 0;
+  json by_vulnerability = json::object();
   for (const auto& v : a.verdicts) {
     if (v.status == evaluate::Status::kNotInstalled) {
       ++not_installed;
+      auto& n = by_vulnerability[v.vulnerability];
+      n = n.is_null() ? 1 : n.get<int>() + 1;
     } else {
       verdicts.push_back(verdictJson(v));
     }
@@ -95,6 +99,7 @@ json advisoryJson(const AdvisoryResult& a) {
           {"current_release_date", a.current_release_date},
           {"verdicts", verdicts},
           {"not_installed", not_installed},
+          {"not_installed_by_vulnerability", by_vulnerability},
           {"document_errors", a.document_errors}};
 }
 

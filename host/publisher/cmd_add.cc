@@ -1,6 +1,7 @@
 // psirt-publish add | remove: stage targets (advisories, artifacts, actions)
 // and, with --sign, sign and publish in the same command.
-//   add --repo DIR [--sign --keys KEYDIR --passphrase-fd N] [--artifact F]... [--action F]... [CSAF|DIR]...
+//   add --repo DIR [--sign --keys KEYDIR --passphrase-fd N] [--max-document-bytes N]
+//       [--artifact F]... [--action F]... [CSAF|DIR]...
 //   remove --repo DIR [--sign ...] NAME...
 // Every CSAF document is validated as `validate` does (schema, mandatory
 // tests, no draft, TLP WHITE/CLEAR only) and named advisories/<CSAF file
@@ -12,6 +13,7 @@
 #include "agent/csaf/reader.h"
 #include "agent/tuf/metadata.h"
 #include "host/publisher/cli_common.h"
+#include "host/publisher/csaf_limits.h"
 #include "host/publisher/publish_rules.h"
 #include "agent/json/json_internal.h"
 
@@ -20,13 +22,16 @@ namespace {
 
 const char kAddHelp[] =
     "usage: psirt-publish add --repo DIR [--sign --keys KEYDIR --passphrase-fd N [--key NAME]...]\n"
-    "                         [--artifact FILE]... [--action FILE]... [CSAF-FILE|CSAF-DIR]...\n\n"
+    "                         [--max-document-bytes N] [--artifact FILE]... [--action FILE]...\n"
+    "                         [CSAF-FILE|CSAF-DIR]...\n\n"
     "Stages targets: each CSAF document (a directory: every *.json in it) is validated\n"
     "and named advisories/<CSAF file name>; --artifact and --action files are named\n"
     "artifacts/<base name> and actions/<base name>. New versions of the delegated\n"
     "role(s), snapshot and timestamp are staged. With --sign, KEYDIR's keys sign and\n"
     "the change is published to DIR/public when every threshold is met.\n"
-    "  --key NAME   sign only with these keys of KEYDIR (default: every key needed)\n\n"
+    "  --key NAME   sign only with these keys of KEYDIR (default: every key needed)\n"
+    "  --max-document-bytes N  refuse a CSAF document larger than N bytes\n"
+    "               (default 67108864 = 64 MiB; artifacts and actions are not capped by it)\n\n"
     "exit status: 0 success, 1 failure (nothing written), 2 usage\n";
 
 const char kRemoveHelp[] =
@@ -43,7 +48,8 @@ json bodyOf(const repo::Repository& view, const std::string& role) {
 }
 
 const std::vector<cli::OptionSpec> kSpecs = {{"repo"}, {"keys"}, {"passphrase-fd"}, {"sign", false}, {"key", true, true},
-                                             {"artifact", true, true}, {"action", true, true}};
+                                             {"artifact", true, true}, {"action", true, true},
+                                             {"max-document-bytes"}};
 
 struct Input {
   std::string name;  // target name
@@ -58,10 +64,15 @@ bool safeBase(const std::string& b) {
   });
 }
 
-Result<Input> csafInput(const std::string& file) {
-  const csaf::Limits limits;
-  PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(file, limits.max_document_bytes));
-  csaf::Validation v = csaf::validateDocument(bytes, limits);
+Result<Input> csafInput(const std::string& file, const csaf::Limits& limits) {
+  auto read = fs::readFile(file, limits.max_document_bytes);
+  if (!read && read.error().category == ErrorCategory::kLimit) {
+    return makeError(ErrorCategory::kLimit,
+                     "CSAF document larger than " + std::to_string(limits.max_document_bytes) +
+                         " bytes (--max-document-bytes)", file);
+  }
+  if (!read) return read.error();
+  csaf::Validation v = csaf::validateDocument(*read, limits);
   if (v.document) publishRules(*v.document, v.findings);
   if (!v.findings.empty()) {
     std::string more = v.findings.size() > 1 ? " (+" + std::to_string(v.findings.size() - 1) + " more)" : "";
@@ -70,18 +81,18 @@ Result<Input> csafInput(const std::string& file) {
   return Input{"advisories/" + csafFileName(v.document->document.tracking.id), file};
 }
 
-Result<std::vector<Input>> collectInputs(const cli::ParsedArgs& a) {
+Result<std::vector<Input>> collectInputs(const cli::ParsedArgs& a, const csaf::Limits& limits) {
   std::vector<Input> out;
   for (const std::string& p : a.positionals()) {
     auto listing = fs::listDirectory(p);
     if (!listing) {
-      PSIRT_ASSIGN_OR_RETURN(in, csafInput(p));
+      PSIRT_ASSIGN_OR_RETURN(in, csafInput(p, limits));
       out.push_back(in);
       continue;
     }
     for (const auto& e : *listing) {
       if (!e.is_regular || e.name.size() < 6 || e.name.substr(e.name.size() - 5) != ".json") continue;
-      PSIRT_ASSIGN_OR_RETURN(in, csafInput(fs::joinPath(p, e.name)));
+      PSIRT_ASSIGN_OR_RETURN(in, csafInput(fs::joinPath(p, e.name), limits));
       out.push_back(in);
     }
   }
@@ -121,7 +132,13 @@ int runAdd(std::span<const std::string> args) {
   if (!a) return exit;
   auto dir = a->get("repo");
   if (!dir) return usageFail("add", "--repo DIR is required");
-  auto inputs = collectInputs(*a);
+  csaf::Limits limits = publisherLimits();
+  if (auto cap = a->get("max-document-bytes")) {
+    const auto n = parseMaxDocumentBytes(*cap);
+    if (!n) return usageFail("add", "--max-document-bytes needs a positive integer of at most 2^40");
+    limits = publisherLimits(*n);
+  }
+  auto inputs = collectInputs(*a, limits);
   if (!inputs) return fail("add", inputs.error());
   auto ws = Workspace::open(*dir, wallNow());
   if (!ws) return fail("add", ws.error());

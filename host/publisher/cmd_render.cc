@@ -1,4 +1,4 @@
-// psirt-publish render FILE [--format text|html] [--out FILE]
+// psirt-publish render FILE [--format text|html] [--out FILE] [--max-document-bytes N]
 //
 // Renders one CSAF 2.0 advisory in the layout of the seeds' advisory template
 // (docs/formats/advisory-render.md). The document is loaded strictly
@@ -10,6 +10,7 @@
 
 #include "agent/csaf/reader.h"
 #include "host/publisher/command.h"
+#include "host/publisher/csaf_limits.h"
 #include "host/publisher/render/render.h"
 #include "platform/fs/fs.h"
 
@@ -17,10 +18,11 @@ namespace psirt::publish {
 namespace {
 
 const char kUsage[] =
-    "usage: psirt-publish render FILE [--format text|html] [--out FILE]\n"
+    "usage: psirt-publish render FILE [--format text|html] [--out FILE] [--max-document-bytes N]\n"
     "  --format text  plain 80-column text (default)\n"
     "  --format html  one self-contained HTML5 page (inline CSS, no script)\n"
-    "  --out FILE     write to FILE instead of stdout\n";
+    "  --out FILE     write to FILE instead of stdout\n"
+    "  --max-document-bytes N  refuse a document larger than N bytes (default 67108864 = 64 MiB)\n";
 
 int usage(const std::string& message) {
   std::fprintf(stderr, "psirt-publish render: %s (see 'psirt-publish render --help')\n", message.c_str());
@@ -33,6 +35,7 @@ int runRender(std::span<const std::string> args) {
   std::string file;
   std::string out;
   std::string format = "text";
+  csaf::Limits limits = publisherLimits();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
@@ -41,6 +44,11 @@ int runRender(std::span<const std::string> args) {
     } else if (a == "--format" || a == "--out") {
       if (i + 1 >= args.size()) return usage(a + " needs a value");
       (a == "--format" ? format : out) = args[++i];
+    } else if (a == "--max-document-bytes") {
+      if (i + 1 >= args.size()) return usage(a + " needs a value");
+      const auto n = parseMaxDocumentBytes(args[++i]);
+      if (!n) return usage(a + " needs a positive integer of at most 2^40");
+      limits = publisherLimits(*n);
     } else if (a.rfind("--", 0) == 0) {
       return usage("unknown option " + a);
     } else if (!file.empty()) {
@@ -52,7 +60,6 @@ int runRender(std::span<const std::string> args) {
   if (file.empty()) return usage("no FILE given");
   if (format != "text" && format != "html") return usage("unknown --format '" + format + "' (text or html)");
 
-  const csaf::Limits limits;
   auto bytes = fs::readFile(file, limits.max_document_bytes);
   if (!bytes) {
     std::fprintf(stderr, "psirt-publish render: %s: %s\n", file.c_str(), bytes.error().describe().c_str());

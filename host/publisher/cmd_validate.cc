@@ -1,4 +1,4 @@
-// psirt-publish validate [--json] [--max-bytes N] FILE...
+// psirt-publish validate [--json] [--max-document-bytes N] FILE...
 //
 // Checks every CSAF 2.0 document given: strict bounded JSON, the CSAF JSON
 // Schema (strict form) and the mandatory tests of agent/csaf, plus the
@@ -8,7 +8,6 @@
 // failure. --json prints one JSON object for machine comparison. Exit 1 if any
 // document failed, 2 on usage errors. One bad document never hides the others.
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -16,6 +15,7 @@
 
 #include "agent/csaf/reader.h"
 #include "host/publisher/command.h"
+#include "host/publisher/csaf_limits.h"
 #include "host/publisher/publish_rules.h"
 #include "platform/fs/fs.h"
 
@@ -23,15 +23,16 @@ namespace psirt::publish {
 namespace {
 
 const char kUsage[] =
-    "usage: psirt-publish validate [--json] [--max-bytes N] [--no-publish-rules] FILE...\n"
+    "usage: psirt-publish validate [--json] [--max-document-bytes N] [--no-publish-rules] FILE...\n"
     "  --json         one JSON object on stdout: {\"tests\":[...],\"documents\":[{\"file\",\"ok\",\"findings\"}]}\n"
-    "  --max-bytes N  per-document size cap (default 4194304)\n"
+    "  --max-document-bytes N  per-document size cap in bytes (default 67108864 = 64 MiB);\n"
+    "                 a larger document is refused as [limit]. --max-bytes N is the old name\n"
     "  --no-publish-rules  skip the publisher rules (draft status, TLP); CSAF checks only\n";
 
 struct Options {
   bool json = false;
   bool publish_rules = true;
-  csaf::Limits limits;
+  csaf::Limits limits = publisherLimits();
   std::vector<std::string> files;
 };
 
@@ -53,12 +54,11 @@ int runValidate(std::span<const std::string> args) {
       o.json = true;
     } else if (a == "--no-publish-rules") {
       o.publish_rules = false;
-    } else if (a == "--max-bytes") {
-      if (i + 1 >= args.size()) return usage("--max-bytes needs a value");
-      char* end = nullptr;
-      const unsigned long long n = std::strtoull(args[++i].c_str(), &end, 10);
-      if (end == nullptr || *end != '\0' || n == 0) return usage("--max-bytes needs a positive integer");
-      o.limits.max_document_bytes = static_cast<std::size_t>(n);
+    } else if (a == "--max-document-bytes" || a == "--max-bytes") {
+      if (i + 1 >= args.size()) return usage(a + " needs a value");
+      const auto n = parseMaxDocumentBytes(args[++i]);
+      if (!n) return usage(a + " needs a positive integer of at most 2^40");
+      o.limits = publisherLimits(*n);
     } else if (a.rfind("--", 0) == 0) {
       return usage("unknown option " + a);
     } else {

@@ -95,6 +95,21 @@ Status writeSysroot(const std::string& root) {
 
 }  // namespace
 
+Status writeDirectoryRepository(const std::string& dir, const std::string& advisories_dir, std::int64_t now) {
+  PSIRT_TRY(fs::makeDirectories(dir));
+  PSIRT_ASSIGN_OR_RETURN(r, makeRepository("", now));
+  PSIRT_ASSIGN_OR_RETURN(entries, fs::listDirectory(advisories_dir));
+  for (const auto& e : entries) {
+    if (!e.is_regular) continue;
+    PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(fs::joinPath(advisories_dir, e.name), 64u << 20));
+    PSIRT_TRY(r.addTarget("advisories", "advisories/" + e.name, bytes));
+  }
+  PSIRT_TRY(r.publish());
+  PSIRT_TRY(r.writeTo(fs::joinPath(dir, "repo")));
+  PSIRT_ASSIGN_OR_RETURN(root, r.file("metadata/1.root.json"));
+  return fs::writeFileAtomic(fs::joinPath(dir, "root.json"), root, 0644);
+}
+
 Status writeCheckFixture(const std::string& dir, const std::string& advisories_dir, std::int64_t now) {
   PSIRT_TRY(fs::makeDirectories(dir));
   // v1, its bundle and the root to provision.

@@ -25,4 +25,11 @@ namespace psirt::test {
 
 Status writeCheckFixture(const std::string& dir, const std::string& advisories_dir, std::int64_t now);
 
+// A repository of EVERY regular file of `advisories_dir` (as
+// advisories/<file name>), for end-to-end tests over real vendor documents:
+// DIR/root.json and DIR/repo/ as above, same keys and expiry. Files are read
+// up to 64 MiB: the agent, not the fixture, decides whether a document is too
+// large (it then lists it under `refused`).
+Status writeDirectoryRepository(const std::string& dir, const std::string& advisories_dir, std::int64_t now);
+
 }  // namespace psirt::test

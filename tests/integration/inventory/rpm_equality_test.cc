@@ -91,7 +91,7 @@ TEST(RpmEquality, OurReaderEqualsRpmQaOnADatabaseBuiltByTheTest) {
   EXPECT_EQ(ours, expected);
   for (const auto& item : result.items) {
     if (item.name == "psirt-multi-epoch7") {
-      EXPECT_EQ(item.purl, "pkg:rpm/rhel/psirt-multi-epoch7@0.9~rc2-3.el9?arch=noarch&distro=rhel-9.3&epoch=7");
+      EXPECT_EQ(item.purl, "pkg:rpm/redhat/psirt-multi-epoch7@0.9~rc2-3.el9?arch=noarch&distro=rhel-9.3&epoch=7");
     }
   }
   std::printf("compared %zu packages with rpm -qa (backend sqlite)\n", expected.size());

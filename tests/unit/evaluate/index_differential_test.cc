@@ -16,6 +16,7 @@
 #include <random>
 #include <sstream>
 
+#include "agent/csaf/advisory_convert.h"
 #include "agent/csaf/product_index.h"
 #include "agent/csaf/reader.h"
 #include "agent/evaluate/evaluator.h"
@@ -27,7 +28,8 @@
 namespace psirt::evaluate {
 namespace {
 
-// ---- 1. the former matchesIdentity, verbatim but for its name ----
+// ---- 1. the former matchesIdentity (string-building, allocating), with the
+// source-package rule of evaluation.md R1 (purl arch "src") ----
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -48,11 +50,13 @@ bool referenceMatchesIdentity(const Identity& id, const InstalledItem& item, Mat
         lower(id.purl_namespace) != lower(item.purl_namespace)) {
       return false;
     }
-    if (!archCompatible(id.arch, item.arch)) return false;
-    if (id.name == item.name) match = true;
-    if (id.purl_type == "deb" && !item.source_name.empty() && id.name == item.source_name) {
+    const bool source_only = id.arch == "src";
+    if (!source_only && !archCompatible(id.arch, item.arch)) return false;
+    if (!source_only && id.name == item.name) match = true;
+    const bool by_source = id.purl_type == "deb" || source_only || (id.purl_type == "rpm" && id.arch.empty());
+    if (by_source && !item.source_name.empty() && id.name == item.source_name) {
       match = true;
-      mv = {item.source_version.empty() ? item.version : item.source_version, true};
+      if (id.purl_type == "deb") mv = {item.source_version.empty() ? item.version : item.source_version, true};
     }
   } else if (!id.cpe_vendor.empty()) {
     const std::string needle = ":" + id.cpe_vendor + ":" + id.cpe_product + ":";
@@ -171,10 +175,11 @@ csaf::Document rewritten(csaf::Document doc, Rewrite how) {
 std::vector<Identity> identitiesOf(const csaf::Document& doc, std::vector<std::string>* versions) {
   std::vector<Identity> out;
   const csaf::ProductIndex index(doc);
-  const ProductCatalog catalog(doc);
+  const csaf::Advisory advisory = csaf::toAdvisory(doc);
+  const ProductCatalog catalog(advisory);
   for (const auto& entry : index.products()) {
-    auto d = catalog.find(entry.product_id);
-    if (!d || d->identity.key().empty()) continue;
+    const ProductDescriptor* d = catalog.find(entry.product_id);
+    if (d == nullptr || d->identity.key().empty()) continue;
     out.push_back(d->identity);
     if (d->version.kind == VersionSpec::Kind::kExact) versions->push_back(d->version.text);
   }

@@ -97,9 +97,9 @@ TEST(RpmReader, ParsesEpochSourceRpmAndPurl) {
   EXPECT_EQ(items[0].version, "1:1.1.1k-9.el8_7");
   EXPECT_EQ(items[0].source_name, "openssl");
   EXPECT_EQ(items[0].source_version, "1.1.1k-9.el8_7");
-  EXPECT_EQ(items[0].purl, "pkg:rpm/rhel/openssl-libs@1.1.1k-9.el8_7?arch=x86_64&distro=rhel-8.9&epoch=1");
+  EXPECT_EQ(items[0].purl, "pkg:rpm/redhat/openssl-libs@1.1.1k-9.el8_7?arch=x86_64&distro=rhel-8.9&epoch=1");
   EXPECT_EQ(items[1].version, "2024a-1.el8");
-  EXPECT_EQ(items[1].purl, "pkg:rpm/rhel/tzdata@2024a-1.el8?arch=noarch&distro=rhel-8.9");
+  EXPECT_EQ(items[1].purl, "pkg:rpm/redhat/tzdata@2024a-1.el8?arch=noarch&distro=rhel-8.9");
 }
 
 TEST(RpmReaderBadInput, MalformedRecordsAreSkippedWithTheRecordNumber) {

@@ -1,0 +1,59 @@
+#include "agent/evaluate/family.h"
+
+#include <unordered_map>
+
+namespace psirt::evaluate {
+
+Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalog& catalog, const std::string& name) {
+  Families out;
+  std::unordered_map<std::string, std::size_t> by_key;
+  const csaf::Advisory& doc = catalog.advisory();
+  for (std::size_t l = 0; l < csaf::kStatusListCount; ++l) {
+    for (const csaf::IdRef ref : vuln.status[l]) {
+      const std::string& pid = doc.ids.at(ref);
+      const ProductDescriptor* d = catalog.find(ref);
+      if (d == nullptr) {
+        out.errors.push_back(name + ": product id is not defined in the product tree (CSAF 6.1.1): " + pid);
+        continue;
+      }
+      Entry e{d, nullptr, d->relationship, static_cast<csaf::StatusList>(l)};
+      Identity identity = d->identity;
+      std::string key;
+      bool bundled = false;
+      if (!d->relationship.empty()) {
+        const ProductDescriptor* comp = catalog.find(d->component);
+        const ProductDescriptor* plat = catalog.find(d->platform);
+        if (comp == nullptr || plat == nullptr) {
+          out.errors.push_back(name + ": relationship " + pid + " names an undefined product");
+          continue;
+        }
+        e.product = comp;
+        e.platform = plat;
+        bundled = !comp->identity.ownIdentity();
+        identity = bundled ? plat->identity : comp->identity;
+        const std::string comp_key = comp->identity.key().empty() ? comp->display_name : comp->identity.key();
+        key = bundled ? comp_key + " in " + plat->identity.key() : comp->identity.key();
+        if (bundled && plat->identity.key().empty()) key.clear();
+      } else {
+        key = identity.key();
+      }
+      if (key.empty()) key = "unidentified:" + pid;
+      identity.arch.clear();
+      auto [it, inserted] = by_key.try_emplace(key, out.families.size());
+      if (inserted) {
+        Family f;
+        f.key = key;
+        f.identity = identity;
+        f.bundled = bundled;
+        out.families.push_back(std::move(f));
+      }
+      Family& fam = out.families[it->second];
+      fam.entries.push_back(e);
+      fam.product_ids.push_back(pid);
+      fam.refs.push_back(ref);
+    }
+  }
+  return out;
+}
+
+}  // namespace psirt::evaluate
