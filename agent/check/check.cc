@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "agent/bundle/update.h"
-#include "agent/csaf/reader.h"
+#include "agent/csaf/stream_reader.h"
 #include "agent/evaluate/evaluator.h"
 #include "agent/evaluate/inventory_adapter.h"
 #include "agent/inventory/inventory.h"
@@ -79,9 +79,9 @@ report::InventorySummary summarize(const inventory::Inventory& inv) {
   return s;
 }
 
-std::string edition(const csaf::Tracking& t) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "Ed.%02zu", std::max<std::size_t>(t.revision_history.size(), 1));
+std::string edition(std::size_t revision_count) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "Ed.%02zu", std::max<std::size_t>(revision_count, 1));
   return buf;
 }
 
@@ -172,39 +172,43 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   return CheckRun(std::move(s));
 }
 
-// One document at a time: its bytes and parsed tree die before the next.
+// One document at a time: its model dies before the next is read.
 std::optional<report::AdvisoryResult> CheckRun::next() {
   const auto& targets = s_->set->targets();
   while (s_->next_target < targets.size()) {
     const tuf::TargetMatch& match = targets[s_->next_target++];
     if (!isAdvisory(match.path)) continue;
     auto refuse = [&](const Error& e) { s_->header.refused.push_back({match.path, e.describe()}); };
-    auto bytes = s_->set->readTarget(match);
-    if (!bytes) {
-      refuse(bytes.error());
+    // Streamed from the store: the parser consumes the bytes as they are
+    // hashed, and nothing built from them is used unless the length and
+    // sha256 of every byte matched (fail closed: the TUF error wins).
+    auto stream = s_->set->openTarget(match);
+    if (!stream) {
+      refuse(stream.error());
       continue;
     }
-    auto doc = csaf::loadDocument(*bytes);
-    bytes->clear();
-    bytes->shrink_to_fit();
-    if (!doc) {
-      refuse(doc.error());
+    auto advisory = csaf::readAdvisory([&] { return stream->next(); });
+    if (auto verified = stream->finish(); !verified) {
+      refuse(verified.error());
       continue;
     }
-    auto evaluation = evaluate::evaluateDocument(*doc, *s_->index, s_->evaluate_options);
+    if (!advisory) {
+      refuse(advisory.error());
+      continue;
+    }
+    auto evaluation = evaluate::evaluateAdvisory(*advisory, *s_->index, s_->evaluate_options);
     if (!evaluation) {
       refuse(evaluation.error());
       continue;
     }
-    const csaf::Tracking& t = doc->document.tracking;
     report::AdvisoryResult a;
     a.target = match.path;
-    a.tracking_id = t.id;
-    a.version = t.version;
-    a.status = t.status;
-    a.title = doc->document.title;
-    a.edition = edition(t);
-    a.current_release_date = t.current_release_date;
+    a.tracking_id = advisory->tracking_id;
+    a.version = advisory->tracking_version;
+    a.status = advisory->tracking_status;
+    a.title = advisory->title;
+    a.edition = edition(advisory->revision_count);
+    a.current_release_date = advisory->current_release_date;
     a.verdicts = std::move(evaluation->verdicts);
     a.document_errors = std::move(evaluation->document_errors);
     return a;

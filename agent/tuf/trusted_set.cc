@@ -1,7 +1,6 @@
 #include "agent/tuf/trusted_set.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <utility>
 
@@ -250,27 +249,6 @@ Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds refe
   sum.expires = std::min({trusted.root().common.expires, trusted.timestamp()->common.expires,
                           trusted.snapshot()->common.expires, trusted.targets()->common.expires});
   return set;
-}
-
-Result<std::string> CompleteSet::readTarget(const TargetMatch& match) const {
-  auto sha = match.file.hashes.find("sha256");
-  if (sha == match.file.hashes.end())
-    return makeError(ErrorCategory::kUnsupported, "target has no sha256 hash", match.path);
-  std::string hex = sha->second;  // metadata may list upper-case hex; the store is lower case
-  for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::string path = fs::joinPath(targets_dir_, hex);
-  const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(match.file.length, 0));
-  auto bytes = fs::readFile(path, limit);
-  if (!bytes) {
-    if (bytes.error().category == ErrorCategory::kLimit)
-      return securityError(SecurityCode::kLengthMismatch, "stored copy is longer than listed", match.path);
-    return bytes.error().within(match.path);
-  }
-  // Every listed hash was checked when the file was stored; on each read the
-  // length and the sha256 the store is addressed by are checked again (a
-  // damaged or swapped file is refused) without paying for sha512 twice.
-  PSIRT_TRY(checkLengthAndHashes(*bytes, match.file.length, {{"sha256", sha->second}}, match.path));
-  return std::move(*bytes);
 }
 
 Result<StoreAllOutcome> storeAllTargets(const std::string& state_dir, Updater& updater,

@@ -25,8 +25,9 @@
 // from the verified metadata (the index only says which role speaks for a
 // path, and its digest must equal the metadata's). Only the targets' length
 // and sha256 are kept after that (memory: the metadata of thousands of
-// targets is not held while advisories are evaluated). readTarget() checks length and
-// sha256 on every read, so a damaged store file is refused, never evaluated.
+// targets is not held while advisories are evaluated). readTarget() and
+// openTarget() check length and sha256 on every read, so a damaged store
+// file is refused, never evaluated.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/tuf/target_stream.h"
 #include "agent/tuf/trusted_state.h"
 #include "agent/tuf/updater.h"
 #include "platform/error/result.h"
@@ -67,6 +69,10 @@ class CompleteSet {
   // sha256 checked again (every listed hash was checked when it was stored);
   // kSecurity when they differ.
   Result<std::string> readTarget(const TargetMatch& match) const;
+  // The same file as a stream (target_stream.h) for consumers that must not
+  // hold it whole: the length is checked now (kLengthMismatch), the sha256 of
+  // exactly the bytes handed out at the end (kHashMismatch).
+  Result<TargetStream> openTarget(const TargetMatch& match) const;
 
  private:
   CompleteSet() = default;

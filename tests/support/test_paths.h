@@ -6,6 +6,7 @@
 
 namespace psirt::test {
 std::string conformanceDir();   // shared/conformance
+std::string realCsafDir();      // shared/real-csaf (vendor documents; large ones .xz)
 std::string sourceDir();        // repository root
 std::string binaryDir();        // build directory of this preset
 std::string sourcePath(const std::string& relative);  // sourceDir()/relative

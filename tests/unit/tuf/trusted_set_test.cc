@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "agent/repo_builder/repository.h"
 #include "agent/tuf/repository_update.h"
 #include "platform/crypto/crypto.h"
@@ -44,6 +46,14 @@ class TrustedSetTest : public ::testing::Test {
   Result<RepositoryUpdateOutcome> update(Seconds t = kNow) {
     clock::FixedClock c(t);
     return updateFromRepository(state_, repo_dir_, c, {});
+  }
+  // Rewrites the stored copy of `m` (DIR/targets/sha256/<hex>) with `change`.
+  void damageStored(const TargetMatch& m, const std::function<void(std::string&)>& change) {
+    const std::string path = state_ + "/targets/sha256/" + m.file.hashes.at("sha256");
+    auto bytes = fs::readFile(path, 1 << 20);
+    ASSERT_TRUE(bytes);
+    change(*bytes);
+    ASSERT_TRUE(fs::writeFileAtomic(path, *bytes));
   }
   psirt::test::TempDir tmp_;
   repo::Repository repo_ = makeRepo();
@@ -101,14 +111,76 @@ TEST_F(TrustedSetTest, ADamagedStoredTargetFailsItsHash) {
   auto set = CompleteSet::load(state_, kNow);
   ASSERT_TRUE(set);
   const TargetMatch& m = set->targets().front();
-  const std::string path = state_ + "/targets/sha256/" + m.file.hashes.at("sha256");
-  auto bytes = fs::readFile(path, 1 << 20);
-  ASSERT_TRUE(bytes);
-  (*bytes)[0] ^= 1;
-  ASSERT_TRUE(fs::writeFileAtomic(path, *bytes));
+  damageStored(m, [](std::string& b) { b[0] ^= 1; });
   auto read = set->readTarget(m);
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().security, SecurityCode::kHashMismatch);
+}
+
+// Every chunk of a stream, as one string; the stream's own error otherwise.
+Result<std::string> drain(TargetStream& stream) {
+  std::string out;
+  for (;;) {
+    PSIRT_ASSIGN_OR_RETURN(chunk, stream.next());
+    if (chunk.empty()) return out;
+    out.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+  }
+}
+
+TEST_F(TrustedSetTest, AStreamedTargetHandsOutExactlyTheVerifiedBytes) {
+  ASSERT_TRUE(update());
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_TRUE(set);
+  for (const auto& m : set->targets()) {
+    auto stream = set->openTarget(m);
+    ASSERT_TRUE(stream) << stream.error().describe();
+    auto bytes = drain(*stream);
+    ASSERT_TRUE(bytes) << bytes.error().describe();
+    EXPECT_EQ(*bytes, *repo_.file(*repo_.targetName(m.path)));
+    EXPECT_TRUE(stream->finish());
+  }
+}
+
+// Fail closed: the end marker is replaced by the security error, and
+// finish() gives it even when the consumer stopped before the end.
+TEST_F(TrustedSetTest, ADamagedStoredTargetFailsItsHashWhenStreamed) {
+  ASSERT_TRUE(update());
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_TRUE(set);
+  const TargetMatch& m = set->targets().front();
+  damageStored(m, [](std::string& b) { b.back() ^= 1; });
+
+  auto stream = set->openTarget(m);
+  ASSERT_TRUE(stream);
+  auto first = stream->next();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->size(), static_cast<std::size_t>(m.file.length));  // handed out, not yet trusted
+  auto end = stream->next();
+  ASSERT_FALSE(end);
+  EXPECT_EQ(end.error().security, SecurityCode::kHashMismatch);
+  auto verdict = stream->finish();
+  ASSERT_FALSE(verdict);
+  EXPECT_EQ(verdict.error().security, SecurityCode::kHashMismatch);
+
+  auto early = set->openTarget(m);
+  ASSERT_TRUE(early);
+  auto early_verdict = early->finish();
+  ASSERT_FALSE(early_verdict);
+  EXPECT_EQ(early_verdict.error().security, SecurityCode::kHashMismatch);
+}
+
+TEST_F(TrustedSetTest, AStoredTargetOfAnotherLengthIsRefusedBeforeStreaming) {
+  ASSERT_TRUE(update());
+  auto set = CompleteSet::load(state_, kNow);
+  ASSERT_TRUE(set);
+  const TargetMatch& m = set->targets().front();
+  damageStored(m, [](std::string& b) { b += ' '; });
+  auto stream = set->openTarget(m);
+  ASSERT_FALSE(stream);
+  EXPECT_EQ(stream.error().security, SecurityCode::kLengthMismatch);
+  auto read = set->readTarget(m);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().security, SecurityCode::kLengthMismatch);
 }
 
 TEST_F(TrustedSetTest, AnIndexThatDisagreesWithTheMetadataIsRefused) {

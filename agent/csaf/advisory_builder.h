@@ -1,0 +1,93 @@
+// INTERNAL to psirt_csaf (stream_reader.cc): builds a csaf::Advisory from the
+// events of one JSON document, in document order, keeping only what Advisory
+// has. JSON-level rules (syntax, bounds, duplicate keys, JSON pointers) are the
+// caller's; this class knows CSAF: which members are kept, of which type, and
+// how definitions are ordered. No JSON library type appears here.
+//
+// Contract per event: the caller names the position of each value with key()
+// (inside an object) or nothing (inside an array); value()/open() return an
+// error (message only: the caller adds the pointer) when a kept member has
+// the wrong JSON type; finish() checks what the decision relies on.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "agent/csaf/advisory.h"
+#include "agent/csaf/advisory_members.h"
+#include "platform/error/result.h"
+
+namespace psirt::csaf::detail {
+
+enum class JsonKind : std::uint8_t { kObject, kArray, kString, kNumber, kBool, kNull };
+std::string_view toString(JsonKind k);
+
+class AdvisoryBuilder {
+ public:
+  void key(std::string_view k);                   // next member of the current object
+  Status value(JsonKind kind, const std::string* text);  // a scalar; `text` for strings
+  Status open(JsonKind kind);                     // an object or array begins
+  Status close();                                 // the current container ends
+  // After the root closed: the required members, the definition order, the
+  // duplicate-definition check (CSAF 6.1.2). Error context is a JSON pointer.
+  Result<Advisory> finish();
+
+ private:
+  struct Frame {
+    Node node;
+    std::uint8_t aux;  // which list a ref list feeds, which CVSS version
+    Slot next{};       // the slot of the member named by the last key()
+  };
+  // A product not yet placed: `set` says which path facts a deeper branch gave.
+  struct Pending {
+    AdvisoryProduct product;
+    std::uint8_t set = 0;
+  };
+  struct BranchBuild {
+    std::string category, name;
+    std::optional<Pending> own;
+    std::vector<Pending> below;  // descendants' products, in final order
+  };
+  // Where a relationship is being read.
+  struct RelationshipBuild {
+    std::string category, component, platform;
+    AdvisoryProduct product;  // its full_product_name (id kNoId when absent)
+  };
+
+  Slot childSlot() const;
+  Status expect(const Slot& s, JsonKind kind) const;
+  void begin(const Slot& s);
+  void end(const Frame& f);
+  void setString(const Slot& s, const std::string& text);
+  void placeProduct(Node parent);
+  void endBranch();
+
+  Advisory out_;
+  std::vector<Frame> frames_;
+  bool root_done_ = false;
+  std::uint32_t seen_ = 0;  // required members met (bits of Field)
+  // Definitions go straight into out_.products while their kinds arrive in
+  // the final order (branch leaves, full_product_names, relationships: the
+  // usual key order), so they are held once. One that arrives after a later
+  // kind waits in late_[kind]; finish() then merges (a rare, costlier path).
+  void define(AdvisoryProduct&& p, std::uint8_t kind);
+  std::uint8_t stage_ = 0;                  // the latest kind placed directly
+  std::size_t direct_[3] = {0, 0, 0};       // placed directly, by kind
+  std::deque<AdvisoryProduct> late_[3];
+  std::vector<BranchBuild> branches_;  // the open branch path, root first
+  AdvisoryProduct product_;             // the full_product_name being read
+  RelationshipBuild relationship_;
+  AdvisoryGroup group_;
+  std::string group_id_;
+  AdvisoryVulnerability vulnerability_;
+  std::size_t vulnerability_ids_ = 0;  // elements of vulnerabilities[i].ids begun
+  AdvisoryRemediation remediation_;
+  AdvisoryScore score_;
+  AdvisoryCvss cvss_;
+};
+
+}  // namespace psirt::csaf::detail
