@@ -100,6 +100,7 @@ struct CheckRun::State {
   std::optional<evaluate::InventoryIndex> index;  // over `view`
   evaluate::EvaluateOptions evaluate_options;
   std::size_t next_target = 0;
+  std::uint64_t max_document_bytes = 0;
 };
 
 CheckRun::CheckRun(std::unique_ptr<State> s) : s_(std::move(s)) {}
@@ -169,6 +170,7 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   s->view = evaluate::toInventoryView(inv);
   s->index.emplace(s->view);  // once per check, not per document (State never moves: unique_ptr)
   s->evaluate_options.site_metrics = o.site_metrics;
+  s->max_document_bytes = o.max_document_bytes;
   return CheckRun(std::move(s));
 }
 
@@ -187,7 +189,9 @@ std::optional<report::AdvisoryResult> CheckRun::next() {
       refuse(stream.error());
       continue;
     }
-    auto advisory = csaf::readAdvisory([&] { return stream->next(); });
+    csaf::StreamLimits limits;
+    limits.max_document_bytes = s_->max_document_bytes;
+    auto advisory = csaf::readAdvisory([&] { return stream->next(); }, limits);
     if (auto verified = stream->finish(); !verified) {
       refuse(verified.error());
       continue;

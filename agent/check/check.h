@@ -12,6 +12,7 @@
 // The caller holds the state lock, writes the report and decides the exit.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ struct CheckOptions {
   clock::Seconds build_time = 0;
   std::string agent_version;
   std::string site_metrics;  // DESIGN §4.7 (configuration arrives with `run --config`)
+  // Advisories larger than this are refused (listed in the report), unread.
+  std::uint64_t max_document_bytes = std::uint64_t{64} << 20;
 };
 
 // One check, advisory by advisory, so that the caller can write each

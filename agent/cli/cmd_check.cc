@@ -2,9 +2,12 @@
 //                   [--out FILE] [--format table|json] [--fail-on BAND] [--ignore-unknown]
 // The agent's main job: optional trust update, inventory, decision, report
 // (DESIGN §5). See agent/check/check.h for the flow and docs/formats/report.md.
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 
 #include "agent/check/check.h"
+#include "agent/csaf/stream_reader.h"
 #include "agent/cli/args.h"
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
@@ -21,7 +24,7 @@ void printCheckHelp() {
       "usage: psirt-agent check --state DIR [--sysroot DIR] [--repo DIR|URL | --bundle FILE]\n"
       "                         [--out FILE] [--format table|json] [--fail-on BAND]\n"
       "                         [--ignore-unknown] [--allow-http] [--ca-file FILE] [--pin SHA256]\n"
-      "                         [--proxy URL]\n\n"
+      "                         [--proxy URL] [--max-document-bytes N]\n\n"
       "Decides whether this system is exposed to the advisories of the trusted\n"
       "repository and writes the exposure report (docs/formats/report.md).\n"
       "With --repo or --bundle the trusted metadata is updated first (as\n"
@@ -41,7 +44,12 @@ void printCheckHelp() {
       "  --fail-on BAND     exit 4 when an affected product reaches BAND: critical,\n"
       "                     high, medium, low or none (an affected product without\n"
       "                     a score counts; so does any 'unknown' verdict unless\n"
-      "                     --ignore-unknown)\n\n"
+      "                     --ignore-unknown)\n"
+      "  --max-document-bytes N\n"
+      "                     refuse (list as refused) an advisory larger than N bytes\n"
+      "                     (default 67108864 = 64 MiB; the largest real advisories\n"
+      "                     are 23 MB; memory does not grow with N: documents are\n"
+      "                     streamed)\n\n"
       "exit status: 0 done, 1 error (or the update failed: stale report written),\n"
       "             2 usage, 3 trust failure (report stale or none), 4 exposure at or\n"
       "             above --fail-on\n");
@@ -147,7 +155,8 @@ int runCheck(std::span<const std::string> args) {
                                  {"allow-http", false},
                                  {"ca-file"},
                                  {"pin"},
-                                 {"proxy"}});
+                                 {"proxy"},
+                                 {"max-document-bytes"}});
   if (!parsed) return usageError("check", parsed.error());
   if (parsed->has("help")) {
     printCheckHelp();
@@ -164,6 +173,16 @@ int runCheck(std::span<const std::string> args) {
   if (fail_on && (report::bandRank(*fail_on) < 0 || report::bandRank(*fail_on) > 4))
     return usage("--fail-on must be critical, high, medium, low or none, not '" + *fail_on + "'");
 
+  std::uint64_t max_document_bytes = csaf::StreamLimits{}.max_document_bytes;
+  if (const auto m = parsed->get("max-document-bytes")) {
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long n = std::strtoull(m->c_str(), &end, 10);
+    if (m->empty() || *end != '\0' || errno != 0 || n < 1024 || m->front() == '-')
+      return usage("--max-document-bytes must be a number of bytes of at least 1024, not '" + *m + "'");
+    max_document_bytes = n;
+  }
+
   auto lock = lockState(*state);
   if (!lock) return fail(lock.error());
 
@@ -172,6 +191,7 @@ int runCheck(std::span<const std::string> args) {
   o.sysroot = parsed->get("sysroot").value_or("");
   o.repo = parsed->get("repo").value_or("");
   o.bundle = parsed->get("bundle").value_or("");
+  o.max_document_bytes = max_document_bytes;
   o.http.allow_http = parsed->has("allow-http");
   o.http.ca_file = parsed->get("ca-file").value_or("");
   o.http.pin = parsed->get("pin").value_or("");

@@ -157,6 +157,19 @@ agent(0 "partial inventory: dpkg" check --state ${WORK}/state-r --sysroot ${WORK
 agent(2 "--fail-on must be" check --state ${WORK}/state-r --fail-on severe)
 agent(2 "mutually exclusive" check --state ${WORK}/state-r --repo ${fx}/repo --bundle ${fx}/repo.psb)
 
+# --- --max-document-bytes: a document over the cap is refused (listed with the reason), never evaluated
+agent(2 "--max-document-bytes must be" check --state ${WORK}/state-r --max-document-bytes 12x)
+agent(2 "--max-document-bytes must be" check --state ${WORK}/state-r --max-document-bytes 10)
+agent(0 "refused" check --state ${WORK}/state-r --sysroot ${fx}/sysroot --max-document-bytes 1024
+      --out ${WORK}/capped.json)
+read_report(capped ${WORK}/capped.json)
+string(JSON n_capped LENGTH "${capped}" advisories)
+string(JSON n_refused LENGTH "${capped}" refused)
+string(JSON refused_reason GET "${capped}" refused 0 reason)
+if(NOT n_capped EQUAL 0 OR n_refused LESS 5 OR NOT refused_reason MATCHES "longer than the limit of 1024 bytes")
+  message(FATAL_ERROR "--max-document-bytes 1024: ${n_capped} advisories evaluated, ${n_refused} refused: ${refused_reason}")
+endif()
+
 # --- bad input: one clear error, non-zero exit, previous report and trusted state untouched
 file(SHA256 ${WORK}/state-b/reports/last.json report_before)
 file(SHA256 ${WORK}/state-b/metadata/timestamp.json ts_before)
