@@ -15,6 +15,19 @@ char normaliseChar(char c) {
   return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 }
 
+// A CPE update "spN" is a service pack: it narrows the release line
+// (cpe:/o:suse:sles:15:sp4 is line 15.4, which SLES 15 SP4 reports as
+// VERSION_ID 15.4): a statement about SP4 never decides an SP5 system.
+std::string servicePack(const identity::CpeValue& update) {
+  if (update.kind != identity::CpeValue::Kind::kValue) return {};
+  const std::string& u = update.value;
+  if (u.size() < 3 || (u[0] != 's' && u[0] != 'S') || (u[1] != 'p' && u[1] != 'P')) return {};
+  for (std::size_t i = 2; i < u.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(u[i]))) return {};
+  }
+  return "." + u.substr(2);
+}
+
 // Applies a product_identification_helper: purl first (type/namespace/name,
 // version, arch and distro qualifiers), then CPE (vendor, product, version).
 // A helper's version counts only where no branch gave one.
@@ -58,7 +71,7 @@ void applyHelper(const csaf::AdvisoryProduct& p, ProductDescriptor& d) {
       const auto& version = (*c)[Cpe::kVersion];
       if (d.version.kind == VersionSpec::Kind::kNone && version.kind == identity::CpeValue::Kind::kValue &&
           !version.value.empty()) {
-        d.version = {VersionSpec::Kind::kExact, version.value, true};
+        d.version = {VersionSpec::Kind::kExact, version.value + servicePack((*c)[Cpe::kUpdate]), true};
       }
     }
   }
