@@ -24,7 +24,7 @@ std::string labelOf(const InstalledItem& item) {
 
 TrainAnchor anchorOf(const ProductDescriptor& d, csaf::StatusList list, const InstalledItem& item, bool as_platform) {
   TrainAnchor a;
-  a.product_id = d.product_id;
+  a.product_id = std::string(d.product_id);
   a.list = std::string(csaf::toString(list));
   a.text = d.version.text;
   switch (d.version.kind) {
@@ -78,7 +78,7 @@ Scoped scope(const Family& fam, const InstalledItem& item, PlatformStates& platf
       case PlatformState::Kind::kOtherLine:
       case PlatformState::Kind::kAbsent: s.other_line = true; break;
       case PlatformState::Kind::kUnidentified:
-        if (s.unidentified_platform.empty()) s.unidentified_platform = e.platform->display_name;
+        if (s.unidentified_platform.empty()) s.unidentified_platform = std::string(e.platform->display_name);
         break;
       case PlatformState::Kind::kUnknown:
         if (s.unknown_platform.empty()) s.unknown_platform = st.reason;
@@ -198,7 +198,7 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
     }
     bool optional_absent = !fam.entries.empty();
     for (const auto& e : fam.entries) {
-      optional_absent = optional_absent && e.relationship == "optional_component_of" && e.platform != nullptr &&
+      optional_absent = optional_absent && e.relationship == csaf::RelationshipCategory::kOptionalComponentOf && e.platform != nullptr &&
                         platforms.of(*e.platform).kind == PlatformState::Kind::kPresent;
     }
     if (partial) {
@@ -293,7 +293,7 @@ Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIn
   }
   if (doc.duplicateDefinition() != csaf::kNoId) {
     return makeError(ErrorCategory::kParse, "product id defined twice (CSAF 6.1.2)",
-                     doc.ids.at(doc.duplicateDefinition()));
+                     std::string(doc.ids.at(doc.duplicateDefinition())));
   }
   const ProductCatalog catalog(doc);
   PlatformStates platforms(inventory);
@@ -314,14 +314,14 @@ Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIn
         v.status = Status::kUnknown;
         v.basis = Basis::kUndecidable;
         v.rule = 1;
-        out.document_errors.push_back(name + ": product " + doc.ids.at(fam.refs.front()) +
+        out.document_errors.push_back(name + ": product " + std::string(doc.ids.at(fam.refs.front())) +
                                       " has no identification (purl, cpe or vendor/product branches)");
       } else {
         v = evaluateFamily(name, fam, inventory, platforms);
       }
       if (v.status != Status::kNotInstalled) {  // not_installed verdicts are only counted
         v.product_ids.reserve(fam.refs.size());
-        for (auto ref : fam.refs) v.product_ids.push_back(doc.ids.at(ref));
+        for (auto ref : fam.refs) v.product_ids.emplace_back(doc.ids.at(ref));
         if (!index) index.emplace(vuln, catalog);
         v.scores = scoreFor(VulnIndex::select(index->scores, vuln.scores, fam.refs), options.site_metrics);
         v.remediations = remediationsFor(VulnIndex::select(index->remediations, vuln.remediations, fam.refs));
