@@ -2,18 +2,38 @@
 
 namespace psirt::csaf {
 
-IdRef IdTable::intern(std::string_view s) {
-  if (auto it = index_.find(s); it != index_.end()) return it->second;
-  const auto ref = static_cast<IdRef>(strings_.size());
-  strings_.emplace_back(s);
-  index_.emplace(std::string_view(strings_.back()), ref);
-  return ref;
+namespace {
+
+constexpr std::uint32_t kNoDefinition = 0xffffffffu;  // in definition_
+
+struct CategoryName {
+  RelationshipCategory category;
+  std::string_view name;
+};
+constexpr CategoryName kCategories[] = {
+    {RelationshipCategory::kDefaultComponentOf, "default_component_of"},
+    {RelationshipCategory::kExternalComponentOf, "external_component_of"},
+    {RelationshipCategory::kInstalledOn, "installed_on"},
+    {RelationshipCategory::kInstalledWith, "installed_with"},
+    {RelationshipCategory::kOptionalComponentOf, "optional_component_of"},
+};
+
+}  // namespace
+
+RelationshipCategory relationshipCategory(std::string_view s) {
+  if (s.empty()) return RelationshipCategory::kNone;
+  for (const auto& c : kCategories) {
+    if (c.name == s) return c.category;
+  }
+  return RelationshipCategory::kOther;
 }
 
-std::optional<IdRef> IdTable::find(std::string_view s) const {
-  auto it = index_.find(s);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+std::string_view toString(RelationshipCategory c) {
+  if (c == RelationshipCategory::kNone) return "";
+  for (const auto& k : kCategories) {
+    if (k.category == c) return k.name;
+  }
+  return "other";
 }
 
 std::string_view toString(StatusList l) {
@@ -31,18 +51,25 @@ std::string_view toString(StatusList l) {
 }
 
 void Advisory::indexDefinitions() {
-  definition_.assign(ids.size(), kUndefined);
+  definition_.assign(ids.size(), kNoDefinition);
   duplicate_ = kNoId;
-  for (std::size_t i = 0; i < products.size(); ++i) {
-    const IdRef id = products[i].id;
-    if (id >= definition_.size()) continue;
-    if (definition_[id] == kUndefined) definition_[id] = static_cast<std::uint32_t>(i);
+  // Products first, then relationships: the definition order.
+  auto index = [&](IdRef id, std::uint32_t value) {
+    if (id >= definition_.size()) return;
+    if (definition_[id] == kNoDefinition) definition_[id] = value;
     else if (duplicate_ == kNoId) duplicate_ = id;
+  };
+  for (std::size_t i = 0; i < products.size(); ++i) index(products[i].id, static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < relationships.size(); ++i) {
+    index(relationships[i].id, kRelationshipBit | static_cast<std::uint32_t>(i));
   }
 }
 
-std::uint32_t Advisory::definition(IdRef id) const {
-  return id < definition_.size() ? definition_[id] : kUndefined;
+Advisory::Definition Advisory::definition(IdRef id) const {
+  const std::uint32_t v = id < definition_.size() ? definition_[id] : kNoDefinition;
+  if (v == kNoDefinition) return {};
+  if ((v & kRelationshipBit) != 0) return {Definition::Kind::kRelationship, v & ~kRelationshipBit};
+  return {Definition::Kind::kProduct, v};
 }
 
 IdRef Advisory::duplicateDefinition() const { return duplicate_; }

@@ -12,57 +12,71 @@
 //   csaf::readAdvisory(...)             (stream_reader.h): streaming, on devices
 //
 // References are NOT resolved here: an id used in a status list but never
-// defined has definition kUndefined; the evaluator reports it (CSAF 6.1.1).
+// defined has definition kind kUndefined; the evaluator reports it (CSAF 6.1.1).
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "agent/csaf/string_table.h"
 
 namespace psirt::csaf {
 
 using IdRef = std::uint32_t;                  // index into Advisory::ids
+using TextRef = std::uint32_t;                // index into Advisory::texts
 inline constexpr IdRef kNoId = 0xffffffffu;
-inline constexpr std::uint32_t kUndefined = 0xffffffffu;
+inline constexpr TextRef kNoText = 0xffffffffu;  // the empty string
 
 // Interned strings (product ids, group ids): each distinct string once.
-class IdTable {
- public:
-  IdRef intern(std::string_view s);
-  [[nodiscard]] std::optional<IdRef> find(std::string_view s) const;
-  [[nodiscard]] const std::string& at(IdRef r) const { return strings_[r]; }
-  [[nodiscard]] std::size_t size() const { return strings_.size(); }
+using IdTable = StringTable;
 
- private:
-  std::deque<std::string> strings_;                     // deque: elements never move
-  std::unordered_map<std::string_view, IdRef> index_;  // views into strings_
-};
-
-// One defined product: a branch leaf, a full_product_names entry or a
-// relationship's full_product_name.
+// One defined product that is not a relationship: a branch leaf or a
+// full_product_names entry. Its strings are interned in Advisory::texts
+// (vendor, architecture, product_name repeat across thousands of leaves);
+// read them with Advisory::text(). kNoText is the empty string (absent).
 struct AdvisoryProduct {
   IdRef id = kNoId;
-  std::string name;  // full_product_name.name (display)
+  TextRef name = kNoText;  // full_product_name.name (display)
   // From the branch path, root first; for each category the deepest one wins
-  // (empty when absent or for non-branch products).
-  std::string vendor;
-  std::string product_name;
-  std::string architecture;
+  // (kNoText when absent or for full_product_names entries).
+  TextRef vendor = kNoText;
+  TextRef product_name = kNoText;
+  TextRef architecture = kNoText;
   // The deepest of product_version / product_version_range on the path.
   enum class VersionKind : std::uint8_t { kNone, kExact, kRange };
   VersionKind version_kind = VersionKind::kNone;
-  std::string version;
+  TextRef version = kNoText;
   // product_identification_helper, as written.
-  std::string purl;
-  std::string cpe;
-  // Relationship products only.
-  std::string relationship;  // category; empty for plain products
-  IdRef component = kNoId;   // product_reference
-  IdRef platform = kNoId;    // relates_to_product_reference
+  TextRef purl = kNoText;
+  TextRef cpe = kNoText;
+};
+
+// relationships[].category. kNone: the member is absent or empty (such a
+// relationship is evaluated as a plain product, as before the split);
+// kOther: a value outside the CSAF enumeration.
+enum class RelationshipCategory : std::uint8_t {
+  kNone, kDefaultComponentOf, kExternalComponentOf, kInstalledOn, kInstalledWith, kOptionalComponentOf, kOther,
+};
+RelationshipCategory relationshipCategory(std::string_view s);
+std::string_view toString(RelationshipCategory c);  // "" for kNone, "other" for kOther
+
+// One relationship's full_product_name: a real VEX defines tens of thousands
+// (one per package x product stream), so only what the decision reads is
+// kept. Its display name is NOT kept unless it carries a helper: the
+// evaluator judges a relationship by its two sides, and a side is named by
+// its own definition. A helper (rare) is kept with the name, so that a
+// relationship used as another's side resolves as before.
+struct AdvisoryRelationship {
+  IdRef id = kNoId;
+  IdRef component = kNoId;  // product_reference
+  IdRef platform = kNoId;   // relates_to_product_reference
+  TextRef purl = kNoText;
+  TextRef cpe = kNoText;
+  TextRef name = kNoText;   // only with a purl or cpe
+  RelationshipCategory category = RelationshipCategory::kNone;
 };
 
 struct AdvisoryGroup {
@@ -117,14 +131,26 @@ struct Advisory {
 
   IdTable ids;        // product ids, defined or only referenced
   IdTable group_ids;  // product group ids
-  // Definitions: branch leaves depth first, then full_product_names, then
-  // relationships (each in array order), whatever the key order of the JSON.
+  StringTable texts;  // product strings (names, path facts, helpers)
+  // Definitions: branch leaves depth first, then full_product_names (each in
+  // array order), whatever the key order of the JSON; relationships in array
+  // order. Definition order is products, then relationships.
   std::vector<AdvisoryProduct> products;
+  std::vector<AdvisoryRelationship> relationships;
   std::vector<AdvisoryGroup> groups;
   std::vector<AdvisoryVulnerability> vulnerabilities;
 
-  // Index into `products` of the first definition of `id`, or kUndefined.
-  [[nodiscard]] std::uint32_t definition(IdRef id) const;
+  [[nodiscard]] std::string_view text(TextRef r) const { return r == kNoText ? std::string_view() : texts.at(r); }
+  // The reference of `s` in texts; kNoText for the empty string.
+  TextRef internText(std::string_view s) { return s.empty() ? kNoText : texts.intern(s); }
+
+  // The first definition of a product id.
+  struct Definition {
+    enum class Kind : std::uint8_t { kUndefined, kProduct, kRelationship };
+    Kind kind = Kind::kUndefined;
+    std::uint32_t index = 0;  // into products or relationships
+  };
+  [[nodiscard]] Definition definition(IdRef id) const;
   // A product id defined more than once (CSAF 6.1.2), or kNoId. The device
   // refuses such documents: which definition is meant cannot be known.
   [[nodiscard]] IdRef duplicateDefinition() const;
@@ -132,7 +158,10 @@ struct Advisory {
   void indexDefinitions();
 
  private:
-  std::vector<std::uint32_t> definition_;  // by IdRef
+  // By IdRef: kNoDefinition (advisory.cc), an index into products, or kRelationshipBit | an
+  // index into relationships.
+  static constexpr std::uint32_t kRelationshipBit = 0x80000000u;
+  std::vector<std::uint32_t> definition_;
   IdRef duplicate_ = kNoId;
 };
 

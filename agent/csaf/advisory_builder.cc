@@ -13,8 +13,8 @@
 namespace psirt::csaf::detail {
 namespace {
 
-// Kinds of definitions, in their final order.
-constexpr std::uint8_t kBranchKind = 0, kPlainKind = 1, kRelationshipKind = 2;
+// Kinds of products, in their final order.
+constexpr std::uint8_t kBranchKind = 0, kPlainKind = 1;
 
 // Bits of AdvisoryBuilder::seen_ for the members the decision relies on.
 constexpr std::uint32_t bit(Field f) { return std::uint32_t{1} << static_cast<unsigned>(f); }
@@ -112,15 +112,7 @@ void AdvisoryBuilder::end(const Frame& f) {
     case Node::kRoot: root_done_ = true; break;
     case Node::kProduct: placeProduct(frames_.back().node); break;
     case Node::kBranch: endBranch(); break;
-    case Node::kRelationship:
-      if (relationship_.product.id != kNoId) {
-        AdvisoryProduct& p = relationship_.product;
-        p.relationship = std::move(relationship_.category);
-        p.component = out_.ids.intern(relationship_.component);
-        p.platform = out_.ids.intern(relationship_.platform);
-        define(std::move(p), kRelationshipKind);
-      }
-      break;
+    case Node::kRelationship: endRelationship(); break;
     case Node::kGroup: out_.groups.push_back({out_.group_ids.intern(group_id_), std::move(group_.products)}); break;
     case Node::kVuln: out_.vulnerabilities.push_back(std::move(vulnerability_)); break;
     case Node::kRemediation: vulnerability_.remediations.push_back(std::move(remediation_)); break;
@@ -133,9 +125,33 @@ void AdvisoryBuilder::end(const Frame& f) {
 // A full_product_name without a product_id defines nothing (as in toAdvisory).
 void AdvisoryBuilder::placeProduct(Node parent) {
   if (product_.id == kNoId) return;
-  if (parent == Node::kBranch) branches_.back().own = Pending{std::move(product_), 0};
-  else if (parent == Node::kProducts) define(std::move(product_), kPlainKind);
+  if (parent == Node::kBranch) branches_.back().own = Pending{toProduct(product_), 0};
+  else if (parent == Node::kProducts) define(toProduct(product_), kPlainKind);
   else if (parent == Node::kRelationship) relationship_.product = std::move(product_);
+}
+
+AdvisoryProduct AdvisoryBuilder::toProduct(const ProductRead& p) {
+  AdvisoryProduct a;
+  a.id = p.id;
+  a.name = out_.internText(p.name);
+  a.purl = out_.internText(p.purl);
+  a.cpe = out_.internText(p.cpe);
+  return a;
+}
+
+// The same rule as toAdvisory: the name only with a helper.
+void AdvisoryBuilder::endRelationship() {
+  const ProductRead& p = relationship_.product;
+  if (p.id == kNoId) return;
+  AdvisoryRelationship r;
+  r.id = p.id;
+  r.component = out_.ids.intern(relationship_.component);
+  r.platform = out_.ids.intern(relationship_.platform);
+  r.purl = out_.internText(p.purl);
+  r.cpe = out_.internText(p.cpe);
+  if (r.purl != kNoText || r.cpe != kNoText) r.name = out_.internText(p.name);
+  r.category = relationshipCategory(relationship_.category);
+  out_.relationships.push_back(r);
 }
 
 void AdvisoryBuilder::define(AdvisoryProduct&& p, std::uint8_t kind) {
@@ -152,16 +168,17 @@ void AdvisoryBuilder::endBranch() {
   BranchBuild b = std::move(branches_.back());
   branches_.pop_back();
   const std::uint8_t fact = factBit(b.category);
+  const TextRef name = fact == 0 ? kNoText : out_.internText(b.name);
   auto apply = [&](Pending& p) {
     if (fact == 0 || (p.set & fact) != 0) return;
     p.set |= fact;
     AdvisoryProduct& a = p.product;
     switch (fact) {
-      case 1: a.vendor = b.name; break;
-      case 2: a.product_name = b.name; break;
-      case 4: a.architecture = b.name; break;
+      case 1: a.vendor = name; break;
+      case 2: a.product_name = name; break;
+      case 4: a.architecture = name; break;
       default:
-        a.version = b.name;
+        a.version = name;
         a.version_kind = b.category == "product_version" ? AdvisoryProduct::VersionKind::kExact
                                                          : AdvisoryProduct::VersionKind::kRange;
     }
@@ -235,11 +252,11 @@ Result<Advisory> AdvisoryBuilder::finish() {
     return makeError(ErrorCategory::kParse, "CSAF version '" + out_.csaf_version.substr(0, 20) +
                                                 "' is not supported (2.0 only)", "at /document/csaf_version");
   }
-  if (!late_[0].empty() || !late_[1].empty() || !late_[2].empty()) {
+  if (!late_[0].empty() || !late_[1].empty()) {
     std::vector<AdvisoryProduct> all;
-    all.reserve(out_.products.size() + late_[0].size() + late_[1].size() + late_[2].size());
+    all.reserve(out_.products.size() + late_[0].size() + late_[1].size());
     auto direct = out_.products.begin();
-    for (std::size_t kind = 0; kind < 3; ++kind) {
+    for (std::size_t kind = 0; kind < 2; ++kind) {
       std::move(direct, direct + static_cast<std::ptrdiff_t>(direct_[kind]), std::back_inserter(all));
       direct += static_cast<std::ptrdiff_t>(direct_[kind]);
       std::move(late_[kind].begin(), late_[kind].end(), std::back_inserter(all));
@@ -249,7 +266,7 @@ Result<Advisory> AdvisoryBuilder::finish() {
   }
   out_.indexDefinitions();
   if (const IdRef dup = out_.duplicateDefinition(); dup != kNoId) {
-    return makeError(ErrorCategory::kParse, "product id '" + out_.ids.at(dup) + "' defined twice (CSAF 6.1.2)",
+    return makeError(ErrorCategory::kParse, "product id '" + std::string(out_.ids.at(dup)) + "' defined twice (CSAF 6.1.2)",
                      "at /product_tree");
   }
   return std::move(out_);

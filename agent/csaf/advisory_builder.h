@@ -52,10 +52,17 @@ class AdvisoryBuilder {
     std::optional<Pending> own;
     std::vector<Pending> below;  // descendants' products, in final order
   };
+  // A full_product_name being read: its strings are interned only once it is
+  // placed (a relationship keeps its name only with a helper, which may
+  // follow the name).
+  struct ProductRead {
+    IdRef id = kNoId;
+    std::string name, purl, cpe;
+  };
   // Where a relationship is being read.
   struct RelationshipBuild {
     std::string category, component, platform;
-    AdvisoryProduct product;  // its full_product_name (id kNoId when absent)
+    ProductRead product;  // its full_product_name (id kNoId when absent)
   };
 
   Slot childSlot() const;
@@ -64,22 +71,25 @@ class AdvisoryBuilder {
   void end(const Frame& f);
   void setString(const Slot& s, const std::string& text);
   void placeProduct(Node parent);
+  AdvisoryProduct toProduct(const ProductRead& p);
+  void endRelationship();
   void endBranch();
 
   Advisory out_;
   std::vector<Frame> frames_;
   bool root_done_ = false;
   std::uint32_t seen_ = 0;  // required members met (bits of Field)
-  // Definitions go straight into out_.products while their kinds arrive in
-  // the final order (branch leaves, full_product_names, relationships: the
-  // usual key order), so they are held once. One that arrives after a later
-  // kind waits in late_[kind]; finish() then merges (a rare, costlier path).
+  // Products go straight into out_.products while their kinds arrive in the
+  // final order (branch leaves, then full_product_names: the usual key
+  // order), so they are held once. One that arrives after a later kind waits
+  // in late_[kind]; finish() then merges (a rare, costlier path).
+  // Relationships have their own list, always in array order.
   void define(AdvisoryProduct&& p, std::uint8_t kind);
-  std::uint8_t stage_ = 0;                  // the latest kind placed directly
-  std::size_t direct_[3] = {0, 0, 0};       // placed directly, by kind
-  std::deque<AdvisoryProduct> late_[3];
+  std::uint8_t stage_ = 0;               // the latest kind placed directly
+  std::size_t direct_[2] = {0, 0};       // placed directly, by kind
+  std::deque<AdvisoryProduct> late_[2];
   std::vector<BranchBuild> branches_;  // the open branch path, root first
-  AdvisoryProduct product_;             // the full_product_name being read
+  ProductRead product_;                 // the full_product_name being read
   RelationshipBuild relationship_;
   AdvisoryGroup group_;
   std::string group_id_;

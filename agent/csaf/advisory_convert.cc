@@ -3,10 +3,12 @@
 namespace psirt::csaf {
 namespace {
 
-void applyHelper(const std::optional<IdentificationHelper>& h, AdvisoryProduct& p) {
+// The helper's purl and cpe (kNoText when absent).
+template <class P>
+void applyHelper(const std::optional<IdentificationHelper>& h, P& p, Advisory& out) {
   if (!h) return;
-  p.purl = h->purl;
-  p.cpe = h->cpe;
+  p.purl = out.internText(h->purl);
+  p.cpe = out.internText(h->cpe);
 }
 
 // The path's facts, deepest wins: the same rule the stream reader applies.
@@ -26,13 +28,13 @@ void walk(const std::vector<Branch>& branches, PathFacts facts, Advisory& out) {
     if (b.product && !b.product->product_id.empty()) {
       AdvisoryProduct p;
       p.id = out.ids.intern(b.product->product_id);
-      p.name = b.product->name;
-      p.vendor = here.vendor;
-      p.product_name = here.product_name;
-      p.architecture = here.architecture;
+      p.name = out.internText(b.product->name);
+      p.vendor = out.internText(here.vendor);
+      p.product_name = out.internText(here.product_name);
+      p.architecture = out.internText(here.architecture);
       p.version_kind = here.kind;
-      p.version = here.version;
-      applyHelper(b.product->helper, p);
+      p.version = out.internText(here.version);
+      applyHelper(b.product->helper, p, out);
       out.products.push_back(std::move(p));
     }
     walk(b.branches, here, out);  // depth bounded by the JSON nesting limit
@@ -71,20 +73,20 @@ Advisory toAdvisory(const Document& doc) {
     if (f.product_id.empty()) continue;
     AdvisoryProduct p;
     p.id = a.ids.intern(f.product_id);
-    p.name = f.name;
-    applyHelper(f.helper, p);
+    p.name = a.internText(f.name);
+    applyHelper(f.helper, p, a);
     a.products.push_back(std::move(p));
   }
   for (const Relationship& r : t.relationships) {
     if (r.full_product_name.product_id.empty()) continue;
-    AdvisoryProduct p;
+    AdvisoryRelationship p;
     p.id = a.ids.intern(r.full_product_name.product_id);
-    p.name = r.full_product_name.name;
-    applyHelper(r.full_product_name.helper, p);
-    p.relationship = r.category;
+    applyHelper(r.full_product_name.helper, p, a);
+    if (p.purl != kNoText || p.cpe != kNoText) p.name = a.internText(r.full_product_name.name);
+    p.category = relationshipCategory(r.category);
     p.component = a.ids.intern(r.product_reference);
     p.platform = a.ids.intern(r.relates_to_product_reference);
-    a.products.push_back(std::move(p));
+    a.relationships.push_back(p);
   }
   for (const ProductGroup& g : t.product_groups) {
     a.groups.push_back({a.group_ids.intern(g.group_id), refs(g.product_ids, a.ids)});

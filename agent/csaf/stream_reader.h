@@ -25,7 +25,7 @@
 //   (a number where a string is expected is an error, not a skip); a product
 //   id defined twice (CSAF 6.1.2).
 // Not refused: references to undefined product ids (Advisory::definition()
-// says kUndefined; the evaluator reports them, CSAF 6.1.1).
+// says Definition::Kind::kUndefined; the evaluator reports them, CSAF 6.1.1).
 //
 // The result equals csaf::toAdvisory(loadDocument(bytes)) for every document
 // loadDocument accepts (IdRef numbering aside; tested over the official

@@ -1,7 +1,6 @@
 #include "agent/evaluate/evaluator.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "agent/csaf/advisory_convert.h"
 #include "agent/evaluate/decide.h"
@@ -9,6 +8,7 @@
 #include "agent/evaluate/platform.h"
 #include "agent/evaluate/scoring.h"
 #include "agent/evaluate/train.h"
+#include "agent/evaluate/vuln_index.h"
 #include "agent/identity/distro.h"
 
 namespace psirt::evaluate {
@@ -24,7 +24,7 @@ std::string labelOf(const InstalledItem& item) {
 
 TrainAnchor anchorOf(const ProductDescriptor& d, csaf::StatusList list, const InstalledItem& item, bool as_platform) {
   TrainAnchor a;
-  a.product_id = d.product_id;
+  a.product_id = std::string(d.product_id);
   a.list = std::string(csaf::toString(list));
   a.text = d.version.text;
   switch (d.version.kind) {
@@ -78,7 +78,7 @@ Scoped scope(const Family& fam, const InstalledItem& item, PlatformStates& platf
       case PlatformState::Kind::kOtherLine:
       case PlatformState::Kind::kAbsent: s.other_line = true; break;
       case PlatformState::Kind::kUnidentified:
-        if (s.unidentified_platform.empty()) s.unidentified_platform = e.platform->display_name;
+        if (s.unidentified_platform.empty()) s.unidentified_platform = std::string(e.platform->display_name);
         break;
       case PlatformState::Kind::kUnknown:
         if (s.unknown_platform.empty()) s.unknown_platform = st.reason;
@@ -198,7 +198,7 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
     }
     bool optional_absent = !fam.entries.empty();
     for (const auto& e : fam.entries) {
-      optional_absent = optional_absent && e.relationship == "optional_component_of" && e.platform != nullptr &&
+      optional_absent = optional_absent && e.relationship == csaf::RelationshipCategory::kOptionalComponentOf && e.platform != nullptr &&
                         platforms.of(*e.platform).kind == PlatformState::Kind::kPresent;
     }
     if (partial) {
@@ -235,42 +235,6 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
 
 bool exposes(Status s) { return s == Status::kAffected || s == Status::kUnderInvestigation || s == Status::kUnknown; }
 
-// Which scores[] and remediations[] entries name which product (groups
-// expanded), built once per vulnerability: real documents list tens of
-// thousands of ids in them.
-struct VulnIndex {
-  std::unordered_map<csaf::IdRef, std::vector<std::uint32_t>> scores, remediations;
-
-  VulnIndex(const csaf::AdvisoryVulnerability& vuln, const ProductCatalog& catalog) {
-    for (std::uint32_t i = 0; i < vuln.scores.size(); ++i) {
-      for (auto p : vuln.scores[i].products) scores[p].push_back(i);
-    }
-    for (std::uint32_t i = 0; i < vuln.remediations.size(); ++i) {
-      const auto& r = vuln.remediations[i];
-      for (auto p : r.products) remediations[p].push_back(i);
-      for (auto g : r.groups) {
-        for (auto p : catalog.group(g)) remediations[p].push_back(i);
-      }
-    }
-  }
-
-  template <class T>
-  static std::vector<const T*> select(const std::unordered_map<csaf::IdRef, std::vector<std::uint32_t>>& map,
-                                      const std::vector<T>& all, const std::vector<csaf::IdRef>& refs) {
-    std::vector<bool> seen(all.size(), false);
-    for (auto ref : refs) {
-      if (auto it = map.find(ref); it != map.end()) {
-        for (auto i : it->second) seen[i] = true;
-      }
-    }
-    std::vector<const T*> out;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      if (seen[i]) out.push_back(&all[i]);
-    }
-    return out;
-  }
-};
-
 }  // namespace
 
 Result<Evaluation> evaluateDocument(const csaf::Document& doc, const InventoryView& inventory,
@@ -293,7 +257,7 @@ Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIn
   }
   if (doc.duplicateDefinition() != csaf::kNoId) {
     return makeError(ErrorCategory::kParse, "product id defined twice (CSAF 6.1.2)",
-                     doc.ids.at(doc.duplicateDefinition()));
+                     std::string(doc.ids.at(doc.duplicateDefinition())));
   }
   const ProductCatalog catalog(doc);
   PlatformStates platforms(inventory);
@@ -314,17 +278,17 @@ Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIn
         v.status = Status::kUnknown;
         v.basis = Basis::kUndecidable;
         v.rule = 1;
-        out.document_errors.push_back(name + ": product " + doc.ids.at(fam.refs.front()) +
+        out.document_errors.push_back(name + ": product " + std::string(doc.ids.at(fam.refs.front())) +
                                       " has no identification (purl, cpe or vendor/product branches)");
       } else {
         v = evaluateFamily(name, fam, inventory, platforms);
       }
       if (v.status != Status::kNotInstalled) {  // not_installed verdicts are only counted
         v.product_ids.reserve(fam.refs.size());
-        for (auto ref : fam.refs) v.product_ids.push_back(doc.ids.at(ref));
+        for (auto ref : fam.refs) v.product_ids.emplace_back(doc.ids.at(ref));
         if (!index) index.emplace(vuln, catalog);
-        v.scores = scoreFor(VulnIndex::select(index->scores, vuln.scores, fam.refs), options.site_metrics);
-        v.remediations = remediationsFor(VulnIndex::select(index->remediations, vuln.remediations, fam.refs));
+        v.scores = scoreFor(index->scores(fam.refs), options.site_metrics);
+        v.remediations = remediationsFor(index->remediations(fam.refs));
         if (!exposes(v.status)) v.scores.band.clear();  // a band only where something is exposed
       }
       out.verdicts.push_back(std::move(v));

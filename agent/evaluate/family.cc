@@ -10,29 +10,31 @@ Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalo
   const csaf::Advisory& doc = catalog.advisory();
   for (std::size_t l = 0; l < csaf::kStatusListCount; ++l) {
     for (const csaf::IdRef ref : vuln.status[l]) {
-      const csaf::AdvisoryProduct* def = catalog.definition(ref);
-      if (def == nullptr) {
+      if (doc.definition(ref).kind == csaf::Advisory::Definition::Kind::kUndefined) {
         out.errors.push_back(name + ": product id is not defined in the product tree (CSAF 6.1.1): " +
-                             doc.ids.at(ref));
+                             std::string(doc.ids.at(ref)));
         continue;
       }
-      Entry e{nullptr, nullptr, def->relationship, static_cast<csaf::StatusList>(l)};
+      const csaf::AdvisoryRelationship* def = catalog.relationship(ref);
+      Entry e{nullptr, nullptr, def != nullptr ? def->category : csaf::RelationshipCategory::kNone,
+              static_cast<csaf::StatusList>(l)};
       Identity identity;
       std::string key;
       bool bundled = false;
-      if (!def->relationship.empty()) {
+      if (def != nullptr) {
         // The relationship's own descriptor is never built: its sides decide.
         const ProductDescriptor* comp = catalog.find(def->component);
         const ProductDescriptor* plat = catalog.find(def->platform);
         if (comp == nullptr || plat == nullptr) {
-          out.errors.push_back(name + ": relationship " + doc.ids.at(ref) + " names an undefined product");
+          out.errors.push_back(name + ": relationship " + std::string(doc.ids.at(ref)) + " names an undefined product");
           continue;
         }
         e.product = comp;
         e.platform = plat;
         bundled = !comp->identity.ownIdentity();
         identity = bundled ? plat->identity : comp->identity;
-        const std::string comp_key = comp->identity.key().empty() ? comp->display_name : comp->identity.key();
+        const std::string comp_key =
+            comp->identity.key().empty() ? std::string(comp->display_name) : comp->identity.key();
         key = bundled ? comp_key + " in " + plat->identity.key() : comp->identity.key();
         if (bundled && plat->identity.key().empty()) key.clear();
       } else {
@@ -40,7 +42,7 @@ Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalo
         identity = e.product->identity;
         key = identity.key();
       }
-      if (key.empty()) key = "unidentified:" + doc.ids.at(ref);
+      if (key.empty()) key = "unidentified:" + std::string(doc.ids.at(ref));
       identity.arch.clear();
       auto [it, inserted] = by_key.try_emplace(key, out.families.size());
       if (inserted) {

@@ -15,7 +15,7 @@ namespace psirt::evaluate {
 struct Entry {
   const ProductDescriptor* product = nullptr;   // plain product, or the component side
   const ProductDescriptor* platform = nullptr;  // relationship products (R4)
-  std::string_view relationship;  // category, into the advisory; empty for plain products
+  csaf::RelationshipCategory relationship = csaf::RelationshipCategory::kNone;  // kNone for plain products
   csaf::StatusList list = csaf::StatusList::kKnownAffected;
 };
 

@@ -29,7 +29,7 @@ Result<bool> versionCovers(const VersionSpec& spec, const InstalledItem& item) {
 PlatformState platformState(const ProductDescriptor& platform, const InventoryIndex& inventory) {
   using K = PlatformState::Kind;
   if (platform.identity.key().empty()) {
-    return {K::kUnknown, "platform " + platform.product_id + " has no identification (purl, cpe or vendor/product)"};
+    return {K::kUnknown, "platform " + std::string(platform.product_id) + " has no identification (purl, cpe or vendor/product)"};
   }
   bool matched = false;
   std::string unevaluable;
@@ -41,12 +41,12 @@ PlatformState platformState(const ProductDescriptor& platform, const InventoryIn
     else if (*covers) return {K::kPresent, {}};
   }
   if (!unevaluable.empty()) {
-    return {K::kUnknown, "platform " + platform.product_id + " version cannot be evaluated: " + unevaluable};
+    return {K::kUnknown, "platform " + std::string(platform.product_id) + " version cannot be evaluated: " + unevaluable};
   }
   if (matched) return {K::kOtherLine, {}};
   const std::string eco = ecosystemOf(platform.identity);
   if (inventory.view().partial_ecosystems.count(eco) != 0) {
-    return {K::kUnknown, "platform " + platform.product_id + ": inventory of " + eco + " is partial"};
+    return {K::kUnknown, "platform " + std::string(platform.product_id) + ": inventory of " + eco + " is partial"};
   }
   // Package and vendor-manifest readers list every product of their kind;
   // nothing lists every product a CPE can name.

@@ -10,6 +10,25 @@ namespace psirt::evaluate {
 
 namespace {
 
+// One definition's strings, whichever its kind.
+struct Facts {
+  std::string_view name, vendor, product_name, architecture, version, purl, cpe;
+  csaf::AdvisoryProduct::VersionKind version_kind = csaf::AdvisoryProduct::VersionKind::kNone;
+};
+
+Facts factsOf(const csaf::Advisory& doc, const csaf::AdvisoryProduct& p) {
+  return {doc.text(p.name), doc.text(p.vendor), doc.text(p.product_name), doc.text(p.architecture),
+          doc.text(p.version), doc.text(p.purl), doc.text(p.cpe), p.version_kind};
+}
+
+Facts factsOf(const csaf::Advisory& doc, const csaf::AdvisoryRelationship& r) {
+  Facts f;
+  f.name = r.name == csaf::kNoText ? doc.ids.at(r.id) : doc.text(r.name);
+  f.purl = doc.text(r.purl);
+  f.cpe = doc.text(r.cpe);
+  return f;
+}
+
 char normaliseChar(char c) {
   if (c == ' ' || c == '_') return '-';
   return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -31,7 +50,7 @@ std::string servicePack(const identity::CpeValue& update) {
 // Applies a product_identification_helper: purl first (type/namespace/name,
 // version, arch and distro qualifiers), then CPE (vendor, product, version).
 // A helper's version counts only where no branch gave one.
-void applyHelper(const csaf::AdvisoryProduct& p, ProductDescriptor& d) {
+void applyHelper(const Facts& p, ProductDescriptor& d) {
   if (!p.purl.empty()) {
     if (auto u = identity::parsePurl(p.purl)) {
       d.identity.purl_type = u->type;
@@ -77,13 +96,13 @@ void applyHelper(const csaf::AdvisoryProduct& p, ProductDescriptor& d) {
   }
 }
 
-void applyBranchFacts(const csaf::AdvisoryProduct& p, ProductDescriptor& d) {
+void applyBranchFacts(const Facts& p, ProductDescriptor& d) {
   if (!p.vendor.empty()) d.identity.vendor = normaliseName(p.vendor);
   if (!p.product_name.empty()) d.identity.product_name = normaliseName(p.product_name);
-  if (!p.architecture.empty()) d.identity.arch = p.architecture;
+  if (!p.architecture.empty()) d.identity.arch = std::string(p.architecture);
   using K = csaf::AdvisoryProduct::VersionKind;
-  if (p.version_kind == K::kExact) d.version = {VersionSpec::Kind::kExact, p.version, false};
-  if (p.version_kind == K::kRange) d.version = {VersionSpec::Kind::kRange, p.version, false};
+  if (p.version_kind == K::kExact) d.version = {VersionSpec::Kind::kExact, std::string(p.version), false};
+  if (p.version_kind == K::kRange) d.version = {VersionSpec::Kind::kRange, std::string(p.version), false};
 }
 
 }  // namespace
@@ -112,33 +131,35 @@ std::string Identity::key() const {
   return {};
 }
 
-ProductCatalog::ProductCatalog(const csaf::Advisory& doc) : doc_(&doc), products_(doc.products.size()) {
+ProductCatalog::ProductCatalog(const csaf::Advisory& doc)
+    : doc_(&doc), products_(doc.products.size() + doc.relationships.size()) {
   groups_.resize(doc.group_ids.size());
   for (const auto& g : doc.groups) {
     if (groups_[g.group_id].empty()) groups_[g.group_id] = g.products;
   }
 }
 
-const csaf::AdvisoryProduct* ProductCatalog::definition(csaf::IdRef id) const {
-  const std::uint32_t def = doc_->definition(id);
-  return def == csaf::kUndefined ? nullptr : &doc_->products[def];
+const csaf::AdvisoryRelationship* ProductCatalog::relationship(csaf::IdRef id) const {
+  const auto def = doc_->definition(id);
+  if (def.kind != csaf::Advisory::Definition::Kind::kRelationship) return nullptr;
+  const csaf::AdvisoryRelationship& r = doc_->relationships[def.index];
+  return r.category == csaf::RelationshipCategory::kNone ? nullptr : &r;
 }
 
 const ProductDescriptor* ProductCatalog::find(csaf::IdRef id) const {
-  const std::uint32_t def = doc_->definition(id);
-  if (def == csaf::kUndefined) return nullptr;
-  auto& slot = products_[def];
+  using Kind = csaf::Advisory::Definition::Kind;
+  const auto def = doc_->definition(id);
+  if (def.kind == Kind::kUndefined) return nullptr;
+  const bool rel = def.kind == Kind::kRelationship;
+  auto& slot = products_[rel ? doc_->products.size() + def.index : def.index];
   if (!slot) {
-    const csaf::AdvisoryProduct& p = doc_->products[def];
+    const Facts facts = rel ? factsOf(*doc_, doc_->relationships[def.index]) : factsOf(*doc_, doc_->products[def.index]);
     slot = std::make_unique<ProductDescriptor>();
     ProductDescriptor& d = *slot;
-    d.product_id = doc_->ids.at(p.id);
-    d.display_name = p.name;
-    applyBranchFacts(p, d);
-    applyHelper(p, d);
-    d.relationship = p.relationship;
-    d.component = p.component;
-    d.platform = p.platform;
+    d.product_id = doc_->ids.at(id);
+    d.display_name = facts.name;
+    applyBranchFacts(facts, d);
+    applyHelper(facts, d);
   }
   return slot.get();
 }

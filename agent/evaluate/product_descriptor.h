@@ -40,36 +40,40 @@ struct VersionSpec {
   bool from_helper = false;  // the version came from a purl or CPE: on a platform it names a release line
 };
 
+// What the decision derives from one definition. The id and the name are
+// views into the advisory (not copies: a real document has tens of thousands
+// of products); the relationship's sides are read from the advisory
+// (ProductCatalog::relationship).
 struct ProductDescriptor {
-  std::string product_id;
-  std::string display_name;
+  std::string_view product_id;
+  // full_product_name.name; a relationship keeps its name only with a helper
+  // (csaf::AdvisoryRelationship), else this is its product id.
+  std::string_view display_name;
   Identity identity;
   VersionSpec version;
-  // Relationship products (R4): category and the two sides' ids.
-  std::string relationship;  // empty for plain products
-  csaf::IdRef component = csaf::kNoId;
-  csaf::IdRef platform = csaf::kNoId;
 };
 
 // Resolves product ids of a document to descriptors, each built on first use
 // and kept (a real document defines tens of thousands of relationship
 // products whose descriptors are never needed: families read relationships
-// from definition()). The advisory must outlive it. Not thread-safe.
+// from relationship()). The advisory must outlive it. Not thread-safe.
 class ProductCatalog {
  public:
   explicit ProductCatalog(const csaf::Advisory& doc);
   // nullptr when the id is not defined (CSAF 6.1.1).
   const ProductDescriptor* find(csaf::IdRef id) const;
   const ProductDescriptor* find(std::string_view product_id) const;
-  // The definition as written, nullptr when undefined.
-  const csaf::AdvisoryProduct* definition(csaf::IdRef id) const;
+  // The relationship that defines `id` (R4), or nullptr: undefined, a plain
+  // product, or a relationship without a category (judged as a plain product).
+  const csaf::AdvisoryRelationship* relationship(csaf::IdRef id) const;
   // Member product ids of a group (empty when unknown).
   const std::vector<csaf::IdRef>& group(csaf::IdRef group_id) const;
   const csaf::Advisory& advisory() const { return *doc_; }
 
  private:
   const csaf::Advisory* doc_;
-  mutable std::vector<std::unique_ptr<ProductDescriptor>> products_;  // parallel to doc.products
+  // Parallel to doc.products, then doc.relationships.
+  mutable std::vector<std::unique_ptr<ProductDescriptor>> products_;
   std::vector<std::vector<csaf::IdRef>> groups_;  // by group IdRef
 };
 

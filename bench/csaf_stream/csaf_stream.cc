@@ -79,8 +79,10 @@ int main(int argc, char** argv) {
   // Heap still in use = the Advisory the caller keeps (the reader's own
   // buffers are gone); peak RSS minus this is the reading's transient cost.
   const auto held = static_cast<unsigned long long>(heapInUse());
-  std::printf("stream %llu bytes %.1f ms %zu products %zu ids, heap held %llu KiB, peak %zu KiB (sampled)\n",
-              static_cast<unsigned long long>(offset), ms(), a->products.size(), a->ids.size(), held >> 10,
+  std::printf("stream %llu bytes %.1f ms %zu products %zu relationships %zu ids, heap held %llu KiB, "
+              "peak %zu KiB (sampled)\n",
+              static_cast<unsigned long long>(offset), ms(), a->products.size(), a->relationships.size(),
+              a->ids.size(), held >> 10,
               heap_peak >> 10);
   return 0;
 }

@@ -18,8 +18,14 @@ class Diff {
   void num(const std::string& where, std::size_t x, std::size_t y) {
     str(where, std::to_string(x), std::to_string(y));
   }
-  std::string id(const Advisory& adv, IdRef r) const { return r == kNoId ? "<none>" : adv.ids.at(r); }
-  std::string group(const Advisory& adv, IdRef r) const { return r == kNoId ? "<none>" : adv.group_ids.at(r); }
+  std::string id(const Advisory& adv, IdRef r) const { return r == kNoId ? "<none>" : std::string(adv.ids.at(r)); }
+  std::string group(const Advisory& adv, IdRef r) const {
+    return r == kNoId ? "<none>" : std::string(adv.group_ids.at(r));
+  }
+  // A product string of each side (TextRefs differ between builders too).
+  void text(const std::string& where, TextRef x, TextRef y) {
+    str(where, std::string(a_.text(x)), std::string(b_.text(y)));
+  }
   void ref(const std::string& where, IdRef x, IdRef y) { str(where, id(a_, x), id(b_, y)); }
   void refs(const std::string& where, const std::vector<IdRef>& x, const std::vector<IdRef>& y, bool groups = false) {
     num(where + ".size", x.size(), y.size());
@@ -37,19 +43,31 @@ class Diff {
   }
   void product(const std::string& w, const AdvisoryProduct& x, const AdvisoryProduct& y) {
     ref(w + ".id", x.id, y.id);
-    str(w + ".name", x.name, y.name);
-    str(w + ".vendor", x.vendor, y.vendor);
-    str(w + ".product_name", x.product_name, y.product_name);
-    str(w + ".architecture", x.architecture, y.architecture);
+    text(w + ".name", x.name, y.name);
+    text(w + ".vendor", x.vendor, y.vendor);
+    text(w + ".product_name", x.product_name, y.product_name);
+    text(w + ".architecture", x.architecture, y.architecture);
     num(w + ".version_kind", static_cast<std::size_t>(x.version_kind), static_cast<std::size_t>(y.version_kind));
-    str(w + ".version", x.version, y.version);
-    str(w + ".purl", x.purl, y.purl);
-    str(w + ".cpe", x.cpe, y.cpe);
-    str(w + ".relationship", x.relationship, y.relationship);
+    text(w + ".version", x.version, y.version);
+    text(w + ".purl", x.purl, y.purl);
+    text(w + ".cpe", x.cpe, y.cpe);
+    definition(w, x.id, y.id);
+  }
+  void relationship(const std::string& w, const AdvisoryRelationship& x, const AdvisoryRelationship& y) {
+    ref(w + ".id", x.id, y.id);
     ref(w + ".component", x.component, y.component);
     ref(w + ".platform", x.platform, y.platform);
-    // The definition index must point at the same product in both.
-    num(w + " definition", a_.definition(x.id), b_.definition(y.id));
+    text(w + ".purl", x.purl, y.purl);
+    text(w + ".cpe", x.cpe, y.cpe);
+    text(w + ".name", x.name, y.name);
+    num(w + ".category", static_cast<std::size_t>(x.category), static_cast<std::size_t>(y.category));
+    definition(w, x.id, y.id);
+  }
+  // The definition index must point at the same definition in both.
+  void definition(const std::string& w, IdRef x, IdRef y) {
+    const auto dx = a_.definition(x), dy = b_.definition(y);
+    num(w + " definition kind", static_cast<std::size_t>(dx.kind), static_cast<std::size_t>(dy.kind));
+    num(w + " definition", dx.index, dy.index);
   }
   void vulnerability(const std::string& w, const AdvisoryVulnerability& x, const AdvisoryVulnerability& y) {
     str(w + ".cve", x.cve, y.cve);
@@ -97,6 +115,10 @@ std::string advisoryDifference(const Advisory& a, const Advisory& b) {
   d.num("products.size", a.products.size(), b.products.size());
   for (std::size_t i = 0; d.result().empty() && i < a.products.size(); ++i) {
     d.product("products[" + std::to_string(i) + "]", a.products[i], b.products[i]);
+  }
+  d.num("relationships.size", a.relationships.size(), b.relationships.size());
+  for (std::size_t i = 0; d.result().empty() && i < a.relationships.size(); ++i) {
+    d.relationship("relationships[" + std::to_string(i) + "]", a.relationships[i], b.relationships[i]);
   }
   d.num("groups.size", a.groups.size(), b.groups.size());
   for (std::size_t i = 0; d.result().empty() && i < a.groups.size(); ++i) {
