@@ -143,6 +143,11 @@ InstanceVerdict evaluateInstance(const Family& fam, const InstalledItem& item, c
   }
   InstanceVerdict d = decideInstance(*installed, anchors);
   if (!s.specific.empty() && d.rule != 5) d.rule = 4;
+  // R5: a statement on a platform that cannot be decided might apply here
+  // too; it may not be read as "fixed" or "not affected".
+  if (!s.unknown_platform.empty() && (d.status == Status::kFixed || d.status == Status::kNotAffected)) {
+    return finish(undecidable(5, s.unknown_platform));
+  }
   return finish(d);
 }
 
