@@ -18,7 +18,7 @@ Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalo
       const csaf::AdvisoryRelationship* def = catalog.relationship(ref);
       Entry e{nullptr, nullptr, def != nullptr ? def->category : csaf::RelationshipCategory::kNone,
               static_cast<csaf::StatusList>(l)};
-      Identity identity;
+      const Identity* identity = nullptr;  // copied only when a family is created
       std::string key;
       bool bundled = false;
       if (def != nullptr) {
@@ -32,23 +32,24 @@ Families familiesOf(const csaf::AdvisoryVulnerability& vuln, const ProductCatalo
         e.product = comp;
         e.platform = plat;
         bundled = !comp->identity.ownIdentity();
-        identity = bundled ? plat->identity : comp->identity;
-        const std::string comp_key =
-            comp->identity.key().empty() ? std::string(comp->display_name) : comp->identity.key();
-        key = bundled ? comp_key + " in " + plat->identity.key() : comp->identity.key();
-        if (bundled && plat->identity.key().empty()) key.clear();
+        identity = bundled ? &plat->identity : &comp->identity;
+        key = comp->identity.key();
+        if (bundled) {
+          const std::string plat_key = plat->identity.key();
+          key = plat_key.empty() ? std::string() : (key.empty() ? std::string(comp->display_name) : key) + " in " + plat_key;
+        }
       } else {
         e.product = catalog.find(ref);
-        identity = e.product->identity;
-        key = identity.key();
+        identity = &e.product->identity;
+        key = identity->key();
       }
       if (key.empty()) key = "unidentified:" + std::string(doc.ids.at(ref));
-      identity.arch.clear();
       auto [it, inserted] = by_key.try_emplace(key, out.families.size());
       if (inserted) {
         Family f;
         f.key = key;
-        f.identity = identity;
+        f.identity = *identity;
+        f.identity.arch.clear();
         f.bundled = bundled;
         out.families.push_back(std::move(f));
       }
