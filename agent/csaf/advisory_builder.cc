@@ -28,28 +28,30 @@ std::uint8_t factBit(std::string_view category) {
   return 0;
 }
 
-Error typeError(JsonKind want, JsonKind got) {
+Error typeError(json::Type want, json::Type got) {
   return makeError(ErrorCategory::kParse,
                    "expected " + std::string(toString(want)) + ", found " + std::string(toString(got)));
 }
 
 }  // namespace
 
-std::string_view toString(JsonKind k) {
+std::string_view toString(json::Type k) {
   switch (k) {
-    case JsonKind::kObject: return "an object";
-    case JsonKind::kArray: return "an array";
-    case JsonKind::kString: return "a string";
-    case JsonKind::kNumber: return "a number";
-    case JsonKind::kBool: return "a boolean";
-    case JsonKind::kNull: return "null";
+    case json::Type::kObject: return "an object";
+    case json::Type::kArray: return "an array";
+    case json::Type::kString: return "a string";
+    case json::Type::kInteger:
+    case json::Type::kFloat: return "a number";
+    case json::Type::kBool: return "a boolean";
+    case json::Type::kNull: return "null";
   }
   return "?";
 }
 
-void AdvisoryBuilder::key(std::string_view k) {
+Status AdvisoryBuilder::key(std::string_view k) {
   Frame& f = frames_.back();
   f.next = f.node == Node::kSkip ? Slot{} : memberOf(f.node, k);
+  return okStatus();
 }
 
 Slot AdvisoryBuilder::childSlot() const {
@@ -58,25 +60,25 @@ Slot AdvisoryBuilder::childSlot() const {
   return isArray(f.node) ? elementOf(f.node, f.aux) : f.next;
 }
 
-Status AdvisoryBuilder::expect(const Slot& s, JsonKind kind) const {
+Status AdvisoryBuilder::expect(const Slot& s, json::Type kind) const {
   if (s.node == Node::kSkip) return okStatus();
-  if (s.node == Node::kRoot && kind != JsonKind::kObject)
+  if (s.node == Node::kRoot && kind != json::Type::kObject)
     return makeError(ErrorCategory::kParse, "a CSAF document is a JSON object, found " + std::string(toString(kind)));
-  const JsonKind want = s.node == Node::kString ? JsonKind::kString
-                        : isArray(s.node)       ? JsonKind::kArray
-                                                : JsonKind::kObject;
+  const json::Type want = s.node == Node::kString ? json::Type::kString
+                        : isArray(s.node)       ? json::Type::kArray
+                                                : json::Type::kObject;
   if (kind != want) return typeError(want, kind);
   return okStatus();
 }
 
-Status AdvisoryBuilder::value(JsonKind kind, const std::string* text) {
+Status AdvisoryBuilder::value(json::Type kind, const std::string& text) {
   const Slot s = childSlot();
   PSIRT_TRY(expect(s, kind));
-  if (s.node == Node::kString) setString(s, *text);
+  if (s.node == Node::kString) setString(s, text);
   return okStatus();
 }
 
-Status AdvisoryBuilder::open(JsonKind kind) {
+Status AdvisoryBuilder::open(json::Type kind) {
   const Slot s = childSlot();
   PSIRT_TRY(expect(s, kind));
   begin(s);

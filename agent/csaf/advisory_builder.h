@@ -19,19 +19,20 @@
 
 #include "agent/csaf/advisory.h"
 #include "agent/csaf/advisory_members.h"
+#include "agent/json/stream.h"
 #include "platform/error/result.h"
 
 namespace psirt::csaf::detail {
 
-enum class JsonKind : std::uint8_t { kObject, kArray, kString, kNumber, kBool, kNull };
-std::string_view toString(JsonKind k);
+// "an object", "a string", "a number" (integers and floats alike)...
+std::string_view toString(json::Type k);
 
-class AdvisoryBuilder {
+class AdvisoryBuilder final : public json::StreamHandler {
  public:
-  void key(std::string_view k);                   // next member of the current object
-  Status value(JsonKind kind, const std::string* text);  // a scalar; `text` for strings
-  Status open(JsonKind kind);                     // an object or array begins
-  Status close();                                 // the current container ends
+  Status key(std::string_view k) override;                       // next member of the current object
+  Status value(json::Type kind, const std::string& text) override;  // a scalar; `text` for strings
+  Status open(json::Type kind) override;                         // an object or array begins
+  Status close() override;                                       // the current container ends
   // After the root closed: the required members, the definition order, the
   // duplicate-definition check (CSAF 6.1.2). Error context is a JSON pointer.
   Result<Advisory> finish();
@@ -66,7 +67,7 @@ class AdvisoryBuilder {
   };
 
   Slot childSlot() const;
-  Status expect(const Slot& s, JsonKind kind) const;
+  Status expect(const Slot& s, json::Type kind) const;
   void begin(const Slot& s);
   void end(const Frame& f);
   void setString(const Slot& s, const std::string& text);

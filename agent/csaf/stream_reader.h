@@ -8,18 +8,14 @@
 // 16 MB peak RSS (DESIGN §7). Strict validation (schema, mandatory tests)
 // happens where the PSIRT publishes; the device reads documents whose TUF
 // signature and hash were verified, and checks here only what the decision
-// relies on. Chunks are parsed as they come (nlohmann's SAX parser): only the
+// relies on. Chunks are parsed as they come (json::readStream): only the
 // members Advisory has are kept; notes, references, threats, revision texts,
 // hashes... are read and dropped without being copied.
 //
 // Refused (kLimit for a bound, kParse otherwise; the context names the JSON
 // pointer of the value at fault, "at /vulnerabilities/0/cve"):
-// - JSON: syntax errors, trailing content, invalid UTF-8, a leading BOM,
-//   duplicate object keys (compared by a 64-bit hash: a collision could only
-//   refuse a document, never accept one), nesting deeper than max_depth, a
-//   string or number longer than max_string_bytes AS WRITTEN (escapes count
-//   as their bytes), more than max_values values, more than
-//   max_document_bytes bytes (reading stops there; the rest is never read);
+// - JSON: everything json::readStream refuses (syntax, bounds, duplicate
+//   keys; see agent/json/stream.h);
 // - CSAF: document.csaf_version other than "2.0"; document.category or
 //   tracking id/version/status missing; any kept member of the wrong JSON type
 //   (a number where a string is expected is an error, not a skip); a product
@@ -39,21 +35,14 @@
 #include <string_view>
 
 #include "agent/csaf/advisory.h"
+#include "agent/json/stream.h"
 #include "platform/error/result.h"
 
 namespace psirt::csaf {
 
-struct StreamLimits {
-  std::uint64_t max_document_bytes = std::uint64_t{64} << 20;  // the largest real advisory is 23 MB
-  std::size_t max_depth = 64;                            // nested objects/arrays
-  std::size_t max_string_bytes = std::size_t{1} << 20;   // one string, key or number, as written
-  std::size_t max_values = 16'000'000;                   // JSON values (a 23 MB Red Hat VEX has 330 000)
-};
-
-// The document's bytes in order: each call returns the next chunk (valid
-// until the next call); an empty chunk means the end. An error stops the
-// read and is returned as it is (e.g. a TUF hash mismatch found at the end).
-using ByteSource = std::function<Result<std::span<const std::uint8_t>>()>;
+// JSON-level bounds and the chunk source are agent/json's (stream.h).
+using StreamLimits = json::StreamLimits;  // defaults: 64 MiB (the largest real advisory is 23 MB)
+using ByteSource = json::ByteSource;
 
 // Pulls chunks until the document ends or fails. A source that can return
 // more bytes after the JSON value is asked once more (trailing content is an

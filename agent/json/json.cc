@@ -11,7 +11,7 @@
 namespace psirt::json {
 namespace {
 
-using nlohmann::json;
+using json = Tree;
 
 class StrictBuilder {
  public:
@@ -126,9 +126,9 @@ class StrictBuilder {
       const bool top = i + 1 == stack_.size();
       if (stack_[i]->is_array()) {
         std::size_t n = stack_[i]->size();
-        ptr = internal::pointerAppend(ptr, std::to_string(top ? n : n - 1));
+        ptr = pointerAppend(ptr, std::to_string(top ? n : n - 1));
       } else {
-        ptr = internal::pointerAppend(ptr, top ? pending_key_ : keys_[i]);
+        ptr = pointerAppend(ptr, top ? pending_key_ : keys_[i]);
       }
     }
     return ptr.empty() ? std::string("/") : ptr;
@@ -179,7 +179,7 @@ Status appendCanonical(std::string& out, const json& v, const std::string& where
       std::size_t i = 0;
       for (const auto& e : v) {
         if (i != 0) out.push_back(',');
-        PSIRT_TRY(appendCanonical(out, e, internal::pointerAppend(where, std::to_string(i))));
+        PSIRT_TRY(appendCanonical(out, e, pointerAppend(where, std::to_string(i))));
         ++i;
       }
       out.push_back(']');
@@ -196,7 +196,7 @@ Status appendCanonical(std::string& out, const json& v, const std::string& where
         first = false;
         appendCanonicalString(out, it.key());
         out.push_back(':');
-        PSIRT_TRY(appendCanonical(out, it.value(), internal::pointerAppend(where, it.key())));
+        PSIRT_TRY(appendCanonical(out, it.value(), pointerAppend(where, it.key())));
       }
       out.push_back('}');
       return okStatus();
@@ -211,10 +211,8 @@ Status appendCanonical(std::string& out, const json& v, const std::string& where
 
 }  // namespace
 
-namespace internal {
-
-std::string pointerAppend(const std::string& base, std::string_view token) {
-  std::string out = base;
+std::string pointerAppend(std::string_view base, std::string_view token) {
+  std::string out(base);
   out.push_back('/');
   for (char c : token) {
     if (c == '~') {
@@ -228,15 +226,19 @@ std::string pointerAppend(const std::string& base, std::string_view token) {
   return out;
 }
 
-Result<std::string> canonical(const nlohmann::json& value) {
+namespace internal {
+
+Result<std::string> canonical(const Tree& value, const std::string& where) {
   std::string out;
-  PSIRT_TRY(appendCanonical(out, value, ""));
+  PSIRT_TRY(appendCanonical(out, value, where));
   return out;
 }
 
-}  // namespace internal
+std::string dump(const Tree& value, int indent) {
+  return value.dump(indent, ' ', false, Tree::error_handler_t::replace);
+}
 
-Result<Document> Document::parse(std::string_view text, const ParseOptions& options) {
+Result<Tree> parseTree(std::string_view text, const ParseOptions& options) {
   if (text.size() > options.max_bytes) {
     return makeError(ErrorCategory::kLimit, "JSON of " + std::to_string(text.size()) +
                                                 " bytes exceeds limit " + std::to_string(options.max_bytes));
@@ -247,8 +249,8 @@ Result<Document> Document::parse(std::string_view text, const ParseOptions& opti
   StrictBuilder builder(options);
   bool ok = false;
   try {
-    ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
-                                   /*strict=*/true, /*ignore_comments=*/false);
+    ok = Tree::sax_parse(text.begin(), text.end(), &builder, Tree::input_format_t::json,
+                         /*strict=*/true, /*ignore_comments=*/false);
   } catch (const std::exception& e) {
     return makeError(ErrorCategory::kParse, e.what());
   }
@@ -256,8 +258,19 @@ Result<Document> Document::parse(std::string_view text, const ParseOptions& opti
     if (builder.error()) return *builder.error();
     return makeError(ErrorCategory::kParse, "malformed JSON");
   }
-  return internal::adopt(builder.take());
+  return builder.take();
 }
+
+}  // namespace internal
+
+Result<Document> Document::parse(std::string_view text, const ParseOptions& options) {
+  PSIRT_ASSIGN_OR_RETURN(tree, internal::parseTree(text, options));
+  return internal::adopt(std::move(tree));
+}
+
+Document Document::from(Value value) { return internal::adopt(std::move(value.node().value)); }
+
+View Document::root() const { return View(&impl_->value, ""); }
 
 Result<std::string> Document::canonical() const { return internal::canonical(impl_->value); }
 
@@ -273,9 +286,7 @@ Result<std::string> Document::canonicalAt(std::string_view json_pointer) const {
   }
 }
 
-std::string Document::dump() const {
-  return impl_->value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string Document::dump() const { return internal::dump(impl_->value, -1); }
 
 Result<std::string> canonicalize(std::string_view text, const ParseOptions& options) {
   PSIRT_ASSIGN_OR_RETURN(doc, Document::parse(text, options));

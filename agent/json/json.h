@@ -1,9 +1,10 @@
 // Bounded, strict JSON for untrusted input (signed TUF metadata, CSAF), and
 // OLPC canonical JSON (securesystemslib's encode_canonical) of a parsed value.
 //
-// The parser is nlohmann/json's, wrapped so that nlohmann never appears in a
-// public header. Components that need to walk the tree include the internal
-// adapter "agent/json/json_internal.h" from their .cc files only.
+// The parser is nlohmann/json's, private to this component: no file outside
+// agent/json names nlohmann. Read a parsed tree through View (view.h), build
+// and edit trees with Value (value.h), stream large documents with
+// readStream (stream.h).
 //
 // Always refused: input larger than max_bytes, nesting deeper than max_depth,
 // a string (or key) longer than max_string_bytes, more than max_values values,
@@ -20,30 +21,25 @@
 #include <string>
 #include <string_view>
 
+#include "agent/json/options.h"
+#include "agent/json/value.h"
+#include "agent/json/view.h"
 #include "platform/error/result.h"
 
 namespace psirt::json {
 
-enum class Strictness {
-  kStandard,        // RFC 8259 numbers allowed (CSAF has CVSS floats)
-  kSignedMetadata,  // integers in [-2^53, 2^53] only, as canonical JSON needs
-};
-
-struct ParseOptions {
-  Strictness strictness = Strictness::kStandard;
-  std::size_t max_bytes = 16u << 20;        // whole input
-  std::size_t max_depth = 64;               // nested objects/arrays
-  std::size_t max_string_bytes = 1u << 20;  // one string or key, UTF-8 bytes
-  std::size_t max_values = 1u << 20;        // total values in the document
-};
-
-inline constexpr std::int64_t kMaxSafeInteger = std::int64_t{1} << 53;
 
 // An immutable parsed document. Cheap to copy (shared, read-only tree).
 class Document {
  public:
   // Parses `text` under `options`. Errors: kLimit for a bound, kParse otherwise.
   static Result<Document> parse(std::string_view text, const ParseOptions& options = {});
+
+  // Wraps a built tree (e.g. metadata a repository builder assembled).
+  static Document from(Value value);
+
+  // The root value; valid while this Document (or a copy) lives.
+  View root() const;
 
   // OLPC canonical JSON of the whole document, or of the value at a JSON
   // pointer ("/signed"). kParse if the value holds a float (canonical JSON has

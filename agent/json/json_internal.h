@@ -1,35 +1,47 @@
-// INTERNAL adapter: gives other components' .cc files the nlohmann tree behind
-// a psirt::json::Document. Never include this from a header (nlohmann stays
-// out of public interfaces); link psirt_json, which brings psirt::json along.
+// PRIVATE to agent/json: the nlohmann tree behind Document, View, Value and
+// Ref. No file outside agent/json includes this (nlohmann is an
+// implementation detail of psirt_json; tests/unit/json excepted).
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "agent/json/json.h"
+#include "agent/json/value.h"
+#include "agent/json/view.h"
 
 namespace psirt::json {
 
+using Tree = nlohmann::json;
+
 struct Document::Impl {
-  nlohmann::json value;
+  Tree value;
+};
+
+struct Value::Node {
+  Tree value;
 };
 
 namespace internal {
 
-// The parsed tree (read-only; lives as long as any copy of the Document).
-inline const nlohmann::json& tree(const Document& d) { return d.impl().value; }
+inline const Tree& tree(const View& v) { return *static_cast<const Tree*>(v.node()); }
+inline Tree& tree(const Ref& r) { return *static_cast<Tree*>(r.node()); }
+inline const Tree& tree(const Document& d) { return d.impl().value; }
 
-// Wraps an already-built tree (e.g. metadata a repository builder assembled).
-inline Document adopt(nlohmann::json value) {
+inline Document adopt(Tree value) {
   return Document(std::make_shared<const Document::Impl>(Document::Impl{std::move(value)}));
 }
+inline Value wrap(Tree value) { return Value(std::make_unique<Value::Node>(Value::Node{std::move(value)})); }
 
 // OLPC canonical JSON of any tree: keys sorted by UTF-8 bytes (= code points),
 // only '"' and '\\' escaped, no whitespace, integers only (kParse on a float).
-Result<std::string> canonical(const nlohmann::json& value);
+Result<std::string> canonical(const Tree& value, const std::string& where = "");
 
-// "/a/b~1c" style pointer for diagnostics (RFC 6901 escaping).
-std::string pointerAppend(const std::string& base, std::string_view token);
+// Compact or indented JSON; invalid UTF-8 replaced (never throws).
+std::string dump(const Tree& value, int indent);
+
+// Strict bounded parse (json.cc) onto a tree.
+Result<Tree> parseTree(std::string_view text, const ParseOptions& options);
 
 }  // namespace internal
 }  // namespace psirt::json

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "agent/json/json_internal.h"
+#include "agent/json/json.h"
 #include "tests/support/test_paths.h"
 
 namespace psirt::json {
@@ -25,7 +25,7 @@ Error parseError(std::string_view text, const ParseOptions& o = signedOptions())
 TEST(JsonStrict, AcceptsOrdinaryDocument) {
   auto r = Document::parse(R"({"a":[1,-2,true,null,"x"],"b":{"c":9007199254740992}})", signedOptions());
   ASSERT_TRUE(r.ok()) << r.error().describe();
-  EXPECT_EQ(internal::tree(*r)["b"]["c"].get<std::int64_t>(), 9007199254740992);
+  EXPECT_EQ(r->root().get("b")->getInteger("c").value(), 9007199254740992);
 }
 
 TEST(JsonStrict, RefusesDuplicateKeysWithPointer) {

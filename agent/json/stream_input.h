@@ -1,4 +1,4 @@
-// INTERNAL to psirt_csaf (stream_reader.cc): the bytes of a ByteSource as
+// INTERNAL to psirt_json (stream.cc): the bytes of a ByteSource as
 // the input iterator nlohmann's parser reads one character at a time, with the
 // byte-level bounds checked as each byte passes:
 // - at most max_document_bytes bytes (the next one ends the input);
@@ -17,9 +17,9 @@
 #include <optional>
 #include <span>
 
-#include "agent/csaf/stream_reader.h"
+#include "agent/json/stream.h"
 
-namespace psirt::csaf::detail {
+namespace psirt::json::detail {
 
 class ChunkInput {
  public:
@@ -77,4 +77,4 @@ class ChunkInput {
   std::optional<Error> stopped_;
 };
 
-}  // namespace psirt::csaf::detail
+}  // namespace psirt::json::detail
