@@ -37,6 +37,8 @@ class Ref {
   // becomes an object first. kInternal misuse (not an object) is a bug:
   // the call then returns a Ref to a detached scratch node (never UB).
   Ref member(std::string_view key);
+  Ref operator[](std::string_view key) { return member(key); }  // r["a"]["b"].assign(2)
+  Ref operator[](int) = delete;  // r[0] would be a null key: use at()
   std::optional<Ref> find(std::string_view key);
   // Array: element i (nullopt beyond the end).
   std::optional<Ref> at(std::size_t index);
@@ -96,6 +98,8 @@ class Value {
 
   // Shortcuts for ref().…
   Ref member(std::string_view key) { return ref().member(key); }
+  Ref operator[](std::string_view key) { return ref().member(key); }
+  Ref operator[](int) = delete;  // v[0] would be a null key
   std::optional<Ref> find(std::string_view key) { return ref().find(key); }
   Value& set(std::string_view key, Value v) {
     ref().set(key, std::move(v));

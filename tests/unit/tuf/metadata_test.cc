@@ -74,7 +74,7 @@ TEST(TufMetadata, ShapeErrorsNameThePointer) {
       R"("meta":{"snapshot.json":{"version":1}}},"signatures":[]})";
   auto r = parseTimestamp(doc);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().context, "timestamp: /signed/version");
+  EXPECT_EQ(r.error().context, "timestamp: at /signed/version");
   const char* spec2 =
       R"({"signed":{"_type":"timestamp","spec_version":"2.0.0","version":1,"expires":"2030-01-01T00:00:00Z",)"
       R"("meta":{"snapshot.json":{"version":1}}},"signatures":[]})";

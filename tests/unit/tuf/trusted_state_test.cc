@@ -105,10 +105,10 @@ TEST(TrustedState, RootRotationNeedsOldAndNewThresholds) {
   FakeFetcher f;
   repo.publish(f);
   tuf::test::TestKey fresh = tuf::test::ed25519Key(20);
-  nlohmann::json v2 = repo.root;
-  v2["version"] = 2;
-  v2["keys"][fresh.keyid] = fresh.public_json;
-  v2["roles"]["root"]["keyids"] = {fresh.keyid};
+  json::Value v2 = repo.root;
+  v2["version"].assign(2);
+  v2["keys"][fresh.keyid].assign(fresh.public_json);
+  v2["roles"]["root"]["keyids"].assign(json::Value::array({fresh.keyid}));
   auto start = [&] { return *TrustedState::create(repo.rootBytes(), k2025); };
 
   auto only_new = start();
@@ -123,8 +123,8 @@ TEST(TrustedState, RootRotationNeedsOldAndNewThresholds) {
   ASSERT_TRUE(both.updateRoot(tuf::test::signMetadata(v2, {&repo.root_key, &fresh})).ok());
   EXPECT_EQ(both.root().common.version, 2);
   // Version must be exactly N+1.
-  nlohmann::json v4 = v2;
-  v4["version"] = 4;
+  json::Value v4 = v2;
+  v4["version"].assign(4);
   Status skip = both.updateRoot(tuf::test::signMetadata(v4, {&fresh}));
   EXPECT_EQ(skip.error().security, SecurityCode::kBadVersion);
   Status same = both.updateRoot(tuf::test::signMetadata(v2, {&fresh}));
@@ -134,21 +134,21 @@ TEST(TrustedState, RootRotationNeedsOldAndNewThresholds) {
 TEST(TrustedState, TimestampRollbackAndEqualVersion) {
   TestRepo repo;
   FakeFetcher f;
-  repo.timestamp["version"] = 3;
-  repo.snapshot["version"] = 3;
+  repo.timestamp["version"].assign(3);
+  repo.snapshot["version"].assign(3);
   repo.publish(f);
   const std::string v3 = f.files["m/timestamp.json"];
   auto s = TrustedState::create(repo.rootBytes(), k2025);
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(s->updateTimestamp(v3).ok());
   EXPECT_EQ(*s->updateTimestamp(v3), TimestampOutcome::kUnchanged);
-  repo.timestamp["version"] = 2;
+  repo.timestamp["version"].assign(2);
   repo.publish(f);
   auto older = s->updateTimestamp(f.files["m/timestamp.json"]);
   ASSERT_FALSE(older.ok());
   EXPECT_EQ(older.error().security, SecurityCode::kRollback);
-  repo.timestamp["version"] = 4;
-  repo.snapshot["version"] = 2;  // snapshot version going down
+  repo.timestamp["version"].assign(4);
+  repo.snapshot["version"].assign(2);  // snapshot version going down
   repo.publish(f);
   auto snap_down = s->updateTimestamp(f.files["m/timestamp.json"]);
   ASSERT_FALSE(snap_down.ok());
@@ -159,14 +159,14 @@ TEST(TrustedState, TimestampRollbackAndEqualVersion) {
 TEST(TrustedState, SnapshotRollbackOfTargetsVersion) {
   TestRepo repo;
   FakeFetcher f;
-  repo.targets["version"] = 5;
+  repo.targets["version"].assign(5);
   repo.publish(f);
   auto s3 = TrustedState::create(repo.rootBytes(), k2025);
   const std::string old_ts = f.files["m/timestamp.json"];
   const std::string old_snap = f.files["m/1.snapshot.json"];
-  repo.timestamp["version"] = 2;
-  repo.snapshot["version"] = 2;
-  repo.targets["version"] = 4;
+  repo.timestamp["version"].assign(2);
+  repo.snapshot["version"].assign(2);
+  repo.targets["version"].assign(4);
   repo.publish(f);
   ASSERT_TRUE(s3->updateTimestamp(old_ts).ok());
   ASSERT_TRUE(s3->updateTimestamp(f.files["m/timestamp.json"]).ok());
@@ -181,8 +181,8 @@ TEST(TrustedState, TargetsVersionMustMatchSnapshot) {
   TestRepo repo;
   FakeFetcher f;
   repo.publish(f);
-  nlohmann::json other = repo.targets;
-  other["version"] = 2;
+  json::Value other = repo.targets;
+  other["version"].assign(2);
   auto s = TrustedState::create(repo.rootBytes(), k2025);
   ASSERT_TRUE(s->updateTimestamp(f.files["m/timestamp.json"]).ok());
   ASSERT_TRUE(s->updateSnapshot(f.files["m/1.snapshot.json"]).ok());

@@ -4,10 +4,10 @@
 #pragma once
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "agent/json/value.h"
 #include "agent/tuf/fetcher.h"
 #include "platform/crypto/crypto.h"
 
@@ -23,12 +23,15 @@ class FakeFetcher final : public Fetcher {
 struct TestKey {
   crypto::PrivateKey key;
   std::string keyid;
-  nlohmann::json public_json;  // {"keytype","scheme","keyval":{"public"}}
+  json::Value public_json;  // {"keytype","scheme","keyval":{"public"}}
 };
 TestKey ed25519Key(int seed);  // deterministic
 
+// The "version" of a signed part (0 when absent).
+std::int64_t versionOf(const json::Value& signed_part);
+
 // Signs `signed_part` (canonical JSON) with `keys`; returns the file bytes.
-std::string signMetadata(const nlohmann::json& signed_part, const std::vector<const TestKey*>& keys);
+std::string signMetadata(const json::Value& signed_part, const std::vector<const TestKey*>& keys);
 
 // A consistent-snapshot repository with one key per top-level role (seeds
 // 1..4), all roles expiring at `expires`. publish() signs everything and puts
@@ -36,8 +39,8 @@ std::string signMetadata(const nlohmann::json& signed_part, const std::vector<co
 struct TestRepo {
   explicit TestRepo(const std::string& expires = "2030-01-01T00:00:00Z");
   TestKey root_key, timestamp_key, snapshot_key, targets_key;
-  nlohmann::json root, timestamp, snapshot, targets;
-  std::map<std::string, nlohmann::json> delegated;             // role -> signed
+  json::Value root, timestamp, snapshot, targets;
+  std::map<std::string, json::Value> delegated;             // role -> signed
   std::map<std::string, std::vector<const TestKey*>> signers;  // role -> keys that sign it
   std::map<std::string, std::string> target_files;             // path -> content
 

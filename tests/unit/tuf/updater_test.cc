@@ -11,6 +11,31 @@
 namespace psirt::tuf {
 namespace {
 
+// A delegated targets role with no targets, expiring in 2030.
+json::Value emptyTargets() {
+  return json::Value::object({{"_type", "targets"},
+                              {"spec_version", "1.0.31"},
+                              {"version", 1},
+                              {"expires", "2030-01-01T00:00:00Z"},
+                              {"targets", json::Value::object()}});
+}
+
+// One entry of a delegations' "roles" list (threshold 1, not terminating).
+json::Value delegation(const std::string& name, const tuf::test::TestKey& k, json::Value paths) {
+  return json::Value::object({{"name", name},
+                              {"keyids", json::Value::array({k.keyid})},
+                              {"threshold", 1},
+                              {"terminating", false},
+                              {"paths", std::move(paths)}});
+}
+
+// A "delegations" object: the keys and the role entries.
+json::Value delegations(std::initializer_list<const tuf::test::TestKey*> keys, json::Value roles) {
+  json::Value out = json::Value::object({{"keys", json::Value::object()}, {"roles", std::move(roles)}});
+  for (const auto* k : keys) out["keys"].set(k->keyid, k->public_json);
+  return out;
+}
+
 using tuf::test::FakeFetcher;
 using tuf::test::TestRepo;
 
@@ -115,7 +140,7 @@ TEST(Updater, FirstRefreshFetchesExactlyRootTimestampSnapshotTargets) {
   FakeFetcher f;
   repo.publish(f);
   const std::string v1 = repo.rootBytes();
-  repo.root["version"] = 2;
+  repo.root["version"].assign(2);
   repo.publish(f);
   psirt::test::TempDir state;
   clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
@@ -135,13 +160,13 @@ TEST(Updater, FirstRefreshFetchesExactlyRootTimestampSnapshotTargets) {
 TEST(Updater, RollbackAttackLeavesTrustedTimestampBytesUnchanged) {
   TestRepo repo;
   FakeFetcher f;
-  repo.timestamp["version"] = 2;
+  repo.timestamp["version"].assign(2);
   repo.publish(f);
   psirt::test::TempDir state;
   clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));
   ASSERT_TRUE(Updater(initState(state, repo.rootBytes()), f, clock, fakeOptions()).refresh().ok());
   const std::string trusted = *fs::readFile(state.path() + "/metadata/timestamp.json", 1 << 20);
-  repo.timestamp["version"] = 1;
+  repo.timestamp["version"].assign(1);
   repo.publish(f);
   Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
   Status st = u.refresh();
@@ -154,7 +179,7 @@ TEST(Updater, RollbackAttackLeavesTrustedTimestampBytesUnchanged) {
 TEST(Updater, FastForwardRecoveryAfterTimestampKeyRotation) {
   TestRepo repo;
   FakeFetcher f;
-  repo.timestamp["version"] = 1000;  // attacker fast-forwarded the timestamp
+  repo.timestamp["version"].assign(1000);  // attacker fast-forwarded the timestamp
   repo.publish(f);
   const std::string v1 = repo.rootBytes();
   psirt::test::TempDir state;
@@ -162,11 +187,11 @@ TEST(Updater, FastForwardRecoveryAfterTimestampKeyRotation) {
   ASSERT_TRUE(Updater(initState(state, v1), f, clock, fakeOptions()).refresh().ok());
   // Recovery: root v2 rotates the timestamp key; timestamp back to version 2.
   tuf::test::TestKey fresh = tuf::test::ed25519Key(30);
-  repo.root["version"] = 2;
-  repo.root["keys"][fresh.keyid] = fresh.public_json;
-  repo.root["roles"]["timestamp"]["keyids"] = {fresh.keyid};
+  repo.root["version"].assign(2);
+  repo.root["keys"][fresh.keyid].assign(fresh.public_json);
+  repo.root["roles"]["timestamp"]["keyids"].assign(json::Value::array({fresh.keyid}));
   repo.signers["timestamp"] = {&fresh};
-  repo.timestamp["version"] = 2;
+  repo.timestamp["version"].assign(2);
   repo.publish(f);
   Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
   Status st = u.refresh();
@@ -178,7 +203,7 @@ TEST(Updater, FastForwardRecoveryAfterTimestampKeyRotation) {
 TEST(Updater, TimeFloorFromSignedIssuedFieldAndClockBehindFloor) {
   TestRepo repo("2030-01-01T00:00:00Z");
   FakeFetcher f;
-  repo.timestamp["x-psirt-issued"] = "2026-06-01T00:00:00Z";
+  repo.timestamp["x-psirt-issued"].assign("2026-06-01T00:00:00Z");
   repo.publish(f);
   psirt::test::TempDir state;
   clock::FixedClock clock(*parseTufTime("2026-06-02T00:00:00Z"));
@@ -229,9 +254,9 @@ TEST(Updater, DeviceAtRootV1With1970ClockReachesCurrentRoot) {
   const std::string v1 = repo.rootBytes();
   for (int v = 2; v <= 5; ++v) {
     tuf::test::TestKey next = tuf::test::ed25519Key(40 + v);
-    repo.root["version"] = v;
-    repo.root["keys"][next.keyid] = next.public_json;
-    repo.root["roles"]["root"]["keyids"] = {next.keyid};
+    repo.root["version"].assign(v);
+    repo.root["keys"][next.keyid].assign(next.public_json);
+    repo.root["roles"]["root"]["keyids"].assign(json::Value::array({next.keyid}));
     static std::vector<tuf::test::TestKey> keep;
     keep.reserve(8);
     keep.push_back(next);
@@ -269,18 +294,13 @@ TEST(Updater, UnusualRoleNamesStayInsideTheMetadataDirectory) {
   TestRepo repo;
   FakeFetcher f;
   tuf::test::TestKey dk = tuf::test::ed25519Key(50);
-  nlohmann::json roles = nlohmann::json::array();
+  json::Value roles = json::Value::array();
   for (const char* name : {"../escape", "?", "#", "/abs"}) {
-    roles.push_back(
-        {{"name", name}, {"keyids", {dk.keyid}}, {"threshold", 1}, {"terminating", false}, {"paths", {"*"}}});
-    repo.delegated[name] = {{"_type", "targets"},
-                            {"spec_version", "1.0.31"},
-                            {"version", 1},
-                            {"expires", "2030-01-01T00:00:00Z"},
-                            {"targets", nlohmann::json::object()}};
+    roles.push(delegation(name, dk, json::Value::array({"*"})));
+    repo.delegated[name] = emptyTargets();
     repo.signers[name] = {&dk};
   }
-  repo.targets["delegations"] = {{"keys", {{dk.keyid, dk.public_json}}}, {"roles", roles}};
+  repo.targets["delegations"].assign(delegations({&dk}, roles));
   repo.addTarget("file", "content", "#");
   repo.publish(f);
   psirt::test::TempDir state;
@@ -300,21 +320,15 @@ TEST(Updater, TerminatingDelegationStopsTheSearch) {
   TestRepo repo;
   FakeFetcher f;
   tuf::test::TestKey dk = tuf::test::ed25519Key(60);
-  nlohmann::json roles = nlohmann::json::array();
+  json::Value roles = json::Value::array();
   for (const char* name : {"first", "second"}) {
-    roles.push_back({{"name", name},
-                     {"keyids", {dk.keyid}},
-                     {"threshold", 1},
-                     {"terminating", std::string(name) == "first"},
-                     {"paths", {"x/*"}}});
-    repo.delegated[name] = {{"_type", "targets"},
-                            {"spec_version", "1.0.31"},
-                            {"version", 1},
-                            {"expires", "2030-01-01T00:00:00Z"},
-                            {"targets", nlohmann::json::object()}};
+    json::Value role = delegation(name, dk, json::Value::array({"x/*"}));
+    role.set("terminating", std::string(name) == "first");
+    roles.push(std::move(role));
+    repo.delegated[name] = emptyTargets();
     repo.signers[name] = {&dk};
   }
-  repo.targets["delegations"] = {{"keys", {{dk.keyid, dk.public_json}}}, {"roles", roles}};
+  repo.targets["delegations"].assign(delegations({&dk}, roles));
   repo.addTarget("x/y", "content", "second");
   repo.publish(f);
   psirt::test::TempDir state;
@@ -337,31 +351,21 @@ TEST(Updater, MissingTrustedRootAsksForTrustInit) {
   EXPECT_TRUE(f.requests.empty());
 }
 
-nlohmann::json emptyTargets() {
-  return {{"_type", "targets"},
-          {"spec_version", "1.0.31"},
-          {"version", 1},
-          {"expires", "2030-01-01T00:00:00Z"},
-          {"targets", nlohmann::json::object()}};
-}
-
-nlohmann::json delegation(const std::string& name, const tuf::test::TestKey& k, nlohmann::json paths) {
-  return {{"name", name}, {"keyids", {k.keyid}}, {"threshold", 1}, {"terminating", false}, {"paths", paths}};
-}
 
 TEST(Updater, CachedRoleIsVerifiedAgainstTheCurrentDelegator) {
   TestRepo repo;
   FakeFetcher f;
   tuf::test::TestKey ka = tuf::test::ed25519Key(70), kb = tuf::test::ed25519Key(71);
   tuf::test::TestKey kc_by_a = tuf::test::ed25519Key(72), kc_by_b = tuf::test::ed25519Key(73);
-  repo.targets["delegations"] = {{"keys", {{ka.keyid, ka.public_json}, {kb.keyid, kb.public_json}}},
-                                 {"roles", {delegation("A", ka, {"*/*"}), delegation("B", kb, {"*/*"})}}};
+  repo.targets["delegations"].assign(delegations(
+      {&ka, &kb}, json::Value::array({delegation("A", ka, json::Value::array({"*/*"})),
+                                      delegation("B", kb, json::Value::array({"*/*"}))})));
   repo.delegated["A"] = emptyTargets();
-  repo.delegated["A"]["delegations"] = {{"keys", {{kc_by_a.keyid, kc_by_a.public_json}}},
-                                        {"roles", {delegation("C", kc_by_a, {"a/*"})}}};
+  repo.delegated["A"]["delegations"].assign(
+      delegations({&kc_by_a}, json::Value::array({delegation("C", kc_by_a, json::Value::array({"a/*"}))})));
   repo.delegated["B"] = emptyTargets();
-  repo.delegated["B"]["delegations"] = {{"keys", {{kc_by_b.keyid, kc_by_b.public_json}}},
-                                        {"roles", {delegation("C", kc_by_b, {"b/*"})}}};
+  repo.delegated["B"]["delegations"].assign(
+      delegations({&kc_by_b}, json::Value::array({delegation("C", kc_by_b, json::Value::array({"b/*"}))})));
   repo.delegated["C"] = emptyTargets();
   repo.signers["A"] = {&ka};
   repo.signers["B"] = {&kb};
@@ -386,13 +390,13 @@ TEST(Updater, HashBinDelegations) {
   FakeFetcher f;
   tuf::test::TestKey k = tuf::test::ed25519Key(80);
   // sha256("a") = ca97..., sha256("b") = 3e23...
-  nlohmann::json low = delegation("bin-0-7", k, nullptr);
+  json::Value low = delegation("bin-0-7", k, nullptr);
   low.erase("paths");
-  low["path_hash_prefixes"] = {"0", "1", "2", "3", "4", "5", "6", "7"};
-  nlohmann::json high = low;
-  high["name"] = "bin-8-f";
-  high["path_hash_prefixes"] = {"8", "9", "a", "b", "c", "d", "e", "f"};
-  repo.targets["delegations"] = {{"keys", {{k.keyid, k.public_json}}}, {"roles", {low, high}}};
+  low.set("path_hash_prefixes", json::Value::array({"0", "1", "2", "3", "4", "5", "6", "7"}));
+  json::Value high = low;
+  high["name"].assign("bin-8-f");
+  high.set("path_hash_prefixes", json::Value::array({"8", "9", "a", "b", "c", "d", "e", "f"}));
+  repo.targets["delegations"].assign(delegations({&k}, json::Value::array({low, high})));
   repo.delegated["bin-0-7"] = emptyTargets();
   repo.delegated["bin-8-f"] = emptyTargets();
   repo.signers["bin-0-7"] = {&k};
@@ -416,10 +420,13 @@ TEST(Updater, SuccinctHashBinDelegations) {
   TestRepo repo;
   FakeFetcher f;
   tuf::test::TestKey k = tuf::test::ed25519Key(81);
-  repo.targets["delegations"] = {
-      {"keys", {{k.keyid, k.public_json}}},
-      {"succinct_roles",
-       {{"keyids", {k.keyid}}, {"threshold", 1}, {"bit_length", 2}, {"name_prefix", "bin"}}}};
+  json::Value d = delegations({&k}, nullptr);
+  d.erase("roles");
+  d.set("succinct_roles", json::Value::object({{"keyids", json::Value::array({k.keyid})},
+                                               {"threshold", 1},
+                                               {"bit_length", 2},
+                                               {"name_prefix", "bin"}}));
+  repo.targets["delegations"].assign(std::move(d));
   for (const char* bin : {"bin-0", "bin-1", "bin-2", "bin-3"}) {
     repo.delegated[bin] = emptyTargets();
     repo.signers[bin] = {&k};
@@ -446,7 +453,7 @@ TEST(Updater, UnknownHashAlgorithmOnlyIsRefusedWithoutFetching) {
   TestRepo repo;
   FakeFetcher f;
   repo.addTarget("file", "data");
-  repo.targets["targets"]["file"]["hashes"] = {{"md4", "00"}};
+  repo.targets["targets"]["file"]["hashes"].assign(json::Value::object({{"md4", "00"}}));
   repo.publish(f);
   psirt::test::TempDir state;
   clock::FixedClock clock(*parseTufTime("2025-01-01T00:00:00Z"));

@@ -10,6 +10,10 @@
 namespace psirt::tuf {
 namespace {
 
+std::string publicOf(const test::TestKey& k) {
+  return std::string(k.public_json.view().get("keyval")->getString("public").value());
+}
+
 std::string read(const std::string& rel) {
   return psirt::test::readTextFile(psirt::test::conformanceDir() + "/tuf/" + rel);
 }
@@ -115,7 +119,7 @@ TEST(TufVerify, TamperedCanonicalBytesFail) {
 TEST(TufVerify, OnePublicKeyUnderTwoKeyIdsCountsOnce) {
   tuf::test::TestKey k = tuf::test::ed25519Key(7);
   tuf::test::TestKey k2 = tuf::test::ed25519Key(8);
-  nlohmann::json signed_part = {{"_type", "timestamp"}, {"x", 1}};
+  json::Value signed_part = json::Value::object({{"_type", "timestamp"}, {"x", 1}});
   Envelope env;
   auto parsed = parseEnvelope(tuf::test::signMetadata(signed_part, {&k, &k2}), "timestamp");
   ASSERT_TRUE(parsed.ok());
@@ -123,10 +127,10 @@ TEST(TufVerify, OnePublicKeyUnderTwoKeyIdsCountsOnce) {
   // The same key under a second id, with a copy of its (valid) signature.
   env.signatures.push_back({"alias", env.signatures.at(0).sig_hex});
   std::map<std::string, Key> keys;
-  const Key key{"ed25519", "ed25519", k.public_json["keyval"]["public"].get<std::string>()};
+  const Key key{"ed25519", "ed25519", publicOf(k)};
   keys[k.keyid] = key;
   keys["alias"] = key;
-  keys[k2.keyid] = Key{"ed25519", "ed25519", k2.public_json["keyval"]["public"].get<std::string>()};
+  keys[k2.keyid] = Key{"ed25519", "ed25519", publicOf(k2)};
   Status twice = verifyThreshold(env, keys, RoleKeys{{k.keyid, "alias"}, 2}, "timestamp");
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().security, SecurityCode::kThresholdNotMet);
@@ -139,10 +143,10 @@ TEST(TufVerify, OnePublicKeyUnderTwoKeyIdsCountsOnce) {
 
 TEST(TufVerify, EmptyAndMalformedSignaturesCountAsUnsigned) {
   tuf::test::TestKey k = tuf::test::ed25519Key(9);
-  auto env = parseEnvelope(tuf::test::signMetadata({{"a", 1}}, {&k}), "targets");
+  auto env = parseEnvelope(tuf::test::signMetadata(json::Value::object({{"a", 1}}), {&k}), "targets");
   ASSERT_TRUE(env.ok());
   std::map<std::string, Key> keys{
-      {k.keyid, Key{"ed25519", "ed25519", k.public_json["keyval"]["public"].get<std::string>()}}};
+      {k.keyid, Key{"ed25519", "ed25519", publicOf(k)}}};
   Envelope e = *env;
   e.signatures.at(0).sig_hex = "";
   EXPECT_EQ(verifyThreshold(e, keys, RoleKeys{{k.keyid}, 1}, "targets").error().security,
