@@ -1,6 +1,6 @@
 // psirt-bench-baseline: the fixed baseline program of the `check` budget
 // (DESIGN §7): for every target file, mmap it, SHA-256 it (platform/crypto)
-// and parse it once with nlohmann::json. `check` must stay within 2x of this
+// and parse it once with nlohmann::json (agent/json/reference.h). `check` must stay within 2x of this
 // program's wall time on the same machine in the same run.
 //
 // usage: psirt-bench-baseline [--hash-only] DIR LIST
@@ -18,9 +18,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include "agent/json/reference.h"
 #include "platform/crypto/crypto.h"
 
 namespace {
@@ -60,9 +60,10 @@ int main(int argc, char** argv) {
     const auto digest = psirt::crypto::sha256(psirt::crypto::ByteView(p, size));
     fold = static_cast<unsigned char>(fold ^ digest[0]);
     if (!hash_only) {
-      const auto doc = nlohmann::json::parse(p, p + size, nullptr, false);
-      if (doc.is_discarded()) return fail(path, "not JSON");
-      objects += doc.size();
+      const auto count = psirt::json::reference::parseAndCount(
+          std::string_view(reinterpret_cast<const char*>(p), size));
+      if (!count) return fail(path, "not JSON");
+      objects += *count;
     }
     ::munmap(map, size);
     ++files;
