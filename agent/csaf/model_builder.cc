@@ -4,76 +4,88 @@
 // reference validator does on the raw JSON.
 #include "agent/csaf/model_builder.h"
 
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace psirt::csaf::detail {
 namespace {
 
-std::string str(const Json& o, const char* key) {
-  if (!o.is_object()) return {};
-  auto it = o.find(key);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+using json::View;
+
+// A null value: what member() gives for an absent member.
+const View& nullView() {
+  static const json::Document kNull = json::Document::from(json::Value());
+  static const View kView = kNull.root();
+  return kView;
 }
 
-std::optional<double> num(const Json& o, const char* key) {
-  auto it = o.find(key);
-  if (it == o.end() || !it->is_number()) return std::nullopt;
-  return it->get<double>();
+// The member `key` of `o`; null when `o` is not an object or has no such
+// member (the readers below treat a wrong type and absence alike).
+View member(const View& o, std::string_view key) {
+  if (auto v = o.find(key)) return std::move(*v);
+  return nullView();
 }
 
-std::vector<std::string> strList(const Json& o, const char* key) {
+// The string member `key`, or "" when absent or not a string.
+std::string str(const View& o, std::string_view key) {
+  auto v = o.find(key);
+  return v ? std::string(v->asString()) : std::string();
+}
+
+std::optional<double> num(const View& o, std::string_view key) {
+  auto v = o.find(key);
+  if (!v || !v->isNumber()) return std::nullopt;
+  return v->asNumber();
+}
+
+// The string elements of array member `key` (others skipped).
+std::vector<std::string> strList(const View& o, std::string_view key) {
   std::vector<std::string> out;
-  if (!o.is_object()) return out;
-  auto it = o.find(key);
-  if (it == o.end() || !it->is_array()) return out;
-  for (const auto& e : *it) {
-    if (e.is_string()) out.push_back(e.get<std::string>());
+  auto list = o.find(key);
+  if (!list) return out;
+  for (const View& e : list->elements()) {
+    if (e.isString()) out.emplace_back(e.asString());
   }
   return out;
 }
 
 // Calls f(element) for every object element of array member `key`.
 template <typename F>
-void eachObject(const Json& o, const char* key, F&& f) {
-  if (!o.is_object()) return;
-  auto it = o.find(key);
-  if (it == o.end() || !it->is_array()) return;
-  for (const auto& e : *it) {
-    if (e.is_object()) f(e);
+void eachObject(const View& o, std::string_view key, F&& f) {
+  auto list = o.find(key);
+  if (!list) return;
+  for (const View& e : list->elements()) {
+    if (e.isObject()) f(e);
   }
 }
 
-const Json& member(const Json& o, const char* key) {
-  static const Json kNull;
-  if (!o.is_object()) return kNull;
-  auto it = o.find(key);
-  return it == o.end() ? kNull : *it;
-}
-
-std::vector<Note> notes(const Json& o) {
+std::vector<Note> notes(const View& o) {
   std::vector<Note> out;
-  eachObject(o, "notes", [&](const Json& n) {
+  eachObject(o, "notes", [&](const View& n) {
     out.push_back(Note{str(n, "category"), str(n, "text"), str(n, "title"), str(n, "audience")});
   });
   return out;
 }
 
-std::vector<Reference> references(const Json& o) {
+std::vector<Reference> references(const View& o) {
   std::vector<Reference> out;
-  eachObject(o, "references", [&](const Json& r) {
+  eachObject(o, "references", [&](const View& r) {
     std::string category = str(r, "category");
     out.push_back(Reference{category.empty() ? "external" : category, str(r, "summary"), str(r, "url")});
   });
   return out;
 }
 
-IdentificationHelper helper(const Json& h) {
+IdentificationHelper helper(const View& h) {
   IdentificationHelper out;
   out.cpe = str(h, "cpe");
   out.purl = str(h, "purl");
-  eachObject(h, "hashes", [&](const Json& x) {
+  eachObject(h, "hashes", [&](const View& x) {
     Hashes hashes{str(x, "filename"), {}};
-    eachObject(x, "file_hashes", [&](const Json& f) {
+    eachObject(x, "file_hashes", [&](const View& f) {
       hashes.file_hashes.push_back(FileHash{str(f, "algorithm"), str(f, "value")});
     });
     out.hashes.push_back(std::move(hashes));
@@ -82,44 +94,44 @@ IdentificationHelper helper(const Json& h) {
   out.sbom_urls = strList(h, "sbom_urls");
   out.serial_numbers = strList(h, "serial_numbers");
   out.skus = strList(h, "skus");
-  eachObject(h, "x_generic_uris", [&](const Json& u) {
+  eachObject(h, "x_generic_uris", [&](const View& u) {
     out.x_generic_uris.push_back(GenericUri{str(u, "namespace"), str(u, "uri")});
   });
   return out;
 }
 
-FullProductName fullProductName(const Json& o) {
+FullProductName fullProductName(const View& o) {
   FullProductName out{str(o, "name"), str(o, "product_id"), std::nullopt};
-  const Json& h = member(o, "product_identification_helper");
-  if (h.is_object()) out.helper = helper(h);
+  const View h = member(o, "product_identification_helper");
+  if (h.isObject()) out.helper = helper(h);
   return out;
 }
 
 // Recursion depth is bounded by the JSON nesting limit (Limits::max_depth).
-Branch branch(const Json& o) {
+Branch branch(const View& o) {
   Branch out{str(o, "category"), str(o, "name"), std::nullopt, {}};
-  const Json& p = member(o, "product");
-  if (p.is_object()) out.product = fullProductName(p);
-  eachObject(o, "branches", [&](const Json& b) { out.branches.push_back(branch(b)); });
+  const View p = member(o, "product");
+  if (p.isObject()) out.product = fullProductName(p);
+  eachObject(o, "branches", [&](const View& b) { out.branches.push_back(branch(b)); });
   return out;
 }
 
-ProductTree productTree(const Json& t) {
+ProductTree productTree(const View& t) {
   ProductTree out;
-  eachObject(t, "branches", [&](const Json& b) { out.branches.push_back(branch(b)); });
-  eachObject(t, "full_product_names", [&](const Json& f) { out.full_product_names.push_back(fullProductName(f)); });
-  eachObject(t, "relationships", [&](const Json& r) {
+  eachObject(t, "branches", [&](const View& b) { out.branches.push_back(branch(b)); });
+  eachObject(t, "full_product_names", [&](const View& f) { out.full_product_names.push_back(fullProductName(f)); });
+  eachObject(t, "relationships", [&](const View& r) {
     out.relationships.push_back(Relationship{str(r, "category"), str(r, "product_reference"),
                                              str(r, "relates_to_product_reference"),
                                              fullProductName(member(r, "full_product_name"))});
   });
-  eachObject(t, "product_groups", [&](const Json& g) {
+  eachObject(t, "product_groups", [&](const View& g) {
     out.product_groups.push_back(ProductGroup{str(g, "group_id"), str(g, "summary"), strList(g, "product_ids")});
   });
   return out;
 }
 
-CvssObject cvss(const Json& o) {
+CvssObject cvss(const View& o) {
   CvssObject out;
   out.version = str(o, "version");
   out.vector_string = str(o, "vectorString");
@@ -129,20 +141,20 @@ CvssObject cvss(const Json& o) {
   out.base_severity = str(o, "baseSeverity");
   out.temporal_severity = str(o, "temporalSeverity");
   out.environmental_severity = str(o, "environmentalSeverity");
-  for (auto it = o.begin(); it != o.end(); ++it) {
-    if (it->is_string()) out.attributes.emplace_back(it.key(), it->get<std::string>());
+  for (const View::Member& m : o.members()) {
+    if (m.value.isString()) out.attributes.emplace_back(m.key, m.value.asString());
   }
   return out;
 }
 
-Vulnerability vulnerability(const Json& v) {
+Vulnerability vulnerability(const View& v) {
   Vulnerability out;
   out.cve = str(v, "cve");
   out.title = str(v, "title");
-  eachObject(v, "ids", [&](const Json& i) { out.ids.push_back(VulnerabilityId{str(i, "system_name"), str(i, "text")}); });
+  eachObject(v, "ids", [&](const View& i) { out.ids.push_back(VulnerabilityId{str(i, "system_name"), str(i, "text")}); });
   out.notes = notes(v);
   out.references = references(v);
-  const Json& s = member(v, "product_status");
+  const View s = member(v, "product_status");
   ProductStatus& ps = out.product_status;
   ps.first_affected = strList(s, "first_affected");
   ps.first_fixed = strList(s, "first_fixed");
@@ -152,23 +164,23 @@ Vulnerability vulnerability(const Json& v) {
   ps.last_affected = strList(s, "last_affected");
   ps.recommended = strList(s, "recommended");
   ps.under_investigation = strList(s, "under_investigation");
-  eachObject(v, "flags", [&](const Json& f) {
+  eachObject(v, "flags", [&](const View& f) {
     out.flags.push_back(Flag{str(f, "label"), str(f, "date"), strList(f, "product_ids"), strList(f, "group_ids")});
   });
-  eachObject(v, "remediations", [&](const Json& r) {
+  eachObject(v, "remediations", [&](const View& r) {
     Remediation rem{str(r, "category"), str(r, "details"), str(r, "date"), str(r, "url"),
                     strList(r, "product_ids"), strList(r, "group_ids"), strList(r, "entitlements"), std::nullopt};
-    const Json& rr = member(r, "restart_required");
-    if (rr.is_object()) rem.restart_required = RestartRequired{str(rr, "category"), str(rr, "details")};
+    const View rr = member(r, "restart_required");
+    if (rr.isObject()) rem.restart_required = RestartRequired{str(rr, "category"), str(rr, "details")};
     out.remediations.push_back(std::move(rem));
   });
-  eachObject(v, "scores", [&](const Json& sc) {
+  eachObject(v, "scores", [&](const View& sc) {
     Score score{strList(sc, "products"), std::nullopt, std::nullopt};
-    if (const Json& c = member(sc, "cvss_v2"); c.is_object()) score.cvss_v2 = cvss(c);
-    if (const Json& c = member(sc, "cvss_v3"); c.is_object()) score.cvss_v3 = cvss(c);
+    if (const View c = member(sc, "cvss_v2"); c.isObject()) score.cvss_v2 = cvss(c);
+    if (const View c = member(sc, "cvss_v3"); c.isObject()) score.cvss_v3 = cvss(c);
     out.scores.push_back(std::move(score));
   });
-  eachObject(v, "threats", [&](const Json& t) {
+  eachObject(v, "threats", [&](const View& t) {
     out.threats.push_back(Threat{str(t, "category"), str(t, "details"), str(t, "date"), strList(t, "product_ids"),
                                  strList(t, "group_ids")});
   });
@@ -177,34 +189,34 @@ Vulnerability vulnerability(const Json& v) {
 
 }  // namespace
 
-Document buildModel(const Json& root) {
+Document buildModel(const View& root) {
   Document doc;
-  const Json& d = member(root, "document");
+  const View d = member(root, "document");
   DocumentMeta& m = doc.document;
   m.category = str(d, "category");
   m.csaf_version = str(d, "csaf_version");
   m.title = str(d, "title");
   m.lang = str(d, "lang");
-  const Json& p = member(d, "publisher");
+  const View p = member(d, "publisher");
   m.publisher = Publisher{str(p, "category"), str(p, "name"), str(p, "namespace")};
-  const Json& t = member(d, "tracking");
+  const View t = member(d, "tracking");
   m.tracking.id = str(t, "id");
   m.tracking.version = str(t, "version");
   m.tracking.status = str(t, "status");
   m.tracking.initial_release_date = str(t, "initial_release_date");
   m.tracking.current_release_date = str(t, "current_release_date");
-  eachObject(t, "revision_history", [&](const Json& r) {
+  eachObject(t, "revision_history", [&](const View& r) {
     m.tracking.revision_history.push_back(Revision{str(r, "date"), str(r, "number"), str(r, "summary")});
   });
-  const Json& dist = member(d, "distribution");
+  const View dist = member(d, "distribution");
   m.distribution_text = str(dist, "text");
-  const Json& tlp = member(dist, "tlp");
+  const View tlp = member(dist, "tlp");
   m.tlp_label = str(tlp, "label");
   m.tlp_url = str(tlp, "url");
   m.notes = notes(d);
   m.references = references(d);
   doc.product_tree = productTree(member(root, "product_tree"));
-  eachObject(root, "vulnerabilities", [&](const Json& v) { doc.vulnerabilities.push_back(vulnerability(v)); });
+  eachObject(root, "vulnerabilities", [&](const View& v) { doc.vulnerabilities.push_back(vulnerability(v)); });
   return doc;
 }
 

@@ -1,13 +1,18 @@
 // JSON Schema subset validator over the embedded CSAF / CVSS schemas.
 // Semantics follow ajv (draft 2020-12, allErrors) for the keywords listed in
 // schema_validator.h, so "schema" results agree with the reference validator.
+// Both the schemas and the document are read through json::View: a schema
+// keyword of an unexpected type reads as absent or empty, never as UB.
 #include "agent/csaf/schema_validator.h"
 
-#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "agent/csaf/schema_formats.h"
 #include "agent/pattern/pattern.h"
@@ -21,6 +26,8 @@ extern const char* const kEmbeddedCvssV30Schema;
 extern const char* const kEmbeddedCvssV31Schema;
 
 namespace {
+
+using json::View;
 
 const std::set<std::string_view>& annotationKeywords() {
   static const std::set<std::string_view> k = {"title",   "description", "examples", "default", "$schema",
@@ -36,7 +43,7 @@ const std::set<std::string_view>& knownKeywords() {
   return k;
 }
 
-std::size_t codePoints(const std::string& s) {
+std::size_t codePoints(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) {
     if ((c & 0xC0U) != 0x80U) ++n;
@@ -44,230 +51,376 @@ std::size_t codePoints(const std::string& s) {
   return n;
 }
 
-bool hasType(const Json& v, std::string_view type) {
-  if (type == "object") return v.is_object();
-  if (type == "array") return v.is_array();
-  if (type == "string") return v.is_string();
-  if (type == "number") return v.is_number();
-  if (type == "boolean") return v.is_boolean();
-  if (type == "null") return v.is_null();
+// A count keyword's value (minLength, minItems, ...); 0 when not an integer.
+std::size_t count(const View& keyword) { return static_cast<std::size_t>(keyword.asInteger()); }
+
+bool hasType(const View& v, std::string_view type) {
+  if (type == "object") return v.isObject();
+  if (type == "array") return v.isArray();
+  if (type == "string") return v.isString();
+  if (type == "number") return v.isNumber();
+  if (type == "boolean") return v.isBool();
+  if (type == "null") return v.isNull();
   if (type == "integer") {
-    if (v.is_number_integer()) return true;
-    if (!v.is_number_float()) return false;
-    const double d = v.get<double>();
+    if (v.isInteger()) return true;
+    if (v.type() != json::Type::kFloat) return false;
+    const double d = v.asNumber();
     return std::isfinite(d) && std::floor(d) == d;
   }
   return false;
 }
 
+// A hash consistent with View::equals (numbers by value, so 1 and 1.0 agree).
+std::size_t hashOf(const View& v) {
+  std::size_t h = v.isNumber() ? 1 : static_cast<std::size_t>(v.type()) + 2;
+  auto mix = [&h](std::size_t x) { h ^= x + 0x9e3779b9U + (h << 6) + (h >> 2); };
+  switch (v.type()) {
+    case json::Type::kBool:
+      mix(v.asBool() ? 1 : 0);
+      break;
+    case json::Type::kInteger:
+    case json::Type::kFloat: {
+      const double d = v.asNumber();
+      mix(std::hash<double>{}(d == 0 ? 0.0 : d));  // -0 == 0
+      break;
+    }
+    case json::Type::kString:
+      mix(std::hash<std::string_view>{}(v.asString()));
+      break;
+    case json::Type::kArray:
+      for (const View& e : v.elements()) mix(hashOf(e));
+      break;
+    case json::Type::kObject:
+      for (const View::Member& m : v.members()) {
+        mix(std::hash<std::string_view>{}(m.key));
+        mix(hashOf(m.value));
+      }
+      break;
+    case json::Type::kNull:
+      break;
+  }
+  return h;
+}
+
+// uniqueItems: whether two elements are equal (JSON equality, as ajv's).
+bool hasDuplicates(const std::vector<View>& items) {
+  std::unordered_multimap<std::size_t, std::size_t> seen;  // hash -> index
+  seen.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::size_t h = hashOf(items[i]);
+    const auto [first, last] = seen.equal_range(h);
+    for (auto it = first; it != last; ++it) {
+      if (items[it->second].equals(items[i])) return true;
+    }
+    seen.emplace(h, i);
+  }
+  return false;
+}
+
+// The sub-schemas of an object keyword (properties, $defs) or array keyword (oneOf).
+std::vector<View> children(const View& v) {
+  if (v.isArray()) return v.elements();
+  std::vector<View> out;
+  for (View::Member& m : v.members()) out.push_back(std::move(m.value));
+  return out;
+}
+
+// The value a local reference ("#" then an RFC 6901 pointer) names in `root`.
+// Object members only: the schemas reference into $defs / definitions.
+std::optional<View> lookup(const View& root, std::string_view ref) {
+  std::optional<View> at = root;
+  std::string_view rest = ref.substr(1);
+  while (at && !rest.empty()) {
+    if (rest.front() != '/') return std::nullopt;
+    rest.remove_prefix(1);
+    const std::size_t end = std::min(rest.find('/'), rest.size());
+    std::string token;
+    for (std::size_t i = 0; i < end; ++i) {
+      if (rest[i] == '~' && i + 1 < end && (rest[i + 1] == '0' || rest[i + 1] == '1')) {
+        token += rest[++i] == '0' ? '~' : '/';
+      } else {
+        token += rest[i];
+      }
+    }
+    rest.remove_prefix(end);
+    at = at->find(token);
+  }
+  return at;
+}
+
 }  // namespace
 
-struct SchemaValidator::Impl {
-  Json csaf, v20, v30, v31, v3_one_of;
-  std::map<std::string, Result<pattern::Pattern>> patterns;  // by source; an error fails the keyword
+// One embedded schema and its local references, resolved when it loads.
+struct Schema {
+  explicit Schema(json::Document d) : doc(std::move(d)), root(doc.root()) {}
+  json::Document doc;
+  View root;
+  std::map<std::string, View, std::less<>> refs;  // "#/$defs/x" -> the sub-schema
+};
 
+struct SchemaValidator::Impl {
+  // The findings of one validate() call, or none while probing a oneOf branch.
   struct Ctx {
     const std::string& test;
-    std::vector<Finding>* out;  // null while probing a oneOf branch
+    std::vector<Finding>* out;  // null while probing
     std::size_t max;
+    bool collecting() const { return out != nullptr; }
+    // Records a violation (when collecting, up to `max`); returns false.
+    bool report(const View& at, std::string message) const {
+      if (out != nullptr && out->size() < max) out->push_back(Finding{test, at.pointer(), std::move(message)});
+      return false;
+    }
   };
 
-  // Returns whether `v` is valid; records findings when ctx.out is set.
-  bool check(const Json& schema, const Json& root, const Json& v, const std::string& ptr, Ctx& ctx) const;
-  bool report(Ctx& ctx, const std::string& ptr, std::string message) const {
-    if (ctx.out != nullptr && ctx.out->size() < ctx.max) {
-      ctx.out->push_back(Finding{ctx.test, ptr, std::move(message)});
+  // The outcome of several checks of one value. Collecting, every violation
+  // is reported and checking goes on (ajv's allErrors); probing, the first
+  // violation settles it.
+  class Verdict {
+   public:
+    explicit Verdict(const Ctx& ctx) : ctx_(ctx) {}
+    // Folds in one check's result; whether checking should go on.
+    bool add(bool valid) {
+      ok_ = ok_ && valid;
+      return valid || ctx_.collecting();
     }
-    return false;
-  }
-  const Json* resolve(const std::string& ref, const Json& root, const Json*& new_root) const;
-  void collect(const Json& schema, std::vector<std::string>& unknown);
+    // Reports a violation at `at`; whether checking should go on.
+    bool fail(const View& at, std::string message) { return add(ctx_.report(at, std::move(message))); }
+    bool ok() const { return ok_; }
+
+   private:
+    const Ctx& ctx_;
+    bool ok_ = true;
+  };
+
+  Impl();
+
+  // Whether `v` is valid against `schema` (a node of `root`); reports to ctx.
+  bool check(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const;
+  // One function per keyword group; each is a no-op on values it does not apply to.
+  bool checkType(const View& schema, const View& v, const Ctx& ctx) const;
+  bool checkValue(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const;   // enum, const
+  bool checkString(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const;  // minLength, pattern, format
+  bool checkNumber(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const;  // minimum, maximum
+  bool checkObject(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const;  // required, *Properties
+  bool checkArray(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const;   // minItems, uniqueItems, items
+  bool checkOneOf(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const;
+
+  const View* resolve(std::string_view ref, const Schema& from, const Schema*& target) const;
+  static Schema load(const char* text, std::vector<std::string>& problems);
+  void collect(const View& schema, Schema& root, std::vector<std::string>& unknown);
+
+  std::vector<std::string> problems;  // load errors, filled by the constructor
+  Schema csaf, v20, v30, v31, v3_one_of;
+  std::map<std::string, Result<pattern::Pattern>, std::less<>> patterns;  // by source; an error fails the keyword
   std::vector<std::string> pattern_errors;
 };
 
-const Json* SchemaValidator::Impl::resolve(const std::string& ref, const Json& root, const Json*& new_root) const {
-  static const std::string kFirst = "https://www.first.org/cvss/";
-  if (ref.rfind("#", 0) == 0) {
-    new_root = &root;
-    const Json::json_pointer p(ref.substr(1));
-    return root.contains(p) ? &root.at(p) : nullptr;
+Schema SchemaValidator::Impl::load(const char* text, std::vector<std::string>& problems) {
+  auto doc = json::Document::parse(text);
+  if (doc) return Schema(std::move(*doc));
+  problems.push_back("embedded schema: " + doc.error().describe());
+  return Schema(json::Document::from(json::Value()));
+}
+
+SchemaValidator::Impl::Impl()
+    : csaf(load(kEmbeddedCsafSchema, problems)),
+      v20(load(kEmbeddedCvssV20Schema, problems)),
+      v30(load(kEmbeddedCvssV30Schema, problems)),
+      v31(load(kEmbeddedCvssV31Schema, problems)),
+      v3_one_of(load(R"({"oneOf":[{"$ref":"https://www.first.org/cvss/cvss-v3.0.json"},)"
+                     R"({"$ref":"https://www.first.org/cvss/cvss-v3.1.json"}]})",
+                     problems)) {
+  for (Schema* s : {&csaf, &v20, &v30, &v31}) collect(s->root, *s, problems);
+}
+
+const View* SchemaValidator::Impl::resolve(std::string_view ref, const Schema& from, const Schema*& target) const {
+  static constexpr std::string_view kFirst = "https://www.first.org/cvss/";
+  if (ref.rfind('#', 0) == 0) {
+    const auto it = from.refs.find(ref);
+    if (it == from.refs.end()) return nullptr;
+    target = &from;
+    return &it->second;
   }
-  if (ref == kFirst + "cvss-v2.0.json") new_root = &v20;
-  else if (ref == kFirst + "cvss-v3.0.json") new_root = &v30;
-  else if (ref == kFirst + "cvss-v3.1.json") new_root = &v31;
+  if (ref.rfind(kFirst, 0) != 0) return nullptr;
+  const std::string_view file = ref.substr(kFirst.size());
+  if (file == "cvss-v2.0.json") target = &v20;
+  else if (file == "cvss-v3.0.json") target = &v30;
+  else if (file == "cvss-v3.1.json") target = &v31;
   else return nullptr;
-  return new_root;
+  return &target->root;
 }
 
-bool SchemaValidator::Impl::check(const Json& schema, const Json& root, const Json& v, const std::string& ptr,
-                                  Ctx& ctx) const {
-  if (schema.is_boolean()) return schema.get<bool>() ? true : report(ctx, ptr, "no value is allowed here");
-  bool ok = true;
-  auto fail = [&](std::string message) {
-    ok = false;
-    report(ctx, ptr, std::move(message));
-    return ctx.out != nullptr;  // keep going only when collecting every error
-  };
-  if (auto it = schema.find("$ref"); it != schema.end()) {
-    const Json* target_root = nullptr;
-    const Json* target = resolve(it->get<std::string>(), root, target_root);
-    if (target == nullptr) return report(ctx, ptr, "unresolvable schema reference " + it->get<std::string>());
-    if (!check(*target, *target_root, v, ptr, ctx)) {
-      ok = false;
-      if (ctx.out == nullptr) return false;
-    }
+bool SchemaValidator::Impl::check(const View& schema, const Schema& root, const View& v, const Ctx& ctx) const {
+  if (schema.isBool()) return schema.asBool() || ctx.report(v, "no value is allowed here");
+  Verdict verdict(ctx);
+  if (auto ref = schema.find("$ref")) {
+    const Schema* target_root = nullptr;
+    const View* target = resolve(ref->asString(), root, target_root);
+    if (target == nullptr) return ctx.report(v, "unresolvable schema reference " + std::string(ref->asString()));
+    if (!verdict.add(check(*target, *target_root, v, ctx))) return false;
   }
-  if (auto it = schema.find("type"); it != schema.end()) {
-    bool match = false;
-    if (it->is_string()) {
-      match = hasType(v, it->get_ref<const std::string&>());
-    } else {
-      for (const auto& t : *it) match = match || hasType(v, t.get_ref<const std::string&>());
-    }
-    if (!match) return report(ctx, ptr, "must be of type " + it->dump());
+  // As ajv: a value of the wrong type gets no other finding from this schema.
+  if (!checkType(schema, v, ctx)) return false;
+  using Group = bool (Impl::*)(const View&, const Schema&, const View&, const Ctx&) const;
+  for (const Group group : {&Impl::checkValue, &Impl::checkString, &Impl::checkNumber, &Impl::checkObject,
+                            &Impl::checkArray, &Impl::checkOneOf}) {
+    if (!verdict.add((this->*group)(schema, root, v, ctx))) return false;
   }
-  if (auto it = schema.find("enum"); it != schema.end()) {
-    if (std::find(it->begin(), it->end(), v) == it->end()) {
-      if (!fail("must be one of " + it->dump())) return false;
-    }
-  }
-  if (auto it = schema.find("const"); it != schema.end() && *it != v) {
-    if (!fail("must be " + it->dump())) return false;
-  }
-  if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    if (auto it = schema.find("minLength"); it != schema.end() && codePoints(s) < it->get<std::size_t>()) {
-      if (!fail("must NOT have fewer than " + it->dump() + " characters")) return false;
-    }
-    if (auto it = schema.find("pattern"); it != schema.end()) {
-      const auto& re = patterns.at(it->get<std::string>());
-      if (!re) {
-        if (!fail("pattern cannot be checked: " + re.error().describe())) return false;
-      } else if (!re->search(s)) {
-        if (!fail("must match pattern \"" + it->get<std::string>() + "\"")) return false;
-      }
-    }
-    if (auto it = schema.find("format"); it != schema.end()) {
-      const auto& f = it->get_ref<const std::string&>();
-      bool good = true;
-      if (f == "date-time") good = isDateTime(s);
-      if (f == "uri") good = isUri(s);
-      if (!good && !fail("must match format \"" + f + "\"")) return false;
-    }
-  }
-  if (v.is_number()) {
-    const double d = v.get<double>();
-    if (auto it = schema.find("minimum"); it != schema.end() && d < it->get<double>()) {
-      if (!fail("must be >= " + it->dump())) return false;
-    }
-    if (auto it = schema.find("maximum"); it != schema.end() && d > it->get<double>()) {
-      if (!fail("must be <= " + it->dump())) return false;
-    }
-  }
-  if (v.is_object()) {
-    if (auto it = schema.find("required"); it != schema.end()) {
-      for (const auto& name : *it) {
-        if (!v.contains(name.get_ref<const std::string&>())) {
-          if (!fail("must have required property '" + name.get<std::string>() + "'")) return false;
-        }
-      }
-    }
-    if (auto it = schema.find("minProperties"); it != schema.end() && v.size() < it->get<std::size_t>()) {
-      if (!fail("must NOT have fewer than " + it->dump() + " properties")) return false;
-    }
-    if (auto it = schema.find("maxProperties"); it != schema.end() && v.size() > it->get<std::size_t>()) {
-      if (!fail("must NOT have more than " + it->dump() + " properties")) return false;
-    }
-    const auto props = schema.find("properties");
-    const auto additional = schema.find("additionalProperties");
-    for (auto m = v.begin(); m != v.end(); ++m) {
-      const std::string child = ptr + "/" + pointerToken(m.key());
-      if (props != schema.end() && props->contains(m.key())) {
-        if (!check(props->at(m.key()), root, m.value(), child, ctx)) {
-          ok = false;
-          if (ctx.out == nullptr) return false;
-        }
-      } else if (additional != schema.end()) {
-        if (additional->is_boolean() && !additional->get<bool>()) {
-          ok = false;
-          report(ctx, child, "must NOT have additional properties");
-          if (ctx.out == nullptr) return false;
-        } else if (!check(*additional, root, m.value(), child, ctx)) {
-          ok = false;
-          if (ctx.out == nullptr) return false;
-        }
-      }
-    }
-  }
-  if (v.is_array()) {
-    if (auto it = schema.find("minItems"); it != schema.end() && v.size() < it->get<std::size_t>()) {
-      if (!fail("must NOT have fewer than " + it->dump() + " items")) return false;
-    }
-    if (auto it = schema.find("uniqueItems"); it != schema.end() && it->get<bool>() && v.size() > 1) {
-      std::vector<const Json*> sorted;
-      sorted.reserve(v.size());
-      for (const auto& e : v) sorted.push_back(&e);
-      std::sort(sorted.begin(), sorted.end(), [](const Json* a, const Json* b) { return *a < *b; });
-      for (std::size_t i = 1; i < sorted.size(); ++i) {
-        if (*sorted[i - 1] == *sorted[i]) {
-          if (!fail("must NOT have duplicate items")) return false;
-          break;
-        }
-      }
-    }
-    if (auto it = schema.find("items"); it != schema.end()) {
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!check(*it, root, v[i], ptr + "/" + std::to_string(i), ctx)) {
-          ok = false;
-          if (ctx.out == nullptr) return false;
-        }
-      }
-    }
-  }
-  if (auto it = schema.find("oneOf"); it != schema.end()) {
-    std::size_t matches = 0;
-    for (const auto& branch : *it) {
-      Ctx probe{ctx.test, nullptr, 0};
-      if (check(branch, root, v, ptr, probe)) ++matches;
-    }
-    if (matches != 1) {
-      fail("must match exactly one schema in oneOf (matched " + std::to_string(matches) + ")");
-    }
-  }
-  return ok;
+  return verdict.ok();
 }
 
-void SchemaValidator::Impl::collect(const Json& schema, std::vector<std::string>& unknown) {
-  if (!schema.is_object()) return;
-  for (auto it = schema.begin(); it != schema.end(); ++it) {
-    const std::string& k = it.key();
-    if (k == "properties" || k == "$defs" || k == "definitions") {
-      for (const auto& sub : it.value()) collect(sub, unknown);
+bool SchemaValidator::Impl::checkType(const View& schema, const View& v, const Ctx& ctx) const {
+  const auto type = schema.find("type");
+  if (!type) return true;
+  bool match = hasType(v, type->asString());
+  for (const View& t : type->elements()) match = match || hasType(v, t.asString());
+  return match || ctx.report(v, "must be of type " + type->dump());
+}
+
+bool SchemaValidator::Impl::checkValue(const View& schema, const Schema& /*root*/, const View& v,
+                                       const Ctx& ctx) const {
+  Verdict verdict(ctx);
+  if (auto allowed = schema.find("enum")) {
+    bool found = false;
+    for (const View& e : allowed->elements()) found = found || e.equals(v);
+    if (!found && !verdict.fail(v, "must be one of " + allowed->dump())) return false;
+  }
+  if (auto constant = schema.find("const"); constant && !constant->equals(v)) {
+    if (!verdict.fail(v, "must be " + constant->dump())) return false;
+  }
+  return verdict.ok();
+}
+
+bool SchemaValidator::Impl::checkString(const View& schema, const Schema& /*root*/, const View& v,
+                                        const Ctx& ctx) const {
+  if (!v.isString()) return true;
+  const std::string_view s = v.asString();
+  Verdict verdict(ctx);
+  if (auto n = schema.find("minLength"); n && codePoints(s) < count(*n)) {
+    if (!verdict.fail(v, "must NOT have fewer than " + n->dump() + " characters")) return false;
+  }
+  if (auto source = schema.find("pattern")) {
+    const auto re = patterns.find(source->asString());  // every source is compiled by collect()
+    if (re == patterns.end() || !re->second) {
+      const std::string why = re == patterns.end() ? "not compiled" : re->second.error().describe();
+      if (!verdict.fail(v, "pattern cannot be checked: " + why)) return false;
+    } else if (!re->second->search(s)) {
+      if (!verdict.fail(v, "must match pattern \"" + std::string(source->asString()) + "\"")) return false;
+    }
+  }
+  if (auto format = schema.find("format")) {
+    const std::string_view f = format->asString();
+    const bool good = f == "date-time" ? isDateTime(s) : f == "uri" ? isUri(s) : true;
+    if (!good && !verdict.fail(v, "must match format \"" + std::string(f) + "\"")) return false;
+  }
+  return verdict.ok();
+}
+
+bool SchemaValidator::Impl::checkNumber(const View& schema, const Schema& /*root*/, const View& v,
+                                        const Ctx& ctx) const {
+  if (!v.isNumber()) return true;
+  const double d = v.asNumber();
+  Verdict verdict(ctx);
+  if (auto min = schema.find("minimum"); min && d < min->asNumber()) {
+    if (!verdict.fail(v, "must be >= " + min->dump())) return false;
+  }
+  if (auto max = schema.find("maximum"); max && d > max->asNumber()) {
+    if (!verdict.fail(v, "must be <= " + max->dump())) return false;
+  }
+  return verdict.ok();
+}
+
+bool SchemaValidator::Impl::checkObject(const View& schema, const Schema& root, const View& v,
+                                        const Ctx& ctx) const {
+  if (!v.isObject()) return true;
+  Verdict verdict(ctx);
+  if (auto required = schema.find("required")) {
+    for (const View& name : required->elements()) {
+      if (v.has(name.asString())) continue;
+      if (!verdict.fail(v, "must have required property '" + std::string(name.asString()) + "'")) return false;
+    }
+  }
+  if (auto n = schema.find("minProperties"); n && v.size() < count(*n)) {
+    if (!verdict.fail(v, "must NOT have fewer than " + n->dump() + " properties")) return false;
+  }
+  if (auto n = schema.find("maxProperties"); n && v.size() > count(*n)) {
+    if (!verdict.fail(v, "must NOT have more than " + n->dump() + " properties")) return false;
+  }
+  const auto properties = schema.find("properties");
+  const auto additional = schema.find("additionalProperties");
+  for (const View::Member& m : v.members()) {
+    std::optional<View> sub = properties ? properties->find(m.key) : std::nullopt;
+    if (!sub && additional && additional->isBool() && !additional->asBool()) {
+      if (!verdict.fail(m.value, "must NOT have additional properties")) return false;
+      continue;
+    }
+    if (!sub) sub = additional;
+    if (sub && !verdict.add(check(*sub, root, m.value, ctx))) return false;
+  }
+  return verdict.ok();
+}
+
+bool SchemaValidator::Impl::checkArray(const View& schema, const Schema& root, const View& v,
+                                       const Ctx& ctx) const {
+  if (!v.isArray()) return true;
+  const std::vector<View> elements = v.elements();
+  Verdict verdict(ctx);
+  if (auto n = schema.find("minItems"); n && elements.size() < count(*n)) {
+    if (!verdict.fail(v, "must NOT have fewer than " + n->dump() + " items")) return false;
+  }
+  if (auto unique = schema.find("uniqueItems"); unique && unique->asBool() && hasDuplicates(elements)) {
+    if (!verdict.fail(v, "must NOT have duplicate items")) return false;
+  }
+  if (auto items = schema.find("items")) {
+    for (const View& e : elements) {
+      if (!verdict.add(check(*items, root, e, ctx))) return false;
+    }
+  }
+  return verdict.ok();
+}
+
+bool SchemaValidator::Impl::checkOneOf(const View& schema, const Schema& root, const View& v,
+                                       const Ctx& ctx) const {
+  const auto branches = schema.find("oneOf");
+  if (!branches) return true;
+  std::size_t matches = 0;
+  const Ctx probe{ctx.test, nullptr, 0};
+  for (const View& branch : branches->elements()) {
+    if (check(branch, root, v, probe)) ++matches;
+  }
+  return matches == 1 ||
+         ctx.report(v, "must match exactly one schema in oneOf (matched " + std::to_string(matches) + ")");
+}
+
+// Walks every sub-schema: compiles each pattern, resolves each local $ref and
+// lists unknown keywords and unresolvable references in `unknown`.
+void SchemaValidator::Impl::collect(const View& schema, Schema& root, std::vector<std::string>& unknown) {
+  if (!schema.isObject()) return;
+  for (const View::Member& m : schema.members()) {
+    const std::string_view k = m.key;
+    if (k == "properties" || k == "$defs" || k == "definitions" || k == "oneOf") {
+      for (const View& sub : children(m.value)) collect(sub, root, unknown);
     } else if (k == "items" || k == "additionalProperties") {
-      collect(it.value(), unknown);
-    } else if (k == "oneOf") {
-      for (const auto& sub : it.value()) collect(sub, unknown);
+      collect(m.value, root, unknown);
     } else if (k == "pattern") {
-      const std::string p = it.value().get<std::string>();
+      const std::string p(m.value.asString());
       auto compiled = pattern::Pattern::compile(p);
       if (!compiled) pattern_errors.push_back(p + ": " + compiled.error().describe());
       patterns.emplace(p, std::move(compiled));
+    } else if (k == "$ref" && m.value.asString().rfind('#', 0) == 0) {
+      const std::string ref(m.value.asString());
+      if (auto target = lookup(root.root, ref)) {
+        root.refs.emplace(ref, std::move(*target));
+      } else {
+        unknown.push_back("$ref " + ref + " (unresolvable)");
+      }
     } else if (!knownKeywords().count(k) && !annotationKeywords().count(k)) {
-      unknown.push_back(k);
+      unknown.emplace_back(k);
     }
   }
 }
 
-SchemaValidator::SchemaValidator() : impl_(new Impl) {
-  impl_->csaf = Json::parse(kEmbeddedCsafSchema);
-  impl_->v20 = Json::parse(kEmbeddedCvssV20Schema);
-  impl_->v30 = Json::parse(kEmbeddedCvssV30Schema);
-  impl_->v31 = Json::parse(kEmbeddedCvssV31Schema);
-  impl_->v3_one_of = Json::parse(
-      R"({"oneOf":[{"$ref":"https://www.first.org/cvss/cvss-v3.0.json"},)"
-      R"({"$ref":"https://www.first.org/cvss/cvss-v3.1.json"}]})");
-  for (const Json* s : {&impl_->csaf, &impl_->v20, &impl_->v30, &impl_->v31}) impl_->collect(*s, unknown_);
-}
+SchemaValidator::SchemaValidator() : impl_(new Impl) { unknown_ = impl_->problems; }
 
 SchemaValidator::~SchemaValidator() { delete impl_; }
 
@@ -284,13 +437,13 @@ std::vector<std::string> SchemaValidator::patternSources() const {
   return out;
 }
 
-void SchemaValidator::validate(SchemaId schema, const Json& value, const std::string& pointer,
-                               const std::string& test, std::vector<Finding>& out, std::size_t max_findings) const {
-  Impl::Ctx ctx{test, &out, max_findings};
-  const Json* s = &impl_->csaf;
+void SchemaValidator::validate(SchemaId schema, const View& value, const std::string& test,
+                               std::vector<Finding>& out, std::size_t max_findings) const {
+  const Impl::Ctx ctx{test, &out, max_findings};
+  const Schema* s = &impl_->csaf;
   if (schema == SchemaId::kCvssV2) s = &impl_->v20;
   if (schema == SchemaId::kCvssV3) s = &impl_->v3_one_of;
-  impl_->check(*s, *s, value, pointer, ctx);
+  impl_->check(s->root, *s, value, ctx);
 }
 
 }  // namespace psirt::csaf::detail

@@ -14,7 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "agent/csaf/json_value.h"
+#include "agent/csaf/reader.h"
+#include "agent/json/json.h"
 
 namespace psirt::csaf::detail {
 
@@ -25,13 +26,15 @@ class SchemaValidator {
   // The process-wide validator over the embedded schemas (built on first use).
   static const SchemaValidator& instance();
 
-  // Appends one Finding (with `test` as its id) per violation under `pointer`,
-  // at most `max_findings` in total in `out`.
-  void validate(SchemaId schema, const Json& value, const std::string& pointer, const std::string& test,
-                std::vector<Finding>& out, std::size_t max_findings) const;
+  // Appends one Finding (with `test` as its id, at the JSON pointer of the
+  // value at fault: `value.pointer()` or below) per violation, at most
+  // `max_findings` in total in `out`.
+  void validate(SchemaId schema, const json::View& value, const std::string& test, std::vector<Finding>& out,
+                std::size_t max_findings) const;
 
   // Keywords met in the embedded schemas that this validator does not know
-  // (annotation keywords excluded); must be empty.
+  // (annotation keywords excluded), and embedded schemas that do not parse;
+  // must be empty.
   [[nodiscard]] const std::vector<std::string>& unknownKeywords() const { return unknown_; }
   // "pattern" sources of the embedded schemas outside the agent/pattern subset
   // ("source: error"); must be empty. Such a keyword fails every string.

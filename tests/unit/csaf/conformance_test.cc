@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "agent/csaf/reader.h"
+#include "agent/json/json.h"
 #include "tests/support/test_paths.h"
 #include "tests/unit/csaf/csaf_test_util.h"
 
@@ -16,17 +16,26 @@ namespace {
 
 TEST(CsafConformance, ValidatorTestDocumentsGiveTheListedResultForEveryImplementedTest) {
   const std::string dir = psirt::test::conformanceDir() + "/csaf/test/validator/data";
-  const auto cases = nlohmann::json::parse(psirt::test::readTextFile(dir + "/testcases.json"));
+  const auto cases = json::Document::parse(psirt::test::readTextFile(dir + "/testcases.json"));
+  ASSERT_TRUE(cases) << cases.error().describe();
+  const auto tests = cases->root().getArray("tests");
+  ASSERT_TRUE(tests) << tests.error().describe();
   const auto& implemented = implementedTests();
   int failures_checked = 0;
   int valid_checked = 0;
-  for (const auto& c : cases.at("tests")) {
-    const std::string id = c.at("id").get<std::string>();
+  for (const json::View& c : tests->elements()) {
+    const auto id_member = c.getString("id");
+    ASSERT_TRUE(id_member) << id_member.error().describe();
+    const std::string id(*id_member);
     if (std::find(implemented.begin(), implemented.end(), id) == implemented.end()) continue;
     for (const char* kind : {"failures", "valid"}) {
-      if (!c.contains(kind)) continue;
-      for (const auto& doc : c.at(kind)) {
-        const std::string name = doc.at("name").get<std::string>();
+      const auto docs = c.findTyped(kind, json::Type::kArray);
+      ASSERT_TRUE(docs) << docs.error().describe();
+      if (!*docs) continue;
+      for (const json::View& doc : (*docs)->elements()) {
+        const auto entry = doc.getString("name");
+        ASSERT_TRUE(entry) << entry.error().describe();
+        const std::string name(*entry);
         const Validation v = validateDocument(psirt::test::readTextFile(dir + "/" + name));
         ASSERT_TRUE(v.document.has_value()) << name << "\n" << test::listFindings(v);
         const bool expect_fail = std::string(kind) == "failures";

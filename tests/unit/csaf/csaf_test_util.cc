@@ -1,6 +1,9 @@
 #include "tests/unit/csaf/csaf_test_util.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 namespace psirt::csaf::test {
@@ -64,6 +67,38 @@ std::string minimalDocument() {
       "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8, "baseSeverity": "CRITICAL"}}]
   }]
 })";
+}
+
+json::Value tree(std::string_view text) {
+  auto v = json::Value::parse(text);
+  if (!v) {
+    ADD_FAILURE() << v.error().describe();
+    return json::Value();
+  }
+  return std::move(*v);
+}
+
+json::Ref node(json::Value& doc, std::string_view pointer) {
+  static json::Value scratch;
+  json::Ref at = doc.ref();
+  while (!pointer.empty()) {
+    pointer.remove_prefix(1);  // '/' (tests use no escaped tokens)
+    const std::string_view token = pointer.substr(0, pointer.find('/'));
+    pointer.remove_prefix(token.size());
+    if (!at.view().isArray()) {
+      at = at.member(token);
+      continue;
+    }
+    std::size_t index = 0;
+    std::optional<json::Ref> element;
+    if (std::from_chars(token.data(), token.data() + token.size(), index).ec == std::errc()) element = at.at(index);
+    if (!element) {
+      ADD_FAILURE() << "no array element " << token;
+      return scratch.ref();
+    }
+    at = *element;
+  }
+  return at;
 }
 
 }  // namespace psirt::csaf::test

@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include "agent/csaf/reader.h"
 #include "tests/unit/csaf/csaf_test_util.h"
 
@@ -13,15 +11,15 @@ namespace psirt::csaf {
 namespace {
 
 Document withRelationship() {
-  auto d = nlohmann::json::parse(test::minimalDocument());
-  d["product_tree"]["full_product_names"] = nlohmann::json::array(
-      {{{"name", "openssl 1.1.1k"}, {"product_id", "OPENSSL"},
-        {"product_identification_helper", {{"purl", "pkg:rpm/redhat/openssl@1.1.1k-5.el8_5?arch=x86_64"},
-                                           {"cpe", "cpe:2.3:a:openssl:openssl:1.1.1k:*:*:*:*:*:*:*"}}}}});
-  d["product_tree"]["relationships"] = nlohmann::json::array(
-      {{{"category", "installed_on"}, {"product_reference", "OPENSSL"}, {"relates_to_product_reference", "APP-1.0"},
-        {"full_product_name", {{"name", "openssl on Appliance 1.0"}, {"product_id", "APP-1.0:OPENSSL"}}}}});
-  d["vulnerabilities"][0]["product_status"]["known_affected"].push_back("APP-1.0:OPENSSL");
+  json::Value d = test::tree(test::minimalDocument());
+  test::node(d, "/product_tree/full_product_names").assign(test::tree(R"([
+      {"name": "openssl 1.1.1k", "product_id": "OPENSSL",
+       "product_identification_helper": {"purl": "pkg:rpm/redhat/openssl@1.1.1k-5.el8_5?arch=x86_64",
+                                         "cpe": "cpe:2.3:a:openssl:openssl:1.1.1k:*:*:*:*:*:*:*"}}])"));
+  test::node(d, "/product_tree/relationships").assign(test::tree(R"([
+      {"category": "installed_on", "product_reference": "OPENSSL", "relates_to_product_reference": "APP-1.0",
+       "full_product_name": {"name": "openssl on Appliance 1.0", "product_id": "APP-1.0:OPENSSL"}}])"));
+  test::node(d, "/vulnerabilities/0/product_status/known_affected").push("APP-1.0:OPENSSL");
   auto r = loadDocument(d.dump());
   if (!r) ADD_FAILURE() << r.error().describe();
   return r ? std::move(*r) : Document{};
