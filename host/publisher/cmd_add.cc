@@ -8,6 +8,7 @@
 // name>. All inputs are checked before anything is written.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "agent/csaf/reader.h"
@@ -15,7 +16,7 @@
 #include "host/publisher/cli_common.h"
 #include "host/publisher/csaf_limits.h"
 #include "host/publisher/publish_rules.h"
-#include "agent/json/json_internal.h"
+#include "host/publisher/workspace/signed_body.h"
 
 namespace psirt::publish {
 namespace {
@@ -39,13 +40,7 @@ const char kRemoveHelp[] =
     "Stages the removal of targets by name (e.g. advisories/x.json).\n\n"
     "exit status: 0 success, 1 failure (nothing written), 2 usage\n";
 
-using nlohmann::json;
 constexpr std::uint64_t kMaxTargetBytes = std::uint64_t{1} << 30;  // 1 GiB, as the workspace copies
-
-json bodyOf(const repo::Repository& view, const std::string& role) {
-  auto canon = view.signedCanonical(role);
-  return canon ? json::parse(*canon, nullptr, false) : json::object();
-}
 
 const std::vector<cli::OptionSpec> kSpecs = {{"repo"}, {"keys"}, {"passphrase-fd"}, {"sign", false}, {"key", true, true},
                                              {"artifact", true, true}, {"action", true, true},
@@ -111,15 +106,32 @@ Result<std::vector<Input>> collectInputs(const cli::ParsedArgs& a, const csaf::L
   return out;
 }
 
+// The role one body delegates `name` to through "paths" patterns (first in
+// order), if any.
+Result<std::optional<std::string>> delegatedBy(const json::View& body, const std::string& name) {
+  PSIRT_ASSIGN_OR_RETURN(dl, body.findTyped("delegations", json::Type::kObject));
+  if (!dl) return std::optional<std::string>();
+  PSIRT_ASSIGN_OR_RETURN(roles, dl->getArray("roles"));
+  for (const json::View& d : roles.elements()) {
+    PSIRT_ASSIGN_OR_RETURN(paths, d.findTyped("paths", json::Type::kArray));
+    if (!paths) continue;  // path_hash_prefixes
+    for (const json::View& p : paths->elements()) {
+      PSIRT_ASSIGN_OR_RETURN(pattern, p.string());
+      if (!tuf::pathMatchesPattern(pattern, name)) continue;
+      PSIRT_ASSIGN_OR_RETURN(role, d.getString("name"));
+      return std::optional<std::string>(role);
+    }
+  }
+  return std::optional<std::string>();
+}
+
 // The delegated role whose path patterns take `name` (first in search order).
 Result<std::string> roleFor(repo::Repository& view, const std::string& name) {
   for (const std::string& role : view.roleNames()) {
-    const json body = bodyOf(view, role);
-    for (const json& d : body.value("delegations", json::object()).value("roles", json::array())) {
-      for (const json& p : d.value("paths", json::array())) {
-        if (tuf::pathMatchesPattern(p.get<std::string>(), name)) return d.value("name", "");
-      }
-    }
+    PSIRT_ASSIGN_OR_RETURN(body, signedBody(&view, role));
+    auto delegatee = delegatedBy(body.root(), name);
+    if (!delegatee) return delegatee.error().within("signed body of role " + role);
+    if (*delegatee) return **delegatee;
   }
   return makeError(ErrorCategory::kUsage, "no role is delegated this target name", name);
 }
@@ -177,8 +189,9 @@ int runRemove(std::span<const std::string> args) {
     for (const std::string& name : a->positionals()) {
       bool found = false;
       for (const std::string& role : view.roleNames()) {
-        const json body = bodyOf(view, role);
-        if (body.contains("targets") && body["targets"].contains(name)) {
+        PSIRT_ASSIGN_OR_RETURN(body, signedBody(&view, role));
+        auto targets = body.root().find("targets");
+        if (targets && targets->has(name)) {
           PSIRT_TRY(view.removeTarget(role, name));
           found = true;
         }

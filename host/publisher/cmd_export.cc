@@ -10,13 +10,11 @@
 #include <cstdlib>
 
 #include "agent/bundle/writer.h"
-#include "agent/json/json_internal.h"
 #include "host/publisher/cli_common.h"
+#include "host/publisher/workspace/signed_body.h"
 
 namespace psirt::publish {
 namespace {
-
-using nlohmann::json;
 
 const char kHelp[] =
     "usage: psirt-publish export-bundle --repo DIR --keys KEYDIR --passphrase-fd N --out FILE.psb\n"
@@ -43,10 +41,11 @@ Status writeBundle(const std::string& public_dir, const std::string& out, bool a
     if (role == "root") continue;
     const std::string name = repo.metadataName(role);
     PSIRT_TRY(w.addBytes(name, meta.at(name)));
-    auto canon = repo.signedCanonical(role);
-    const json body = canon ? json::parse(*canon, nullptr, false) : json::object();
-    const json targets = body.value("targets", json::object());
-    for (const auto& [path, info] : targets.items()) {
+    PSIRT_ASSIGN_OR_RETURN(body, signedBody(&repo, role));
+    auto targets = body.root().find("targets");
+    if (!targets) continue;
+    for (const auto& target : targets->members()) {
+      const std::string path(target.key);
       if (!artifacts && path.rfind("artifacts/", 0) == 0) continue;
       PSIRT_ASSIGN_OR_RETURN(served, repo.targetName(path));
       PSIRT_TRY(w.addFile(served, fs::joinPath(public_dir, served)));

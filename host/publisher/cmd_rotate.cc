@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "agent/json/json_internal.h"
 #include "host/publisher/cli_common.h"
+#include "host/publisher/workspace/signed_body.h"
 #include "platform/clock/clock.h"
 
 namespace psirt::publish {
@@ -118,10 +118,10 @@ int runRenew(std::span<const std::string> args) {
   }
   if (roles.empty()) {
     for (const std::string& r : names) {
-      auto canon = ws->view().signedCanonical(r);
-      if (!canon) continue;
-      auto body = nlohmann::json::parse(*canon, nullptr, false);
-      auto expires = clock::parseTufTime(body.value("expires", ""));
+      auto body = signedBody(&ws->view(), r);
+      if (!body) return fail("renew", body.error());
+      // No readable expiry: renewed as well.
+      auto expires = clock::parseTufTime(body->root().getString("expires").value_or({}));
       if (!expires || *expires < ws->now() + within * 86400) roles.push_back(r);
     }
   }

@@ -6,16 +6,16 @@
 //   discard --repo DIR
 // A detached signature (sign --out) names role, version and the SHA-256 of
 // the canonical bytes it covers; merge refuses one made over other bytes.
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 
-#include "agent/json/json_internal.h"
 #include "host/publisher/cli_common.h"
+#include "host/publisher/workspace/signed_body.h"
 
 namespace psirt::publish {
 namespace {
-
-using nlohmann::json;
 
 const char kShowHelp[] =
     "usage: psirt-publish show --repo DIR [--keys KEYDIR]\n\n"
@@ -39,20 +39,37 @@ const char kMergeHelp[] =
     "exit status: 0 success, 1 failure, 2 usage\n";
 const char kDiscardHelp[] = "usage: psirt-publish discard --repo DIR\n\nDrops the staged change.\n";
 
-json bodyOf(const repo::Repository* r, const std::string& role) {
-  if (!r) return json::object();
-  auto canon = r->signedCanonical(role);
-  return canon ? json::parse(*canon, nullptr, false) : json::object();
+// Keys and threshold one body authorises for a role.
+struct Grant {
+  std::vector<std::string> keyids;
+  std::int64_t threshold = 0;
+};
+
+Result<Grant> readGrant(const json::View& entry) {
+  Grant g;
+  PSIRT_ASSIGN_OR_RETURN(keyids, entry.getStringList("keyids"));
+  PSIRT_ASSIGN_OR_RETURN(threshold, entry.getInteger("threshold"));
+  return Grant{std::move(keyids), threshold};
 }
 
-// ROLE -> (keyids, threshold) authorised by a body (root roles or delegations).
-std::map<std::string, json> authorisations(const json& body) {
-  std::map<std::string, json> out;
-  if (body.contains("roles") && body["roles"].is_object()) {
-    for (const auto& [name, e] : body["roles"].items()) out[name] = e;
+// ROLE -> grant, of a body's root "roles" or "delegations".
+Result<std::map<std::string, Grant>> authorisations(const json::View& body) {
+  std::map<std::string, Grant> out;
+  PSIRT_ASSIGN_OR_RETURN(roles, body.findTyped("roles", json::Type::kObject));
+  if (roles) {
+    for (const auto& [name, e] : roles->members()) {
+      PSIRT_ASSIGN_OR_RETURN(g, readGrant(e));
+      out[std::string(name)] = std::move(g);
+    }
   }
-  for (const json& e : body.value("delegations", json::object()).value("roles", json::array())) {
-    out[e.value("name", "")] = {{"keyids", e["keyids"]}, {"threshold", e["threshold"]}};
+  PSIRT_ASSIGN_OR_RETURN(dl, body.findTyped("delegations", json::Type::kObject));
+  if (dl) {
+    PSIRT_ASSIGN_OR_RETURN(entries, dl->getArray("roles"));
+    for (const json::View& e : entries.elements()) {
+      PSIRT_ASSIGN_OR_RETURN(name, e.getString("name"));
+      PSIRT_ASSIGN_OR_RETURN(g, readGrant(e));
+      out[std::string(name)] = std::move(g);
+    }
   }
   return out;
 }
@@ -62,42 +79,54 @@ std::string label(const std::map<std::string, std::string>& names, const std::st
   return keyid.substr(0, 8) + (it == names.end() ? "" : " (" + it->second + ")");
 }
 
-void showRole(const RoleStatus& r, const repo::Repository& view, const repo::Repository* pub,
-              const std::map<std::string, std::string>& names) {
-  const json now = bodyOf(&view, r.role);
-  const json before = bodyOf(pub, r.role);
-  std::printf("role %s: v%lld -> v%lld, expires %s\n", r.role.c_str(), static_cast<long long>(r.published_version),
-              static_cast<long long>(r.version), now.value("expires", "").c_str());
-  std::printf("  signs sha256 %s\n", r.signed_sha256.c_str());
-  auto a_now = authorisations(now);
-  auto a_before = authorisations(before);
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Key and threshold changes between two bodies of a role.
+Status showGrants(const json::View& now, const json::View& before, const std::map<std::string, std::string>& names) {
+  PSIRT_ASSIGN_OR_RETURN(a_now, authorisations(now));
+  PSIRT_ASSIGN_OR_RETURN(a_before, authorisations(before));
   for (const auto& [name, e] : a_now) {
-    const json old = a_before.count(name) ? a_before[name] : json::object();
-    if (old.value("threshold", 0) != e.value("threshold", 0)) {
-      std::printf("  threshold %s: %d -> %d\n", name.c_str(), old.value("threshold", 0), e.value("threshold", 0));
+    const Grant old = a_before.count(name) ? a_before[name] : Grant{};
+    if (old.threshold != e.threshold) {
+      std::printf("  threshold %s: %lld -> %lld\n", name.c_str(), static_cast<long long>(old.threshold),
+                  static_cast<long long>(e.threshold));
     }
-    const json old_ids = old.value("keyids", json::array());
-    for (const json& id : e["keyids"]) {
-      if (std::find(old_ids.begin(), old_ids.end(), id) == old_ids.end())
-        std::printf("  key + %s for %s\n", label(names, id.get<std::string>()).c_str(), name.c_str());
+    for (const std::string& id : e.keyids) {
+      if (!contains(old.keyids, id)) std::printf("  key + %s for %s\n", label(names, id).c_str(), name.c_str());
     }
-    for (const json& id : old_ids) {
-      if (std::find(e["keyids"].begin(), e["keyids"].end(), id) == e["keyids"].end())
-        std::printf("  key - %s for %s\n", label(names, id.get<std::string>()).c_str(), name.c_str());
+    for (const std::string& id : old.keyids) {
+      if (!contains(e.keyids, id)) std::printf("  key - %s for %s\n", label(names, id).c_str(), name.c_str());
     }
   }
-  const json t_now = now.value("targets", json::object());
-  const json t_before = before.value("targets", json::object());
-  for (const auto& [path, info] : t_now.items()) {
-    if (!t_before.contains(path)) {
-      std::printf("  target + %s (%lld bytes)\n", path.c_str(), info.value("length", 0LL));
-    } else if (t_before[path] != info) {
-      std::printf("  target ~ %s (%lld bytes)\n", path.c_str(), info.value("length", 0LL));
-    }
+  return okStatus();
+}
+
+// Targets added, changed and removed between two bodies of a role.
+void showTargets(const json::View& now, const json::View& before) {
+  const auto t_now = now.find("targets");
+  const auto t_before = before.find("targets");
+  for (const auto& [path, info] : t_now ? t_now->members() : std::vector<json::View::Member>()) {
+    const auto old = t_before ? t_before->find(path) : std::nullopt;
+    if (old && old->equals(info)) continue;
+    std::printf("  target %c %s (%lld bytes)\n", old ? '~' : '+', std::string(path).c_str(),
+                static_cast<long long>(info.getInteger("length").value_or(0)));
   }
-  for (const auto& [path, info] : t_before.items()) {
-    if (!t_now.contains(path)) std::printf("  target - %s\n", path.c_str());
+  for (const auto& [path, info] : t_before ? t_before->members() : std::vector<json::View::Member>()) {
+    if (!t_now || !t_now->has(path)) std::printf("  target - %s\n", std::string(path).c_str());
   }
+}
+
+Status showRole(const RoleStatus& r, const repo::Repository& view, const repo::Repository* pub,
+                const std::map<std::string, std::string>& names) {
+  PSIRT_ASSIGN_OR_RETURN(now, signedBody(&view, r.role));
+  PSIRT_ASSIGN_OR_RETURN(before, signedBody(pub, r.role));
+  std::printf("role %s: v%lld -> v%lld, expires %s\n", r.role.c_str(), static_cast<long long>(r.published_version),
+              static_cast<long long>(r.version), std::string(now.root().getString("expires").value_or({})).c_str());
+  std::printf("  signs sha256 %s\n", r.signed_sha256.c_str());
+  PSIRT_TRY(showGrants(now.root(), before.root(), names));
+  showTargets(now.root(), before.root());
   for (const Authority& a : r.authorities) {
     std::printf("  signatures %zu/%lld from %s%s\n", a.signed_keyids.size(), static_cast<long long>(a.threshold),
                 a.label.c_str(), a.met() ? "" : " (missing)");
@@ -106,6 +135,7 @@ void showRole(const RoleStatus& r, const repo::Repository& view, const repo::Rep
       std::printf("    %s %s\n", s ? "signed " : "pending", label(names, id).c_str());
     }
   }
+  return okStatus();
 }
 
 }  // namespace
@@ -130,7 +160,9 @@ int runShow(std::span<const std::string> args) {
     std::printf("nothing staged\n");
     return kExitOk;
   }
-  for (const auto& r : *statuses) showRole(r, ws->view(), ws->published(), names);
+  for (const auto& r : *statuses) {
+    if (auto st = showRole(r, ws->view(), ws->published(), names); !st) return fail("show", st.error());
+  }
   return kExitOk;
 }
 

@@ -11,9 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "agent/csaf/reader.h"
+#include "agent/json/value.h"
 #include "host/publisher/command.h"
 #include "host/publisher/csaf_limits.h"
 #include "host/publisher/publish_rules.h"
@@ -68,7 +67,9 @@ int runValidate(std::span<const std::string> args) {
   if (o.files.empty()) return usage("no FILE given");
 
   bool all_ok = true;
-  nlohmann::json report = {{"tests", csaf::implementedTests()}, {"documents", nlohmann::json::array()}};
+  json::Value tests = json::Value::array();
+  for (const std::string& t : csaf::implementedTests()) tests.push(t);
+  json::Value report = json::Value::object({{"tests", std::move(tests)}, {"documents", json::Value::array()}});
   for (const std::string& file : o.files) {
     std::vector<csaf::Finding> findings;
     auto bytes = fs::readFile(file, o.limits.max_document_bytes);
@@ -82,16 +83,19 @@ int runValidate(std::span<const std::string> args) {
     }
     all_ok = all_ok && findings.empty();
     if (o.json) {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& f : findings) list.push_back({{"test", f.test}, {"pointer", f.pointer}, {"message", f.message}});
-      report["documents"].push_back({{"file", file}, {"ok", findings.empty()}, {"findings", std::move(list)}});
+      json::Value list = json::Value::array();
+      for (const auto& f : findings) {
+        list.push(json::Value::object({{"test", f.test}, {"pointer", f.pointer}, {"message", f.message}}));
+      }
+      report.member("documents").push(
+          json::Value::object({{"file", file}, {"ok", findings.empty()}, {"findings", std::move(list)}}));
     } else if (findings.empty()) {
       std::printf("%s: ok\n", file.c_str());
     } else {
       for (const auto& f : findings) std::printf("%s: %s\n", file.c_str(), f.describe().c_str());
     }
   }
-  if (o.json) std::printf("%s\n", report.dump(1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  if (o.json) std::printf("%s\n", report.dump(1).c_str());  // invalid UTF-8 replaced
   return all_ok ? kExitOk : kExitFailed;
 }
 

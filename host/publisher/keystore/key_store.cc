@@ -3,15 +3,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <optional>
 
-#include "agent/json/json_internal.h"
+#include "agent/json/json.h"
 #include "platform/fs/fs.h"
 
 namespace psirt::publish {
 namespace {
 
-using nlohmann::json;
 constexpr const char* kPrivateFormat = "psirt-publish-key-1";
 constexpr const char* kPublicFormat = "psirt-publish-public-key-1";
 constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
@@ -22,13 +23,12 @@ Error corrupt(const std::string& path, const std::string& what) {
   return makeError(ErrorCategory::kParse, "corrupt key file: " + what, path);
 }
 
-std::string str(const json& j, const char* field) {
-  auto it = j.find(field);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// A string member, or "" when absent or of another type (the callers then
+// refuse the empty value with their own message).
+std::string str(const json::View& j, const char* field) { return std::string(j.getString(field).value_or({})); }
 
 // The public fields of a key file, with the key id checked against them.
-Result<StoredKey> publicPart(const json& j, const std::string& path) {
+Result<StoredKey> publicPart(const json::View& j, const std::string& path) {
   StoredKey k;
   k.name = str(j, "name");
   auto info = repo::PublicKeyInfo::make(str(j, "keytype"), str(j, "scheme"), str(j, "public"));
@@ -39,24 +39,47 @@ Result<StoredKey> publicPart(const json& j, const std::string& path) {
   return k;
 }
 
-json publicJson(const StoredKey& k, const char* format) {
-  return {{"format", format},          {"name", k.name},          {"keytype", k.key.keytype},
-          {"scheme", k.key.scheme},    {"public", k.key.public_value}, {"keyid", k.key.keyid}};
+// A non-negative integer member (nullopt when absent, negative or not an integer).
+std::optional<std::uint64_t> unsignedField(const json::View& j, const char* field) {
+  auto v = j.find(field);
+  if (!v) return std::nullopt;
+  auto n = v->unsignedInteger();
+  return n ? std::optional<std::uint64_t>(*n) : std::nullopt;
 }
 
-Result<json> readJson(const std::string& path) {
+json::Value publicJson(const StoredKey& k, const char* format) {
+  return json::Value::object({{"format", format},
+                              {"name", k.name},
+                              {"keytype", k.key.keytype},
+                              {"scheme", k.key.scheme},
+                              {"public", k.key.public_value},
+                              {"keyid", k.key.keyid}});
+}
+
+// A key file's JSON object (strict parse: a duplicate key or trailing bytes
+// make the file corrupt, as any other damage does).
+Result<json::Document> parseObject(std::string_view bytes) {
+  json::ParseOptions options;
+  options.max_bytes = kMaxKeyFileBytes;
+  auto doc = json::Document::parse(bytes, options);
+  if (!doc) return makeError(ErrorCategory::kParse, "not a JSON object (" + doc.error().describe() + ")");
+  if (!doc->root().isObject()) return makeError(ErrorCategory::kParse, "not a JSON object");
+  return doc;
+}
+
+Result<json::Document> readJson(const std::string& path) {
   PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(path, kMaxKeyFileBytes));
-  json j = json::parse(bytes, nullptr, false);
-  if (!j.is_object()) return corrupt(path, "not a JSON object");
-  return j;
+  auto doc = parseObject(bytes);
+  if (!doc) return corrupt(path, doc.error().describe());
+  return doc;
 }
 
 // Associated data: the canonical public part and KDF parameters, so that no
 // field of the file can be swapped without the AEAD failing.
-Result<std::string> associatedData(const json& file) {
-  json aad = file;
+Result<std::string> associatedData(const json::View& file) {
+  json::Value aad = json::Value::copyOf(file);
   aad.erase("cipher");
-  return psirt::json::internal::canonical(aad);
+  return aad.canonical();
 }
 
 }  // namespace
@@ -104,10 +127,12 @@ Result<StoredKey> KeyStore::generate(const std::string& name, crypto::KeyType ty
   StoredKey k{name, signing.publicInfo(), true};
   const crypto::Bytes salt = crypto::randomBytes(16);
   const crypto::Bytes nonce = crypto::randomBytes(crypto::kAeadNonceBytes);
-  json file = publicJson(k, kPrivateFormat);
-  file["kdf"] = {{"algorithm", "argon2id"}, {"salt", crypto::toHex(salt)}, {"ops_limit", kdf.ops_limit},
-                 {"mem_limit", kdf.mem_limit}};
-  PSIRT_ASSIGN_OR_RETURN(aad, associatedData(file));
+  json::Value file = publicJson(k, kPrivateFormat);
+  file.set("kdf", json::Value::object({{"algorithm", "argon2id"},
+                                       {"salt", crypto::toHex(salt)},
+                                       {"ops_limit", kdf.ops_limit},
+                                       {"mem_limit", kdf.mem_limit}}));
+  PSIRT_ASSIGN_OR_RETURN(aad, associatedData(file.view()));
   auto wrap = crypto::argon2id(passphrase, salt, crypto::kAeadKeyBytes, kdf);
   if (!wrap) {
     std::fill(der.begin(), der.end(), 0);
@@ -117,8 +142,9 @@ Result<StoredKey> KeyStore::generate(const std::string& name, crypto::KeyType ty
   std::fill(der.begin(), der.end(), 0);
   std::fill(wrap->begin(), wrap->end(), 0);
   if (!sealed) return sealed.error();
-  file["cipher"] = {{"algorithm", "xchacha20poly1305-ietf"}, {"nonce", crypto::toHex(nonce)},
-                    {"ciphertext", crypto::toHex(*sealed)}};
+  file.set("cipher", json::Value::object({{"algorithm", "xchacha20poly1305-ietf"},
+                                          {"nonce", crypto::toHex(nonce)},
+                                          {"ciphertext", crypto::toHex(*sealed)}}));
   PSIRT_TRY(fs::makeDirectories(dir_, 0700));
   PSIRT_TRY(fs::writeFileAtomic(pathOf(name, true), file.dump(1) + "\n", 0600));
   return k;
@@ -130,7 +156,8 @@ Result<StoredKey> KeyStore::find(const std::string& name) const {
     const std::string path = pathOf(name, priv);
     PSIRT_ASSIGN_OR_RETURN(present, fs::exists(path));
     if (!present) continue;
-    PSIRT_ASSIGN_OR_RETURN(j, readJson(path));
+    PSIRT_ASSIGN_OR_RETURN(doc, readJson(path));
+    const json::View j = doc.root();
     if (str(j, "format") != (priv ? kPrivateFormat : kPublicFormat)) return corrupt(path, "unknown format");
     PSIRT_ASSIGN_OR_RETURN(k, publicPart(j, path));
     if (k.name != name) return corrupt(path, "name inside is '" + k.name + "'");
@@ -160,23 +187,24 @@ Result<repo::SigningKey> KeyStore::unlock(const std::string& name, std::string_v
   PSIRT_ASSIGN_OR_RETURN(k, find(name));
   const std::string path = pathOf(name, true);
   if (!k.has_private) return makeError(ErrorCategory::kUsage, "only the public key of '" + name + "' is here", dir_);
-  PSIRT_ASSIGN_OR_RETURN(file, readJson(path));
-  const json kdf = file.value("kdf", json::object());
-  const json cipher = file.value("cipher", json::object());
-  if (str(kdf, "algorithm") != "argon2id" || str(cipher, "algorithm") != "xchacha20poly1305-ietf") {
+  PSIRT_ASSIGN_OR_RETURN(doc, readJson(path));
+  const json::View file = doc.root();
+  const auto kdf = file.find("kdf");
+  const auto cipher = file.find("cipher");
+  if (!kdf || !cipher || str(*kdf, "algorithm") != "argon2id" ||
+      str(*cipher, "algorithm") != "xchacha20poly1305-ietf") {
     return corrupt(path, "unknown kdf or cipher algorithm");
   }
+  const auto ops = unsignedField(*kdf, "ops_limit");
+  const auto mem = unsignedField(*kdf, "mem_limit");
+  if (!ops || !mem) return corrupt(path, "kdf limits missing");
+  if (*ops > kMaxOps || *mem > kMaxMem) return corrupt(path, "kdf limits beyond 64 ops / 1 GiB");
   crypto::Argon2Params params;
-  if (!kdf.contains("ops_limit") || !kdf["ops_limit"].is_number_unsigned() || !kdf.contains("mem_limit") ||
-      !kdf["mem_limit"].is_number_unsigned()) {
-    return corrupt(path, "kdf limits missing");
-  }
-  params.ops_limit = kdf["ops_limit"].get<unsigned long long>();
-  params.mem_limit = kdf["mem_limit"].get<std::size_t>();
-  if (params.ops_limit > kMaxOps || params.mem_limit > kMaxMem) return corrupt(path, "kdf limits beyond 64 ops / 1 GiB");
-  auto salt = crypto::fromHex(str(kdf, "salt"));
-  auto nonce = crypto::fromHex(str(cipher, "nonce"));
-  auto sealed = crypto::fromHex(str(cipher, "ciphertext"));
+  params.ops_limit = *ops;
+  params.mem_limit = static_cast<std::size_t>(*mem);
+  auto salt = crypto::fromHex(str(*kdf, "salt"));
+  auto nonce = crypto::fromHex(str(*cipher, "nonce"));
+  auto sealed = crypto::fromHex(str(*cipher, "ciphertext"));
   if (!salt || salt->size() != 16 || !nonce || nonce->size() != crypto::kAeadNonceBytes || !sealed) {
     return corrupt(path, "bad salt, nonce or ciphertext");
   }
@@ -201,11 +229,11 @@ Result<std::string> KeyStore::exportPublic(const std::string& name) const {
 
 Result<StoredKey> KeyStore::importPublic(std::string_view content) {
   if (content.size() > kMaxKeyFileBytes) return makeError(ErrorCategory::kLimit, "public key file too large");
-  json j = json::parse(content, nullptr, false);
-  if (!j.is_object() || str(j, "format") != kPublicFormat) {
+  auto doc = parseObject(content);
+  if (!doc || str(doc->root(), "format") != kPublicFormat) {
     return makeError(ErrorCategory::kParse, std::string("not a ") + kPublicFormat + " file");
   }
-  PSIRT_ASSIGN_OR_RETURN(k, publicPart(j, "public key file"));
+  PSIRT_ASSIGN_OR_RETURN(k, publicPart(doc->root(), "public key file"));
   if (find(k.name)) return makeError(ErrorCategory::kUsage, "a key with this name exists already", pathOf(k.name, false));
   PSIRT_TRY(fs::makeDirectories(dir_, 0700));
   PSIRT_TRY(fs::writeFileAtomic(pathOf(k.name, false), publicJson(k, kPublicFormat).dump(1) + "\n", 0644));

@@ -17,20 +17,51 @@ struct KeyedAuthority {
   std::map<std::string, tuf::Key> keys;
 };
 
-Result<KeyedAuthority> fromEntry(const json& keys, const json& entry, std::string label) {
+// The keys (a "keys" object) and threshold a role entry (of root "roles" or
+// of "delegations") authorises.
+Result<KeyedAuthority> readEntry(const json::View& keys, const json::View& entry, std::string label) {
   KeyedAuthority k;
   k.a.label = std::move(label);
-  if (!entry.is_object()) return makeError(ErrorCategory::kInternal, "no role entry", k.a.label);
-  k.a.threshold = entry.value("threshold", std::int64_t{1});
-  for (const json& id : entry.value("keyids", json::array())) {
-    const std::string keyid = id.get<std::string>();
+  PSIRT_ASSIGN_OR_RETURN(threshold, entry.getInteger("threshold"));
+  k.a.threshold = threshold;
+  PSIRT_ASSIGN_OR_RETURN(keyids, entry.getStringList("keyids"));
+  for (const std::string& keyid : keyids) {
     k.a.keyids.push_back(keyid);
-    if (keys.contains(keyid)) {
-      const json& key = keys[keyid];
-      k.keys[keyid] = {key.value("keytype", ""), key.value("scheme", ""), key["keyval"].value("public", "")};
-    }
+    auto key = keys.find(keyid);
+    if (!key) continue;
+    PSIRT_ASSIGN_OR_RETURN(keytype, key->getString("keytype"));
+    PSIRT_ASSIGN_OR_RETURN(scheme, key->getString("scheme"));
+    PSIRT_ASSIGN_OR_RETURN(keyval, key->getObject("keyval"));
+    PSIRT_ASSIGN_OR_RETURN(public_value, keyval.getString("public"));
+    k.keys[keyid] = {std::string(keytype), std::string(scheme), std::string(public_value)};
   }
   return k;
+}
+
+// Who a root body authorises for `role` (a top-level role).
+Result<KeyedAuthority> fromRoot(const json::View& root, const std::string& role, std::string label) {
+  PSIRT_ASSIGN_OR_RETURN(keys, root.getObject("keys"));
+  PSIRT_ASSIGN_OR_RETURN(roles, root.getObject("roles"));
+  auto entry = roles.find(role);
+  if (!entry) return makeError(ErrorCategory::kInternal, "no role entry", label);
+  auto k = readEntry(keys, *entry, label);
+  if (!k) return k.error().within(label);
+  return k;
+}
+
+// Every entry of a "delegations" object that delegates `role`.
+Result<std::vector<KeyedAuthority>> delegatedEntries(const json::View& dl, const std::string& role,
+                                                     const std::string& label) {
+  std::vector<KeyedAuthority> out;
+  PSIRT_ASSIGN_OR_RETURN(keys, dl.getObject("keys"));
+  PSIRT_ASSIGN_OR_RETURN(roles, dl.getArray("roles"));
+  for (const json::View& entry : roles.elements()) {
+    PSIRT_ASSIGN_OR_RETURN(name, entry.getString("name"));
+    if (name != role) continue;
+    PSIRT_ASSIGN_OR_RETURN(a, readEntry(keys, entry, label));
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 Result<std::vector<KeyedAuthority>> keyedAuthorities(const repo::Repository& view, const repo::Repository* published,
@@ -38,24 +69,25 @@ Result<std::vector<KeyedAuthority>> keyedAuthorities(const repo::Repository& vie
   std::vector<KeyedAuthority> out;
   const std::string delegator = view.delegatorOf(role);
   if (delegator.empty()) {
-    const json root = signedJson(view, "root");
-    PSIRT_ASSIGN_OR_RETURN(a, fromEntry(root["keys"], root["roles"].value(role, json()),
-                                        "root v" + std::to_string(view.version("root")) + " keys for " + role));
+    PSIRT_ASSIGN_OR_RETURN(root, signedBody(&view, "root"));
+    PSIRT_ASSIGN_OR_RETURN(
+        a, fromRoot(root.root(), role, "root v" + std::to_string(view.version("root")) + " keys for " + role));
     out.push_back(std::move(a));
     if (role == "root" && published && published->version("root") < view.version("root")) {
-      const json old = signedJson(*published, "root");
-      PSIRT_ASSIGN_OR_RETURN(b, fromEntry(old["keys"], old["roles"].value("root", json()),
-                                          "root v" + std::to_string(published->version("root")) + " keys"));
+      PSIRT_ASSIGN_OR_RETURN(old, signedBody(published, "root"));
+      PSIRT_ASSIGN_OR_RETURN(
+          b, fromRoot(old.root(), "root", "root v" + std::to_string(published->version("root")) + " keys"));
       out.push_back(std::move(b));
     }
     return out;
   }
-  const json body = signedJson(view, delegator);
-  const json dl = body.value("delegations", json::object());
-  for (const json& entry : dl.value("roles", json::array())) {
-    if (entry.value("name", "") != role) continue;
-    PSIRT_ASSIGN_OR_RETURN(a, fromEntry(dl.value("keys", json::object()), entry, "delegation of " + role + " in " + delegator));
-    out.push_back(std::move(a));
+  PSIRT_ASSIGN_OR_RETURN(body, signedBody(&view, delegator));
+  const std::string label = "delegation of " + role + " in " + delegator;
+  PSIRT_ASSIGN_OR_RETURN(dl, body.root().findTyped("delegations", json::Type::kObject));
+  if (dl) {
+    auto found = delegatedEntries(*dl, role, label);
+    if (!found) return found.error().within(label);
+    out = std::move(*found);
   }
   if (out.empty()) return makeError(ErrorCategory::kInternal, "no delegation entry", "role " + role);
   return out;
@@ -78,6 +110,17 @@ std::vector<std::string> validSigners(const KeyedAuthority& k, const std::string
     }
   }
   return out;
+}
+
+// One entry of a detached signature file.
+Result<DetachedSignature> readSignature(const json::View& e) {
+  PSIRT_ASSIGN_OR_RETURN(role, e.getString("role"));
+  PSIRT_ASSIGN_OR_RETURN(version, e.getInteger("version"));
+  PSIRT_ASSIGN_OR_RETURN(signed_sha256, e.getString("signed_sha256"));
+  PSIRT_ASSIGN_OR_RETURN(keyid, e.getString("keyid"));
+  PSIRT_ASSIGN_OR_RETURN(sig, e.getString("sig"));
+  return DetachedSignature{std::string(role), version, std::string(signed_sha256), std::string(keyid),
+                           std::string(sig)};
 }
 
 }  // namespace
@@ -168,32 +211,31 @@ Status Workspace::merge(const std::vector<DetachedSignature>& sigs) {
 }
 
 Result<std::string> encodeSignatureFile(const std::vector<DetachedSignature>& sigs) {
-  json list = json::array();
+  json::Value list = json::Value::array();
   for (const auto& d : sigs) {
-    list.push_back({{"role", d.role}, {"version", d.version}, {"signed_sha256", d.signed_sha256}, {"keyid", d.keyid},
-                    {"sig", d.sig}});
+    list.push(json::Value::object({{"role", d.role},
+                                   {"version", d.version},
+                                   {"signed_sha256", d.signed_sha256},
+                                   {"keyid", d.keyid},
+                                   {"sig", d.sig}}));
   }
-  return json{{"format", kSignatureFormat}, {"signatures", list}}.dump(1) + "\n";
+  return json::Value::object({{"format", kSignatureFormat}, {"signatures", std::move(list)}}).dump(1) + "\n";
 }
 
 Result<std::vector<DetachedSignature>> decodeSignatureFile(std::string_view bytes, const std::string& path) {
-  json j = json::parse(bytes, nullptr, false);
-  if (!j.is_object() || j.value("format", "") != kSignatureFormat || !j["signatures"].is_array()) {
-    return makeError(ErrorCategory::kParse, std::string("not a ") + kSignatureFormat + " file", path);
+  const std::string not_ours = std::string("not a ") + kSignatureFormat + " file";
+  auto doc = json::Document::parse(bytes);
+  if (!doc) return makeError(ErrorCategory::kParse, not_ours + ": " + doc.error().describe(), path);
+  const json::View j = doc->root();
+  auto list = j.getArray("signatures");
+  if (j.getString("format").value_or({}) != kSignatureFormat || !list) {
+    return makeError(ErrorCategory::kParse, not_ours, path);
   }
   std::vector<DetachedSignature> out;
-  for (const json& e : j["signatures"]) {
-    DetachedSignature d;
-    if (!e.is_object() || !e["role"].is_string() || !e["version"].is_number_integer() ||
-        !e["signed_sha256"].is_string() || !e["keyid"].is_string() || !e["sig"].is_string()) {
-      return makeError(ErrorCategory::kParse, "bad signature entry", path);
-    }
-    d.role = e["role"].get<std::string>();
-    d.version = e["version"].get<std::int64_t>();
-    d.signed_sha256 = e["signed_sha256"].get<std::string>();
-    d.keyid = e["keyid"].get<std::string>();
-    d.sig = e["sig"].get<std::string>();
-    out.push_back(std::move(d));
+  for (const json::View& e : list->elements()) {
+    auto d = readSignature(e);
+    if (!d) return makeError(ErrorCategory::kParse, "bad signature entry: " + d.error().describe(), path);
+    out.push_back(std::move(*d));
   }
   if (out.empty()) return makeError(ErrorCategory::kParse, "no signatures", path);
   return out;

@@ -10,8 +10,21 @@ namespace {
 
 constexpr const char* kPolicyFormat = "psirt-publish-policy-1";
 constexpr const char* kStagedFormat = "psirt-publish-staged-1";
+constexpr std::size_t kMaxPolicyBytes = 64 * 1024;
 constexpr std::size_t kMaxMetadataBytes = std::size_t{16} << 20;
+constexpr std::size_t kMaxStagedBytes = kMaxMetadataBytes * 4;
 constexpr std::size_t kMaxTargetBytes = std::size_t{1} << 30;
+
+// Bounds for parsing a workspace file of at most max_bytes: the file size
+// is the bound (its staged bodies are bounded again as signed metadata when
+// the repository view is loaded).
+json::ParseOptions fileOptions(std::size_t max_bytes) {
+  json::ParseOptions o;
+  o.max_bytes = max_bytes;
+  o.max_string_bytes = max_bytes;
+  o.max_values = max_bytes;
+  return o;
+}
 
 template <typename T>
 Result<T> inContext(Result<T> r, const std::string& where) {
@@ -27,25 +40,30 @@ std::string metadataName(std::string_view role, std::int64_t version) {
 }
 
 Result<Policy> readPolicy(const std::string& path) {
-  PSIRT_ASSIGN_OR_RETURN(bytes, inContext(fs::readFile(path, 64 * 1024), "not a psirt-publish workspace"));
-  json j = json::parse(bytes, nullptr, false);
-  if (!j.is_object() || j.value("format", "") != kPolicyFormat || !j["expiry_days"].is_object()) {
+  PSIRT_ASSIGN_OR_RETURN(bytes, inContext(fs::readFile(path, kMaxPolicyBytes), "not a psirt-publish workspace"));
+  auto doc = json::Document::parse(bytes, fileOptions(kMaxPolicyBytes));
+  if (!doc) return makeError(ErrorCategory::kParse, "not a psirt-publish policy file: " + doc.error().describe(), path);
+  const json::View j = doc->root();
+  auto expiry = j.getObject("expiry_days");
+  if (j.getString("format").value_or({}) != kPolicyFormat || !expiry) {
     return makeError(ErrorCategory::kParse, "not a psirt-publish policy file", path);
   }
   Policy p;
-  for (const auto& [role, days] : j["expiry_days"].items()) {
-    if (!days.is_number_integer() || days.get<std::int64_t>() < 1 || days.get<std::int64_t>() > 36500) {
-      return makeError(ErrorCategory::kParse, "expiry_days." + role + " must be 1..36500", path);
+  for (const auto& [role, days] : expiry->members()) {
+    auto n = days.integer();
+    if (!n || *n < 1 || *n > 36500) {
+      return makeError(ErrorCategory::kParse, "expiry_days." + std::string(role) + " must be 1..36500", path);
     }
-    p.expiry_days[role] = days.get<std::int64_t>();
+    p.expiry_days[std::string(role)] = *n;
   }
   return p;
 }
 
 Status writePolicy(const std::string& path, const Policy& p) {
-  json days = json::object();
-  for (const auto& [role, d] : p.expiry_days) days[role] = d;
-  return fs::writeFileAtomic(path, json{{"format", kPolicyFormat}, {"expiry_days", days}}.dump(1) + "\n", 0644);
+  json::Value days = json::Value::object();
+  for (const auto& [role, d] : p.expiry_days) days.set(role, d);
+  const json::Value file = json::Value::object({{"format", kPolicyFormat}, {"expiry_days", std::move(days)}});
+  return fs::writeFileAtomic(path, file.dump(1) + "\n", 0644);
 }
 
 Result<std::map<std::string, std::string>> readMetadataDir(const std::string& dir) {
@@ -65,6 +83,40 @@ Status copyFile(const std::string& from, const std::string& to, unsigned mode) {
   PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(from, kMaxTargetBytes));
   PSIRT_TRY(fs::makeDirectories(to.substr(0, to.rfind('/')), 0755));
   return fs::writeFileAtomic(to, bytes, mode);
+}
+
+// One entry of staged/change.json's "roles".
+struct StagedRole {
+  std::string role;
+  std::int64_t version = 0;
+  std::string envelope;  // the signed body in an unsigned envelope, for Repository::load
+  std::vector<repo::Repository::Signature> signatures;
+};
+
+Result<StagedRole> readStagedRole(const json::View& r) {
+  StagedRole out;
+  PSIRT_ASSIGN_OR_RETURN(role, r.getString("role"));
+  if (role.empty()) return r.error("empty role name");
+  out.role = role;
+  PSIRT_ASSIGN_OR_RETURN(body, r.getObject("signed"));
+  PSIRT_ASSIGN_OR_RETURN(version, body.getInteger("version"));
+  out.version = version;
+  PSIRT_ASSIGN_OR_RETURN(sigs, r.getArray("signatures"));
+  for (const json::View& sig : sigs.elements()) {
+    PSIRT_ASSIGN_OR_RETURN(keyid, sig.getString("keyid"));
+    PSIRT_ASSIGN_OR_RETURN(value, sig.getString("sig"));
+    out.signatures.push_back({std::string(keyid), std::string(value)});
+  }
+  out.envelope = json::Value::object({{"signed", json::Value::copyOf(body)}, {"signatures", json::Value::array()}}).dump();
+  return out;
+}
+
+// (sha256, sha512) hex of a target entry of a targets role.
+Result<std::pair<std::string, std::string>> targetHashes(const json::View& info) {
+  PSIRT_ASSIGN_OR_RETURN(hashes, info.getObject("hashes"));
+  PSIRT_ASSIGN_OR_RETURN(sha256, hashes.getString("sha256"));
+  PSIRT_ASSIGN_OR_RETURN(sha512, hashes.getString("sha512"));
+  return std::pair<std::string, std::string>(sha256, sha512);
 }
 
 std::string dirPart(const std::string& p) { return p.rfind('/') == std::string::npos ? "" : p.substr(0, p.rfind('/') + 1); }
@@ -114,22 +166,20 @@ Result<Workspace> Workspace::open(const std::string& dir, clock::Seconds now) {
   const std::string change_path = s->path("staged/change.json");
   PSIRT_ASSIGN_OR_RETURN(staged, fs::exists(change_path));
   if (staged) {
-    PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(change_path, kMaxMetadataBytes * 4));
-    json j = json::parse(bytes, nullptr, false);
-    if (!j.is_object() || j.value("format", "") != kStagedFormat || !j["roles"].is_array()) {
+    PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(change_path, kMaxStagedBytes));
+    auto doc = json::Document::parse(bytes, fileOptions(kMaxStagedBytes));
+    if (!doc) return makeError(ErrorCategory::kParse, "not a staged change file: " + doc.error().describe(), change_path);
+    const json::View j = doc->root();
+    auto roles = j.getArray("roles");
+    if (j.getString("format").value_or({}) != kStagedFormat || !roles) {
       return makeError(ErrorCategory::kParse, "not a staged change file", change_path);
     }
-    for (const json& r : j["roles"]) {
-      const std::string role = r.value("role", "");
-      const json body = r.value("signed", json());
-      if (role.empty() || !body.is_object() || !body["version"].is_number_integer() || !r["signatures"].is_array()) {
-        return makeError(ErrorCategory::kParse, "bad staged role entry", change_path);
-      }
-      for (const json& sig : r["signatures"]) {
-        s->sigs[role].push_back({sig.value("keyid", ""), sig.value("sig", "")});
-      }
-      overlay[metadataName(role, body["version"].get<std::int64_t>())] =
-          json{{"signed", body}, {"signatures", json::array()}}.dump();
+    for (const json::View& r : roles->elements()) {
+      auto entry = readStagedRole(r);
+      if (!entry) return makeError(ErrorCategory::kParse, "bad staged role entry: " + entry.error().describe(), change_path);
+      auto& sigs = s->sigs[entry->role];
+      sigs.insert(sigs.end(), entry->signatures.begin(), entry->signatures.end());
+      overlay[metadataName(entry->role, entry->version)] = std::move(entry->envelope);
     }
   }
   if (overlay.empty()) return makeError(ErrorCategory::kUsage, "workspace has neither published nor staged metadata", dir);
@@ -225,11 +275,14 @@ Result<bool> Workspace::commit() {
   // Target bytes each staged targets role lists: where they are now.
   std::vector<std::pair<std::string, std::string>> copies;  // (from, public name) in order
   for (const std::string& role : staged) {
-    const json body = signedJson(v, role);
-    if (!body.contains("targets")) continue;
-    for (const auto& [path, info] : body["targets"].items()) {
-      const std::string sha256 = info["hashes"].value("sha256", "");
-      const std::string sha512 = info["hashes"].value("sha512", "");
+    PSIRT_ASSIGN_OR_RETURN(body, signedBody(&v, role));
+    auto targets = body.root().find("targets");
+    if (!targets) continue;
+    for (const auto& [path_view, info] : targets->members()) {
+      const std::string path(path_view);
+      auto hashes = targetHashes(info);
+      if (!hashes) return hashes.error().within("signed body of role " + role);
+      const auto& [sha256, sha512] = *hashes;
       const std::string name256 = "targets/" + dirPart(path) + sha256 + "." + basePart(path);
       const std::string name512 = "targets/" + dirPart(path) + sha512 + "." + basePart(path);
       PSIRT_ASSIGN_OR_RETURN(served, fs::exists(s_->path("public/" + name256)));
@@ -242,18 +295,20 @@ Result<bool> Workspace::commit() {
     }
   }
   if (!complete) {
-    json roles = json::array();
+    json::Value roles = json::Value::array();
     for (const std::string& role : staged) {
-      json sigs = json::array();
-      for (const auto& sg : s_->sigs[role]) sigs.push_back({{"keyid", sg.keyid}, {"sig", sg.sig}});
-      roles.push_back({{"role", role}, {"signed", signedJson(v, role)}, {"signatures", sigs}});
+      json::Value sigs = json::Value::array();
+      for (const auto& sg : s_->sigs[role]) sigs.push(json::Value::object({{"keyid", sg.keyid}, {"sig", sg.sig}}));
+      PSIRT_ASSIGN_OR_RETURN(body, signedBody(&v, role));
+      roles.push(json::Value::object(
+          {{"role", role}, {"signed", json::Value::copyOf(body.root())}, {"signatures", std::move(sigs)}}));
     }
     PSIRT_TRY(fs::makeDirectories(s_->path("staged/targets"), 0755));
     for (const auto& [from, to] : copies) {
       if (s_->path(to) != from) PSIRT_TRY(copyFile(from, s_->path(to), 0644));
     }
-    PSIRT_TRY(fs::writeFileAtomic(s_->path("staged/change.json"),
-                                  json{{"format", kStagedFormat}, {"roles", roles}}.dump(1) + "\n", 0644));
+    const json::Value change = json::Value::object({{"format", kStagedFormat}, {"roles", std::move(roles)}});
+    PSIRT_TRY(fs::writeFileAtomic(s_->path("staged/change.json"), change.dump(1) + "\n", 0644));
     return false;
   }
   // Publish: targets first, then metadata bottom-up, timestamp last.

@@ -7,12 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "agent/json/json_internal.h"
+#include "host/publisher/workspace/signed_body.h"
 #include "host/publisher/workspace/workspace.h"
+#include "platform/crypto/crypto.h"
 
 namespace psirt::publish {
-
-using nlohmann::json;
 
 struct Workspace::State {
   std::string dir;
@@ -28,12 +27,6 @@ struct Workspace::State {
   std::string path(std::string_view rel) const { return fs::joinPath(dir, rel); }
   Result<std::vector<Authority>> authorities(const std::string& role) const;
 };
-
-// "signed" object of a role as parsed JSON (from its canonical bytes).
-inline json signedJson(const repo::Repository& repo, std::string_view role) {
-  auto canon = repo.signedCanonical(role);
-  return canon ? json::parse(*canon, nullptr, false) : json();
-}
 
 inline std::string sha256Hex(std::string_view bytes) {
   return crypto::toHex(crypto::sha256(crypto::asBytes(bytes)));

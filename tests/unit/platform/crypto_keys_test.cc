@@ -4,10 +4,12 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 
 #include "platform/crypto/crypto.h"
+#include "tests/support/json_file.h"
+#include "tests/support/test_paths.h"
 #include "tests/unit/platform/crypto_test_keys.h"
 
 namespace psirt::crypto {
@@ -104,15 +106,22 @@ TEST(CryptoKeys, EveryKeyInConformanceTufMetadataParses) {
   const std::string root = test::conformanceDir() + "/tuf";
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
-    const auto doc = nlohmann::json::parse(test::readTextFile(entry.path().string()), nullptr, false);
-    if (!doc.is_object() || !doc.contains("signed") || !doc["signed"].is_object()) continue;
-    nlohmann::json keys = doc["signed"].value("keys", nlohmann::json::object());
-    const auto delegations = doc["signed"].value("delegations", nlohmann::json::object());
-    if (delegations.is_object() && delegations.contains("keys")) keys.update(delegations["keys"]);
-    for (const auto& [id, k] : keys.items()) {
+    // Files that are not metadata (or not JSON) hold no keys.
+    const auto doc = json::Document::parse(test::readTextFile(entry.path().string()), test::vectorFileOptions());
+    if (!doc) continue;
+    const auto signed_part = doc->root().find("signed");
+    if (!signed_part || !signed_part->isObject()) continue;
+    std::map<std::string, json::View> keys;  // root keys, then delegation keys (same id: the delegation's)
+    if (auto k = signed_part->find("keys")) {
+      for (const auto& [id, key] : k->members()) keys.insert_or_assign(std::string(id), key);
+    }
+    if (auto d = signed_part->find("delegations"); d && d->has("keys")) {
+      for (const auto& [id, key] : test::at(*d, "keys").members()) keys.insert_or_assign(std::string(id), key);
+    }
+    for (const auto& [id, k] : keys) {
       SCOPED_TRACE(entry.path().string() + " key " + id);
-      const std::string type = k.at("keytype").get<std::string>();
-      const std::string pub = k.at("keyval").at("public").get<std::string>();
+      const std::string type = test::str(test::at(k, "keytype"));
+      const std::string pub = test::str(test::at(test::at(k, "keyval"), "public"));
       Result<PublicKey> key = makeError(ErrorCategory::kParse, "unparsed");
       if (pub.rfind("-----BEGIN", 0) == 0) {
         key = PublicKey::fromPem(pub);

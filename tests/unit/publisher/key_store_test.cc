@@ -4,8 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
+#include "agent/json/value.h"
 #include "host/publisher/keystore/key_store.h"
 #include "platform/fs/fs.h"
 #include "tests/support/temp_dir.h"
@@ -16,6 +15,13 @@ namespace {
 const crypto::Argon2Params kFast{1, 1u << 20};
 
 std::string readAll(const std::string& path) { return *fs::readFile(path, 1 << 20); }
+
+// A key file as an editable tree (to alter one field).
+json::Value parse(const std::string& text) {
+  auto v = json::Value::parse(text);
+  EXPECT_TRUE(v) << v.error().describe();
+  return v ? *v : json::Value();
+}
 
 TEST(KeyStore, GeneratesEncryptedKeysThatUnlockAndSign) {
   test::TempDir dir;
@@ -53,20 +59,20 @@ TEST(KeyStore, WrongPassphraseAndAlteredFieldsAreRefused) {
   const std::string original = readAll(dir.file("k.key"));
   KeyStore other_store(dir.file("other"));
   ASSERT_TRUE(other_store.generate("o", crypto::KeyType::kEd25519, "right", kFast));
-  const auto other = nlohmann::json::parse(readAll(dir.file("other/o.key")));
+  const json::Value other = parse(readAll(dir.file("other/o.key")));
   // Swapping in another key's public part (keyid consistent with it) must
   // not pass: the public fields are associated data of the ciphertext.
-  auto swapped = nlohmann::json::parse(original);
-  for (const char* f : {"public", "keyid"}) swapped[f] = other[f];
+  json::Value swapped = parse(original);
+  for (const char* f : {"public", "keyid"}) swapped.set(f, std::string(other.view().getString(f).value_or({})));
   ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), swapped.dump()));
   EXPECT_FALSE(store.unlock("k", "right"));
   // A KDF parameter changed.
-  auto kdf = nlohmann::json::parse(original);
-  kdf["kdf"]["ops_limit"] = 2;
+  json::Value kdf = parse(original);
+  kdf.member("kdf").set("ops_limit", 2);
   ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), kdf.dump()));
   EXPECT_FALSE(store.unlock("k", "right"));
   // Absurd KDF limits are refused before any work.
-  kdf["kdf"]["mem_limit"] = std::uint64_t{1} << 40;
+  kdf.member("kdf").set("mem_limit", std::uint64_t{1} << 40);
   ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), kdf.dump()));
   auto huge = store.unlock("k", "right");
   ASSERT_FALSE(huge);
@@ -76,8 +82,8 @@ TEST(KeyStore, WrongPassphraseAndAlteredFieldsAreRefused) {
   auto bad = store.unlock("k", "right");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().describe().find("corrupt key file"), std::string::npos);
-  auto badid = nlohmann::json::parse(original);
-  badid["keyid"] = std::string(64, '0');
+  json::Value badid = parse(original);
+  badid.set("keyid", std::string(64, '0'));
   ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), badid.dump()));
   EXPECT_FALSE(store.find("k"));
   ASSERT_TRUE(fs::writeFileAtomic(dir.file("k.key"), original));
@@ -101,9 +107,9 @@ TEST(KeyStore, PublicKeysMoveBetweenStoresWithoutPrivateParts) {
   EXPECT_FALSE(imported->has_private);
   EXPECT_FALSE(a.unlock("bob", "p"));
   EXPECT_FALSE(a.importPublic(*exported)) << "name taken";
-  auto tampered = nlohmann::json::parse(*exported);
-  tampered["name"] = "eve";
-  tampered["public"] = std::string(64, 'a');
+  json::Value tampered = parse(*exported);
+  tampered.set("name", "eve");
+  tampered.set("public", std::string(64, 'a'));
   EXPECT_FALSE(a.importPublic(tampered.dump())) << "keyid no longer matches";
 }
 

@@ -3,18 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "agent/versions/schemes.h"
 #include "agent/versions/version.h"
+#include "tests/support/json_file.h"
 #include "tests/support/test_paths.h"
 #include "tests/unit/versions/loaders.h"
 
 namespace psirt::versions {
 namespace {
 
+using json::View;
+using test::at;
 using test::conformanceDir;
 using test::loadCompareTsv;
+using test::str;
+using test::strings;
 
 std::string dir(const std::string& sub) { return conformanceDir() + "/versions/" + sub; }
 
@@ -78,13 +82,13 @@ TEST(DpkgConformance, LibdpkgCompareEveryRow) {
 }
 
 void expectParseCases(const std::string& file, std::size_t count) {
-  auto doc = nlohmann::json::parse(test::readTextFile(dir(file)));
-  const auto& cases = doc.at("cases");
+  const json::Document doc = test::loadJson(dir(file));
+  const View cases = at(doc.root(), "cases");
   ASSERT_EQ(cases.size(), count) << file;
-  for (const auto& c : cases) {
-    std::string input = c.at("input").get<std::string>();
+  for (const View& c : cases.elements()) {
+    std::string input = str(at(c, "input"));
     auto v = parse(Scheme::kDeb, input);
-    if (!c.at("valid").get<bool>()) {
+    if (!test::boolean(at(c, "valid"))) {
       EXPECT_FALSE(v.ok()) << file << ": '" << input << "' must be rejected";
       if (!v.ok()) {
         EXPECT_FALSE(v.error().message.empty());
@@ -92,19 +96,19 @@ void expectParseCases(const std::string& file, std::size_t count) {
       continue;
     }
     ASSERT_TRUE(v.ok()) << file << ": '" << input << "': " << v.error().describe();
-    const auto& e = c.at("epoch");
-    if (e.is_null()) {
+    const View e = at(c, "epoch");
+    if (e.isNull()) {
       EXPECT_FALSE(v->has_epoch) << input;
     } else {
-      std::string want = e.is_string() ? e.get<std::string>() : std::to_string(e.get<int>());
+      std::string want = e.isString() ? str(e) : std::to_string(test::integer(e));
       EXPECT_EQ(std::to_string(v->epoch_value), want) << input;
     }
-    EXPECT_EQ(v->upstream, c.at("upstream").get<std::string>()) << input;
-    const auto& rev = c.at("revision");
-    if (rev.is_null()) {
+    EXPECT_EQ(v->upstream, str(at(c, "upstream"))) << input;
+    const View rev = at(c, "revision");
+    if (rev.isNull()) {
       EXPECT_FALSE(v->has_revision) << input;
     } else {
-      EXPECT_EQ(v->revision, rev.get<std::string>()) << input;
+      EXPECT_EQ(v->revision, str(rev)) << input;
     }
   }
 }
@@ -113,35 +117,35 @@ TEST(DpkgConformance, ParseCasesAcceptAndRejectLikeLibdpkg) { expectParseCases("
 TEST(DpkgConformance, PythonDebianParseCases) { expectParseCases("dpkg/python-debian_version_parse.json", 20); }
 
 TEST(DpkgConformance, SortListsSortLikeDpkg) {
-  auto doc = nlohmann::json::parse(test::readTextFile(dir("dpkg/dpkg_version_sort.json")));
-  const auto& sorts = doc.at("sorts");
+  const json::Document doc = test::loadJson(dir("dpkg/dpkg_version_sort.json"));
+  const View sorts = at(doc.root(), "sorts");
   ASSERT_EQ(sorts.size(), 3u);
   for (std::size_t k = 0; k < 3; ++k) {
-    auto list = sorts[k].at("input").get<std::vector<std::string>>();
+    auto list = strings(at(at(sorts, k), "input"));
     ASSERT_EQ(list.size(), 6u);
     std::sort(list.begin(), list.end(), [k](const std::string& a, const std::string& b) {
       if (k == 0) return compare(Scheme::kDeb, a, b).value_or(0) < 0;
       return detail::debVerrevcmp(a, b) < 0;  // upstream-part and raw verrevcmp lists
     });
-    EXPECT_EQ(list, sorts[k].at("expected_ascending").get<std::vector<std::string>>()) << "list " << k;
+    EXPECT_EQ(list, strings(at(at(sorts, k), "expected_ascending"))) << "list " << k;
   }
 }
 
 TEST(DpkgConformance, UniversDebComparisonAndEquality) {
-  auto doc = nlohmann::json::parse(test::readTextFile(dir("dpkg/univers_deb_version_python_pkg_test.json")));
-  ASSERT_EQ(doc.size(), 16u);
-  for (const auto& t : doc) {
-    auto versions = t.at("input").at("versions").get<std::vector<std::string>>();
-    ASSERT_EQ(t.at("input").at("input_scheme").get<std::string>(), "deb");
-    if (t.at("test_type") == "comparison") {
+  const json::Document doc = test::loadJson(dir("dpkg/univers_deb_version_python_pkg_test.json"));
+  ASSERT_EQ(doc.root().size(), 16u);
+  for (const View& t : doc.root().elements()) {
+    auto versions = strings(at(at(t, "input"), "versions"));
+    ASSERT_EQ(str(at(at(t, "input"), "input_scheme")), "deb");
+    if (str(at(t, "test_type")) == "comparison") {
       std::sort(versions.begin(), versions.end(),
                 [](const std::string& a, const std::string& b) { return compare(Scheme::kDeb, a, b).value_or(0) < 0; });
-      EXPECT_EQ(versions, t.at("expected_output").get<std::vector<std::string>>());
+      EXPECT_EQ(versions, strings(at(t, "expected_output")));
     } else {
-      ASSERT_EQ(t.at("test_type"), "equality");
+      ASSERT_EQ(str(at(t, "test_type")), "equality");
       auto r = compare(Scheme::kDeb, versions.at(0), versions.at(1));
       ASSERT_TRUE(r.ok()) << r.error().describe();
-      EXPECT_EQ(*r == 0, t.at("expected_output").get<bool>()) << versions[0] << " " << versions[1];
+      EXPECT_EQ(*r == 0, test::boolean(at(t, "expected_output"))) << versions[0] << " " << versions[1];
     }
   }
 }

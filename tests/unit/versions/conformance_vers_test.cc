@@ -7,30 +7,34 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "agent/versions/vers.h"
 #include "agent/versions/version.h"
+#include "tests/support/json_file.h"
 #include "tests/support/test_paths.h"
 
 namespace psirt::versions {
 namespace {
 
-using nlohmann::json;
+using json::View;
+using test::at;
+using test::str;
 
 std::string testsDir() { return test::conformanceDir() + "/versions/vers/tests/"; }
-json load(const std::string& file) { return json::parse(test::readTextFile(testsDir() + file)).at("tests"); }
+json::Document load(const std::string& file) { return test::loadJson(testsDir() + file); }
+// The "tests" array of a loaded file (valid while the document lives).
+View casesOf(const json::Document& doc) { return at(doc.root(), "tests"); }
 
 std::string typeOf(const std::string& vers) {
   std::size_t c = vers.find(':'), s = vers.find('/');
   return vers.substr(c + 1, s - c - 1);
 }
-std::string schemeOf(const json& t) {
-  const json& in = t.at("input");
-  if (in.is_string()) return typeOf(in.get<std::string>());
-  if (in.contains("input_scheme")) return in.at("input_scheme").get<std::string>();
-  if (in.contains("scheme")) return in.at("scheme").get<std::string>();
-  return typeOf(in.at("vers").get<std::string>());
+std::string schemeOf(const View& t) {
+  const View in = at(t, "input");
+  if (in.isString()) return typeOf(str(in));
+  if (auto s = in.find("input_scheme")) return str(*s);
+  if (auto s = in.find("scheme")) return str(*s);
+  return typeOf(str(at(in, "vers")));
 }
 
 TEST(VersConformance, EveryFileIsAccountedFor) {
@@ -53,14 +57,15 @@ TEST(VersConformance, EveryFileIsAccountedFor) {
     std::string name = entry.path().filename().string();
     auto it = kFiles.find(name);
     ASSERT_NE(it, kFiles.end()) << "new vers test file not accounted for: " << name;
-    json tests = load(name);
+    const json::Document doc = load(name);
+    const View tests = casesOf(doc);
     EXPECT_EQ(tests.size(), it->second) << name;
     ++seen;
     if (name == "alpine_version_cmp_test.json" || name == "vers_canonical_parse_test.json" ||
         name == "npm_range_containment_test.json") {
       continue;
     }
-    for (const auto& t : tests) {
+    for (const View& t : tests.elements()) {
       std::string scheme = schemeOf(t);
       EXPECT_FALSE(schemeFromName(scheme).ok()) << name << ": case of supported scheme " << scheme << " not run";
     }
@@ -69,23 +74,25 @@ TEST(VersConformance, EveryFileIsAccountedFor) {
 }
 
 TEST(VersConformance, AlpineEveryComparisonAndEquality) {
-  json tests = load("alpine_version_cmp_test.json");
+  const json::Document doc = load("alpine_version_cmp_test.json");
+  const View tests = casesOf(doc);
   ASSERT_EQ(tests.size(), 716u);
   std::size_t comparisons = 0, equalities = 0;
-  for (const auto& t : tests) {
-    ASSERT_EQ(t.at("input").at("input_scheme"), "apk");
-    auto versions = t.at("input").at("versions").get<std::vector<std::string>>();
+  for (const View& t : tests.elements()) {
+    const View input = at(t, "input");
+    ASSERT_EQ(str(at(input, "input_scheme")), "apk");
+    auto versions = test::strings(at(input, "versions"));
     for (const auto& v : versions) ASSERT_TRUE(parse(Scheme::kApk, v).ok()) << v;
-    if (t.at("test_type") == "comparison") {
+    if (str(at(t, "test_type")) == "comparison") {
       ++comparisons;
       std::sort(versions.begin(), versions.end(),
                 [](const std::string& a, const std::string& b) { return compare(Scheme::kApk, a, b).value_or(0) < 0; });
-      EXPECT_EQ(versions, t.at("expected_output").get<std::vector<std::string>>()) << t.at("input").dump();
+      EXPECT_EQ(versions, test::strings(at(t, "expected_output"))) << input.dump();
     } else {
       ++equalities;
       auto r = compare(Scheme::kApk, versions.at(0), versions.at(1));
       ASSERT_TRUE(r.ok());
-      EXPECT_EQ(*r == 0, t.at("expected_output").get<bool>()) << t.at("input").dump();
+      EXPECT_EQ(*r == 0, test::boolean(at(t, "expected_output"))) << input.dump();
     }
   }
   EXPECT_EQ(comparisons, 699u);
@@ -97,13 +104,16 @@ TEST(VersConformance, AlpineEveryComparisonAndEquality) {
 // datetime case (lowercase 't'/'z') is a rule of the datetime type, which we
 // do not support: it is counted, not run.
 TEST(VersConformance, CanonicalParseEveryCase) {
-  json tests = load("vers_canonical_parse_test.json");
+  const json::Document doc = load("vers_canonical_parse_test.json");
+  const View tests = casesOf(doc);
   ASSERT_EQ(tests.size(), 12u);
   std::size_t run = 0, datetime_rule = 0;
-  for (const auto& t : tests) {
-    std::string input = t.at("input").get<std::string>();
-    bool fail = t.value("expected_failure", false);
-    if (t.value("expected_message", std::string()).find("uppercase T and Z") != std::string::npos) {
+  for (const View& t : tests.elements()) {
+    std::string input = str(at(t, "input"));
+    const auto failure = t.find("expected_failure");
+    const bool fail = failure && test::boolean(*failure);
+    const auto message = t.find("expected_message");
+    if (message && str(*message).find("uppercase T and Z") != std::string::npos) {
       ++datetime_rule;
       continue;
     }
@@ -122,13 +132,13 @@ TEST(VersConformance, CanonicalParseEveryCase) {
     }
     EXPECT_EQ(ok, !fail) << input;
     if (ok && !fail) {
-      const auto& want = t.at("expected_output");
-      EXPECT_EQ(syntax->type, want.at("scheme").get<std::string>());
-      auto wc = want.at("version_constraints");
+      const View want = at(t, "expected_output");
+      EXPECT_EQ(syntax->type, str(at(want, "scheme")));
+      const View wc = at(want, "version_constraints");
       ASSERT_EQ(syntax->constraints.size(), wc.size()) << input;
       for (std::size_t i = 0; i < wc.size(); ++i) {
-        EXPECT_EQ(comparatorText(syntax->constraints[i].op), wc[i][0].get<std::string>());
-        EXPECT_EQ(syntax->constraints[i].version, wc[i][1].get<std::string>());
+        EXPECT_EQ(comparatorText(syntax->constraints[i].op), str(at(at(wc, i), 0)));
+        EXPECT_EQ(syntax->constraints[i].version, str(at(at(wc, i), 1)));
       }
     }
   }
@@ -137,15 +147,17 @@ TEST(VersConformance, CanonicalParseEveryCase) {
 }
 
 TEST(VersConformance, NpmStarContainsEverything) {
-  json tests = load("npm_range_containment_test.json");
+  const json::Document doc = load("npm_range_containment_test.json");
+  const View tests = casesOf(doc);
   ASSERT_EQ(tests.size(), 1u);
-  auto syntax = parseVersSyntax(tests[0].at("input").at("vers").get<std::string>());
+  const View input = at(at(tests, 0), "input");
+  auto syntax = parseVersSyntax(str(at(input, "vers")));
   ASSERT_TRUE(syntax.ok());
-  EXPECT_EQ(syntax->star, tests[0].at("expected_output").get<bool>());
+  EXPECT_EQ(syntax->star, test::boolean(at(at(tests, 0), "expected_output")));
   // The same range in a supported scheme, through the full containment path.
   auto r = parseRange("vers:semver/*");
   ASSERT_TRUE(r.ok());
-  EXPECT_TRUE(contains(*r, tests[0].at("input").at("version").get<std::string>()).value_or(false));
+  EXPECT_TRUE(contains(*r, str(at(input, "version"))).value_or(false));
 }
 
 }  // namespace

@@ -10,10 +10,11 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "agent/json/value.h"
 #include "agent/versions/version.h"
+#include "tests/support/json_file.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_paths.h"
 #include "tests/unit/versions/host/generator.h"
@@ -105,32 +106,39 @@ TEST(RpmDifferential, SplitAcceptAndOrderEqualRpmLabelCompare) {
   std::istringstream lines(test::readTextFile(dir.file("out")));
   std::string line;
   std::size_t compared = 0, rejected = 0, mismatches = 0, tildes = 0;
-  auto sameSplit = [](const Version& v, const nlohmann::json& j) {
-    auto field = [](bool has, const std::string& s) { return has ? nlohmann::json(s) : nlohmann::json(nullptr); };
-    return nlohmann::json::array({field(v.has_epoch, v.epoch), v.upstream, field(v.has_revision, v.revision)}) == j;
+  // One output line: [split of a or null, split of b or null, labelCompare or null],
+  // a split being [epoch or null, version, release or null].
+  auto sameSplit = [](const Version& v, const json::View& j) {
+    auto field = [](bool has, const std::string& s) { return has ? json::Value(s) : json::Value(nullptr); };
+    return json::Value::array({field(v.has_epoch, v.epoch), v.upstream, field(v.has_revision, v.revision)})
+        .view()
+        .equals(j);
   };
   for (const auto& [a, b] : pairs) {
     ASSERT_TRUE(std::getline(lines, line));
-    auto j = nlohmann::json::parse(line);
+    const json::Document doc = test::parseJson(line, "rpm_label_compare.py output");
+    const json::View split_a = test::at(doc.root(), 0), split_b = test::at(doc.root(), 1);
+    const json::View cmp = test::at(doc.root(), 2);
     auto va = parse(Scheme::kRpm, a), vb = parse(Scheme::kRpm, b);
     // rpm "accepts" what rpm.ver() parses with a non-empty version part:
     // labelCompare refuses anything else ("invalid version").
-    auto accepted = [](const nlohmann::json& e) { return !e.is_null() && e[1] != ""; };
-    EXPECT_EQ(va.ok(), accepted(j[0])) << "'" << a << "'";
-    EXPECT_EQ(vb.ok(), accepted(j[1])) << "'" << b << "'";
-    if (accepted(j[0]) && accepted(j[1])) {
-      EXPECT_FALSE(j[2].is_null()) << a << " " << b;
+    auto accepted = [](const json::View& e) { return !e.isNull() && !test::str(test::at(e, 1)).empty(); };
+    EXPECT_EQ(va.ok(), accepted(split_a)) << "'" << a << "'";
+    EXPECT_EQ(vb.ok(), accepted(split_b)) << "'" << b << "'";
+    if (accepted(split_a) && accepted(split_b)) {
+      EXPECT_FALSE(cmp.isNull()) << a << " " << b;
     }
-    if (va && !sameSplit(*va, j[0])) ADD_FAILURE() << "split of '" << a << "': rpm " << j[0].dump();
-    if (!va || !vb || j[2].is_null()) {
+    if (va && !sameSplit(*va, split_a)) ADD_FAILURE() << "split of '" << a << "': rpm " << split_a.dump();
+    if (!va || !vb || cmp.isNull()) {
       ++rejected;
       continue;
     }
     ++compared;
     int ours = *compare(*va, *vb);
     tildes += (a + b).find_first_of("~^") != std::string::npos ? 1 : 0;
-    if (ours != j[2].get<int>() && ++mismatches <= 20) {
-      ADD_FAILURE() << "'" << a << "' vs '" << b << "': ours " << ours << " rpm " << j[2].get<int>();
+    const std::int64_t theirs = test::integer(cmp);
+    if (ours != theirs && ++mismatches <= 20) {
+      ADD_FAILURE() << "'" << a << "' vs '" << b << "': ours " << ours << " rpm " << theirs;
     }
   }
   EXPECT_EQ(mismatches, 0u);
