@@ -4,12 +4,11 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <optional>
 #include <string>
 
 #include "agent/json/json.h"
 #include "platform/crypto/crypto.h"
+#include "tests/support/json_at.h"
 
 namespace psirt::report {
 namespace {
@@ -50,18 +49,7 @@ TEST(Report, EnvelopeHashesItsCanonicalSignedBytesAndCarriesTheChain) {
   auto parsed = json::Document::parse(e->text);
   ASSERT_TRUE(parsed) << parsed.error().describe();
   const json::View doc = parsed->root();
-  // The value at an RFC 6901 pointer of object keys and array indices
-  // (.value() throws, failing the test, when it names nothing).
-  auto at = [&doc](std::string_view pointer) {
-    std::optional<json::View> v = doc;
-    for (std::size_t pos = 1; v && pos <= pointer.size();) {
-      std::size_t end = std::min(pointer.find('/', pos), pointer.size());
-      const std::string token(pointer.substr(pos, end - pos));
-      v = v->isArray() ? v->at(std::stoul(token)) : v->find(token);
-      pos = end + 1;
-    }
-    return v;
-  };
+  auto at = [&doc](std::string_view pointer) { return test::jsonAt(doc, pointer); };
   EXPECT_EQ(at("/format").value().asString(), "psirt-agent-envelope/1");
   EXPECT_EQ(at("/signed/sequence").value().asInteger(), 7);
   EXPECT_EQ(at("/signed/previous").value().asString(), std::string(64, 'a'));
