@@ -1,7 +1,7 @@
 // agent/report: the exact bytes of the report (toJson) and of its envelope
 // for a report that fills every field. The format is fixed
 // (docs/formats/report.md): tests/unit/report/data/*.golden.json were written
-// by the nlohmann-based writer before the port to json::Value (main 9dcbeab);
+// by the writer as it was before the port to json::Value (main 9dcbeab);
 // any difference is a format change, never a refactoring detail.
 #include <gtest/gtest.h>
 
