@@ -1,10 +1,9 @@
 // The vendor product manifest (docs/formats/product-manifest.md): what the
 // vendor's own installer says is on the appliance, per partition, with the
 // non-cumulative hotfixes as products of their own (DESIGN.md §4.3).
-#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "agent/identity/cpe.h"
-#include "agent/inventory/json_util.h"
 #include "agent/inventory/reader_util.h"
 #include "agent/inventory/readers.h"
 
@@ -35,12 +34,6 @@ bool validToken(const std::string& s, std::size_t max) {
   return true;
 }
 
-std::string stringAt(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
-
 // "R12.4 M5.304.19" (the human form) -> "12.4-M5.304.19"; others unchanged.
 std::string canonicalVersion(std::string v) {
   if (v.size() > 1 && v[0] == 'R') {
@@ -59,8 +52,10 @@ struct Context {
   ReaderResult& out;
 };
 
-Result<std::string> checkedVersion(const Context& c, const nlohmann::json& j, const std::string& where) {
-  std::string v = canonicalVersion(stringAt(j, "version"));
+// The "version" member of `j` (the root or a partition), canonical, checked
+// against the release line; errors name `where`.
+Result<std::string> checkedVersion(const Context& c, const json::View& j, const std::string& where) {
+  std::string v = canonicalVersion(detail::stringMember(j, "version"));
   if (!validToken(v, 64)) return makeError(ErrorCategory::kParse, "missing or invalid \"version\"", where);
   if (!c.release_line.empty() && v.rfind(c.release_line + "-", 0) != 0) {
     return makeError(ErrorCategory::kParse, "version '" + v + "' is not of release line " + c.release_line, where);
@@ -80,34 +75,24 @@ Item productItem(const Context& c, const std::string& version) {
   return item;
 }
 
-}  // namespace
-
-std::vector<Item> parseProductManifest(std::string_view text, const std::string& file, const std::string& sha256,
-                                       ReaderResult& out) {
-  std::vector<Item> items;
-  auto parsed = detail::parseJsonBounded(text, kMaxManifestDepth);
-  if (!parsed) {
-    out.warn(file, 0, parsed.error().describe());
-    return items;
-  }
-  const nlohmann::json& j = *parsed;
-  if (!j.is_object()) {
-    out.warn(file, 0, "the manifest must be a JSON object");
-    return items;
-  }
-  Context c{stringAt(j, "vendor"), stringAt(j, "product"), {}, {}, stringAt(j, "release_line"), file, sha256, out};
+// vendor, product, release_line and the optional cpe names of the root object;
+// nullopt (after a warning) when the product cannot be named.
+std::optional<Context> readProduct(const json::View& j, const std::string& file, const std::string& sha256,
+                                   ReaderResult& out) {
+  Context c{detail::stringMember(j, "vendor"), detail::stringMember(j, "product"), {}, {},
+            detail::stringMember(j, "release_line"), file, sha256, out};
   if (!validName(c.vendor) || !validName(c.product)) {
     out.warn(file, 0, "/vendor and /product must be 1-64 characters of [a-z0-9._-]");
-    return items;
+    return std::nullopt;
   }
   if (!validToken(c.release_line, 32)) {
     out.warn(file, 0, "/release_line is missing or invalid");
-    return items;
+    return std::nullopt;
   }
   c.cpe_vendor = c.vendor;
   c.cpe_product = c.product;
-  if (auto cpe = j.find("cpe"); cpe != j.end() && cpe->is_object()) {
-    std::string v = stringAt(*cpe, "vendor"), p = stringAt(*cpe, "product");
+  if (auto cpe = j.find("cpe"); cpe && cpe->isObject()) {
+    std::string v = detail::stringMember(*cpe, "vendor"), p = detail::stringMember(*cpe, "product");
     if (validToken(v, 64) && validToken(p, 64)) {
       c.cpe_vendor = v;
       c.cpe_product = p;
@@ -115,75 +100,108 @@ std::vector<Item> parseProductManifest(std::string_view text, const std::string&
       out.warn(file, 0, "/cpe needs string \"vendor\" and \"product\"; using vendor and product");
     }
   }
-  auto top = checkedVersion(c, j, "/version");
+  return c;
+}
+
+// One item per valid entry of /partitions (bad entries are warnings). Returns
+// whether any partition became an item.
+bool readPartitions(const Context& c, const json::View& j, const std::string& top, std::vector<Item>& items) {
+  auto partitions = j.find("partitions");
+  if (!partitions) return false;
+  if (!partitions->isArray() || partitions->size() > kMaxPartitions) {
+    c.out.warn(c.file, 0, "/partitions must be an array of at most " + std::to_string(kMaxPartitions));
+    return false;
+  }
+  bool any = false;
+  std::size_t actives = 0;
+  for (const json::View& p : partitions->elements()) {
+    const std::string& where = p.pointer();
+    if (!p.isObject()) {
+      c.out.warn(c.file, 0, where + ": not an object");
+      continue;
+    }
+    std::string name = detail::stringMember(p, "name"), role = detail::stringMember(p, "role");
+    if (!validToken(name, 64) || (role != "active" && role != "standby")) {
+      c.out.warn(c.file, 0, where + ": needs \"name\" and \"role\" (active | standby)");
+      continue;
+    }
+    auto v = checkedVersion(c, p, where);
+    if (!v) {
+      c.out.warn(c.file, 0, v.error().describe());
+      continue;
+    }
+    Item item = productItem(c, *v);
+    item.state = role == "active" ? ItemState::kRunning : ItemState::kInstalled;
+    item.detail = role + " partition " + name;
+    if (role == "active") {
+      ++actives;
+      if (*v != top) c.out.warn(c.file, 0, where + ": active partition version differs from /version");
+    }
+    items.push_back(std::move(item));
+    any = true;
+  }
+  if (actives > 1) c.out.warn(c.file, 0, "/partitions: more than one active partition");
+  return any;
+}
+
+// The item of one /hotfixes entry, or nullopt after a warning.
+std::optional<Item> hotfixItem(const Context& c, const json::View& h) {
+  const std::string& where = h.pointer();
+  std::string id = detail::stringMember(h, "id");
+  std::string with = canonicalVersion(detail::stringMember(h, "installed_with"));
+  if (!validToken(id, 64) || id.find('/') != std::string::npos) {
+    c.out.warn(c.file, 0, where + ": needs a string \"id\" (no spaces or '/')");
+    return std::nullopt;
+  }
+  if (!with.empty() && !validToken(with, 64)) {
+    c.out.warn(c.file, 0, where + "/installed_with: invalid version");
+    return std::nullopt;
+  }
+  Item item;
+  item.ecosystem = Ecosystem::kVendor;
+  item.name = "hotfix-" + id;
+  item.source_name = c.product;
+  item.source_version = with;  // installed_with: the product version it applies to
+  std::string partition = detail::stringMember(h, "partition");
+  item.detail = "hotfix for " + c.product + (partition.empty() ? "" : " on partition " + partition);
+  item.purl = detail::purlString("generic", c.vendor, item.name, "");
+  item.evidence = Evidence{"/" + std::string(kManifestPath), 0, c.sha256};
+  return item;
+}
+
+void readHotfixes(const Context& c, const json::View& j, std::vector<Item>& items) {
+  auto hotfixes = j.find("hotfixes");
+  if (!hotfixes) return;
+  if (!hotfixes->isArray() || hotfixes->size() > kMaxHotfixes) {
+    c.out.warn(c.file, 0, "/hotfixes must be an array of at most " + std::to_string(kMaxHotfixes));
+    return;
+  }
+  for (const json::View& h : hotfixes->elements()) {
+    if (auto item = hotfixItem(c, h)) items.push_back(std::move(*item));
+  }
+}
+
+}  // namespace
+
+std::vector<Item> parseProductManifest(std::string_view text, const std::string& file, const std::string& sha256,
+                                       ReaderResult& out) {
+  std::vector<Item> items;
+  auto doc = detail::parseJsonOrWarn(text, file, {.max_bytes = kMaxManifestBytes, .max_depth = kMaxManifestDepth}, out);
+  if (!doc) return items;
+  const json::View j = doc->root();
+  if (!j.isObject()) {
+    out.warn(file, 0, "the manifest must be a JSON object");
+    return items;
+  }
+  auto c = readProduct(j, file, sha256, out);
+  if (!c) return items;
+  auto top = checkedVersion(*c, j, "/version");
   if (!top) {
     out.warn(file, 0, top.error().describe());
     return items;
   }
-  auto partitions = j.find("partitions");
-  bool anyPartition = false;
-  if (partitions != j.end()) {
-    if (!partitions->is_array() || partitions->size() > kMaxPartitions) {
-      out.warn(file, 0, "/partitions must be an array of at most " + std::to_string(kMaxPartitions));
-    } else {
-      std::size_t actives = 0;
-      for (std::size_t i = 0; i < partitions->size(); ++i) {
-        const auto& p = (*partitions)[i];
-        std::string where = "/partitions/" + std::to_string(i);
-        if (!p.is_object()) { out.warn(file, 0, where + ": not an object"); continue; }
-        std::string name = stringAt(p, "name"), role = stringAt(p, "role");
-        if (!validToken(name, 64) || (role != "active" && role != "standby")) {
-          out.warn(file, 0, where + ": needs \"name\" and \"role\" (active | standby)");
-          continue;
-        }
-        auto v = checkedVersion(c, p, where);
-        if (!v) { out.warn(file, 0, v.error().describe()); continue; }
-        Item item = productItem(c, *v);
-        item.state = role == "active" ? ItemState::kRunning : ItemState::kInstalled;
-        item.detail = role + " partition " + name;
-        if (role == "active") {
-          ++actives;
-          if (*v != *top) out.warn(file, 0, where + ": active partition version differs from /version");
-        }
-        items.push_back(std::move(item));
-        anyPartition = true;
-      }
-      if (actives > 1) out.warn(file, 0, "/partitions: more than one active partition");
-    }
-  }
-  if (!anyPartition) items.push_back(productItem(c, *top));
-
-  auto hotfixes = j.find("hotfixes");
-  if (hotfixes != j.end()) {
-    if (!hotfixes->is_array() || hotfixes->size() > kMaxHotfixes) {
-      out.warn(file, 0, "/hotfixes must be an array of at most " + std::to_string(kMaxHotfixes));
-      return items;
-    }
-    for (std::size_t i = 0; i < hotfixes->size(); ++i) {
-      const auto& h = (*hotfixes)[i];
-      std::string where = "/hotfixes/" + std::to_string(i);
-      std::string id = h.is_object() ? stringAt(h, "id") : std::string();
-      std::string with = h.is_object() ? canonicalVersion(stringAt(h, "installed_with")) : std::string();
-      if (!validToken(id, 64) || id.find('/') != std::string::npos) {
-        out.warn(file, 0, where + ": needs a string \"id\" (no spaces or '/')");
-        continue;
-      }
-      if (!with.empty() && !validToken(with, 64)) {
-        out.warn(file, 0, where + "/installed_with: invalid version");
-        continue;
-      }
-      Item item;
-      item.ecosystem = Ecosystem::kVendor;
-      item.name = "hotfix-" + id;
-      item.source_name = c.product;
-      item.source_version = with;  // installed_with: the product version it applies to
-      std::string partition = stringAt(h, "partition");
-      item.detail = "hotfix for " + c.product + (partition.empty() ? "" : " on partition " + partition);
-      item.purl = detail::purlString("generic", c.vendor, item.name, "");
-      item.evidence = Evidence{"/" + std::string(kManifestPath), 0, sha256};
-      items.push_back(std::move(item));
-    }
-  }
+  if (!readPartitions(*c, j, *top, items)) items.push_back(productItem(*c, *top));
+  readHotfixes(*c, j, items);
   return items;
 }
 

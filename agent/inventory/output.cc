@@ -1,21 +1,21 @@
 // The three output formats of `psirt-agent inventory` (docs/formats/inventory.md).
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "agent/inventory/inventory.h"
+#include "agent/json/value.h"
 
 namespace psirt::inventory {
 
 namespace {
 
-using nlohmann::json;
+using json::Value;
 
-void putIf(json& j, const char* key, const std::string& value) {
-  if (!value.empty()) j[key] = value;
+void putIf(Value& j, const char* key, const std::string& value) {
+  if (!value.empty()) j.set(key, value);
 }
 
-json osJson(const OsInfo& os) {
-  json j = json::object();
+Value osJson(const OsInfo& os) {
+  Value j = Value::object();
   putIf(j, "id", os.id);
   putIf(j, "version_id", os.version_id);
   putIf(j, "pretty_name", os.pretty_name);
@@ -27,101 +27,106 @@ bool complete(const Inventory& inv) {
   return std::none_of(inv.ecosystems.begin(), inv.ecosystems.end(), [](const EcosystemStatus& s) { return s.partial; });
 }
 
-// Dumps with invalid UTF-8 replaced (status files are not guaranteed UTF-8).
-std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+// Indented, invalid UTF-8 replaced (status files are not guaranteed UTF-8).
+std::string dump(const Value& j) { return j.dump(2) + "\n"; }
+
+Value itemJson(const Item& i) {
+  Value it = Value::object({{"ecosystem", toString(i.ecosystem)}, {"name", i.name}});
+  putIf(it, "version", i.version);
+  putIf(it, "arch", i.arch);
+  putIf(it, "source_name", i.source_name);
+  putIf(it, "source_version", i.source_version);
+  it.set("purl", i.purl);
+  putIf(it, "cpe", i.cpe);
+  it.set("state", toString(i.state));
+  putIf(it, "detail", i.detail);
+  Value ev = Value::object({{"path", i.evidence.path}});
+  if (i.evidence.line > 0) ev.set("line", i.evidence.line);
+  putIf(ev, "sha256", i.evidence.sha256);
+  it.set("evidence", std::move(ev));
+  return it;
+}
 
 }  // namespace
 
 std::string toJson(const Inventory& inv) {
-  json j;
-  j["format"] = "psirt-inventory";
-  j["format_version"] = 1;
-  j["sysroot"] = inv.sysroot;
-  j["os"] = osJson(inv.os);
-  j["complete"] = complete(inv);
-  json ecos = json::array();
+  Value j = Value::object({{"format", "psirt-inventory"},
+                           {"format_version", 1},
+                           {"sysroot", inv.sysroot},
+                           {"os", osJson(inv.os)},
+                           {"complete", complete(inv)}});
+  Value ecos = Value::array();
   for (const auto& s : inv.ecosystems) {
-    ecos.push_back({{"name", std::string(toString(s.ecosystem))}, {"present", s.present}, {"partial", s.partial},
-                    {"items", s.items}});
+    ecos.push(Value::object(
+        {{"name", toString(s.ecosystem)}, {"present", s.present}, {"partial", s.partial}, {"items", s.items}}));
   }
-  j["ecosystems"] = std::move(ecos);
-  json items = json::array();
-  for (const auto& i : inv.items) {
-    json it;
-    it["ecosystem"] = std::string(toString(i.ecosystem));
-    it["name"] = i.name;
-    putIf(it, "version", i.version);
-    putIf(it, "arch", i.arch);
-    putIf(it, "source_name", i.source_name);
-    putIf(it, "source_version", i.source_version);
-    it["purl"] = i.purl;
-    putIf(it, "cpe", i.cpe);
-    it["state"] = std::string(toString(i.state));
-    putIf(it, "detail", i.detail);
-    json ev;
-    ev["path"] = i.evidence.path;
-    if (i.evidence.line > 0) ev["line"] = i.evidence.line;
-    putIf(ev, "sha256", i.evidence.sha256);
-    it["evidence"] = std::move(ev);
-    items.push_back(std::move(it));
-  }
-  j["items"] = std::move(items);
-  json warnings = json::array();
+  j.set("ecosystems", std::move(ecos));
+  Value items = Value::array();
+  for (const auto& i : inv.items) items.push(itemJson(i));
+  j.set("items", std::move(items));
+  Value warnings = Value::array();
   for (const auto& w : inv.warnings) {
-    json wj{{"ecosystem", std::string(toString(w.ecosystem))}, {"file", w.file}, {"message", w.message}};
-    if (w.line > 0) wj["line"] = w.line;
-    warnings.push_back(std::move(wj));
+    Value wj = Value::object({{"ecosystem", toString(w.ecosystem)}, {"file", w.file}, {"message", w.message}});
+    if (w.line > 0) wj.set("line", w.line);
+    warnings.push(std::move(wj));
   }
-  j["warnings"] = std::move(warnings);
+  j.set("warnings", std::move(warnings));
   return dump(j);
 }
 
+namespace {
+
+// {"name": name, "value": value}: a CycloneDX property.
+Value property(std::string_view name, std::string_view value) {
+  return Value::object({{"name", name}, {"value", value}});
+}
+
+Value componentJson(const Item& i, std::size_t n) {
+  const char* type = "library";
+  switch (i.ecosystem) {
+    case Ecosystem::kOs:
+    case Ecosystem::kKernel: type = "operating-system"; break;
+    case Ecosystem::kVendor: type = "application"; break;
+    default: break;
+  }
+  Value c = Value::object({{"type", type}, {"bom-ref", "item-" + std::to_string(n)}, {"name", i.name}});
+  putIf(c, "version", i.version);
+  putIf(c, "cpe", i.cpe);
+  c.set("purl", i.purl);
+  Value p = Value::array();
+  auto prop = [&p](const char* name, const std::string& value) {
+    if (!value.empty()) p.push(property(name, value));
+  };
+  prop("psirt:ecosystem", std::string(toString(i.ecosystem)));
+  prop("psirt:state", std::string(toString(i.state)));
+  prop("psirt:arch", i.arch);
+  prop("psirt:source_name", i.source_name);
+  prop("psirt:source_version", i.source_version);
+  prop("psirt:detail", i.detail);
+  prop("psirt:evidence:path", i.evidence.path);
+  if (i.evidence.line > 0) prop("psirt:evidence:line", std::to_string(i.evidence.line));
+  prop("psirt:evidence:sha256", i.evidence.sha256);
+  c.set("properties", std::move(p));
+  return c;
+}
+
+}  // namespace
+
 std::string toCycloneDx(const Inventory& inv) {
-  json bom;
-  bom["bomFormat"] = "CycloneDX";
-  bom["specVersion"] = "1.5";
-  bom["version"] = 1;
-  json meta;
-  meta["tools"] = {{"components", json::array({{{"type", "application"}, {"name", "psirt-agent"}}})}};
-  json props = json::array({{{"name", "psirt:sysroot"}, {"value", inv.sysroot}},
-                            {{"name", "psirt:complete"}, {"value", complete(inv) ? "true" : "false"}}});
+  Value bom = Value::object({{"bomFormat", "CycloneDX"}, {"specVersion", "1.5"}, {"version", 1}});
+  Value tool = Value::object({{"type", "application"}, {"name", "psirt-agent"}});
+  Value meta = Value::object({{"tools", Value::object({{"components", Value::array({tool})}})}});
+  Value props = Value::array({property("psirt:sysroot", inv.sysroot),
+                              property("psirt:complete", complete(inv) ? "true" : "false")});
   for (const auto& s : inv.ecosystems) {
-    if (s.partial) props.push_back({{"name", "psirt:partial"}, {"value", std::string(toString(s.ecosystem))}});
+    if (s.partial) props.push(property("psirt:partial", toString(s.ecosystem)));
   }
-  meta["properties"] = std::move(props);
-  bom["metadata"] = std::move(meta);
-  json components = json::array();
+  meta.set("properties", std::move(props));
+  bom.set("metadata", std::move(meta));
+  Value components = Value::array();
   std::size_t n = 0;
-  for (const auto& i : inv.items) {
-    json c;
-    switch (i.ecosystem) {
-      case Ecosystem::kOs:
-      case Ecosystem::kKernel: c["type"] = "operating-system"; break;
-      case Ecosystem::kVendor: c["type"] = "application"; break;
-      default: c["type"] = "library"; break;
-    }
-    c["bom-ref"] = "item-" + std::to_string(++n);
-    c["name"] = i.name;
-    putIf(c, "version", i.version);
-    putIf(c, "cpe", i.cpe);
-    c["purl"] = i.purl;
-    json p = json::array();
-    auto prop = [&p](const char* name, const std::string& value) {
-      if (!value.empty()) p.push_back({{"name", name}, {"value", value}});
-    };
-    prop("psirt:ecosystem", std::string(toString(i.ecosystem)));
-    prop("psirt:state", std::string(toString(i.state)));
-    prop("psirt:arch", i.arch);
-    prop("psirt:source_name", i.source_name);
-    prop("psirt:source_version", i.source_version);
-    prop("psirt:detail", i.detail);
-    prop("psirt:evidence:path", i.evidence.path);
-    if (i.evidence.line > 0) prop("psirt:evidence:line", std::to_string(i.evidence.line));
-    prop("psirt:evidence:sha256", i.evidence.sha256);
-    c["properties"] = std::move(p);
-    components.push_back(std::move(c));
-  }
-  bom["components"] = std::move(components);
+  for (const auto& i : inv.items) components.push(componentJson(i, ++n));
+  bom.set("components", std::move(components));
   return dump(bom);
 }
 

@@ -34,6 +34,22 @@ std::optional<std::string> readOrWarn(const std::string& host_path, const std::s
   return std::move(*data);
 }
 
+std::optional<json::Document> parseJsonOrWarn(std::string_view text, const std::string& file,
+                                              const json::ParseOptions& options, ReaderResult& out) {
+  auto doc = json::Document::parse(text, options);
+  if (!doc) {
+    out.warn(file, 0, "invalid JSON: " + doc.error().describe());
+    return std::nullopt;
+  }
+  return std::move(*doc);
+}
+
+std::string stringMember(const json::View& object, std::string_view key) {
+  auto member = object.find(key);
+  if (!member || !member->isString()) return {};
+  return std::string(member->asString());
+}
+
 std::string purlString(std::string_view type, std::string_view namespace_, std::string_view name,
                        std::string_view version, std::vector<std::pair<std::string, std::string>> qualifiers) {
   auto p = identity::makePurl(std::string(type), std::string(namespace_), std::string(name), std::string(version),

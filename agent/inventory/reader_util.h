@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agent/inventory/item.h"
+#include "agent/json/json.h"
 
 namespace psirt::inventory::detail {
 
@@ -23,6 +24,17 @@ PathKind pathKind(const std::string& host_path);
 // `shown` (line 0) to `out`, marks it partial and returns nullopt.
 std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
                                       ReaderResult& out);
+
+// Parses a vendor JSON file (manifest, SBOM) strictly under `options`
+// (duplicate keys, BOM, invalid UTF-8 refused; the reader's byte and depth
+// bounds). On failure adds "invalid JSON: <where>: <what>" (line 0) to `out`,
+// marks it partial and returns nullopt.
+std::optional<json::Document> parseJsonOrWarn(std::string_view text, const std::string& file,
+                                              const json::ParseOptions& options, ReaderResult& out);
+
+// The string member `key` of an object, or "" when it is absent or not a
+// string (the readers then report the field as missing or invalid).
+std::string stringMember(const json::View& object, std::string_view key);
 
 // A canonical purl string from raw parts; empty qualifier values are dropped.
 // Never fails: on an invalid part it returns a pkg:generic fallback.

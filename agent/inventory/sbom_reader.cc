@@ -1,11 +1,8 @@
 // The vendor's per-release CycloneDX SBOM: components bundled inside the
 // product that no package database lists (DESIGN.md §4.3). Read from
 // etc/psirt/sbom/*.json (docs/formats/inventory.md).
-#include <nlohmann/json.hpp>
-
 #include "agent/identity/cpe.h"
 #include "agent/identity/purl.h"
-#include "agent/inventory/json_util.h"
 #include "agent/inventory/reader_util.h"
 #include "agent/inventory/readers.h"
 #include "platform/fs/fs.h"
@@ -20,12 +17,10 @@ constexpr std::size_t kMaxComponentDepth = 16;   // components inside components
 constexpr std::size_t kMaxComponents = 100000;
 constexpr std::size_t kMaxSbomFiles = 64;
 constexpr std::size_t kMaxSbomWarnings = 20;
-
-std::string stringAt(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
+// JSON values in one file: kMaxComponents components of up to ~40 values each
+// (hashes, licenses, properties). The default bound of the JSON component
+// (2^20) is too tight for a 32 MiB SBOM.
+constexpr std::size_t kMaxSbomValues = 40 * kMaxComponents;
 
 struct Walker {
   const std::string& file;
@@ -40,33 +35,34 @@ struct Walker {
     else out.partial = true;
   }
 
-  void walk(const nlohmann::json& list, const std::string& where, std::size_t depth) {
-    if (!list.is_array()) { warn(where + ": not an array"); return; }
+  // `list` is a "components" member (its pointer names it in warnings).
+  void walk(const json::View& list, std::size_t depth) {
+    const std::string& where = list.pointer();
+    if (!list.isArray()) { warn(where + ": not an array"); return; }
     if (depth > kMaxComponentDepth) { warn(where + ": components nested too deep"); return; }
-    for (std::size_t i = 0; i < list.size(); ++i) {
+    for (const json::View& c : list.elements()) {
       if (items.size() >= kMaxComponents) {
         warn("more than " + std::to_string(kMaxComponents) + " components; the rest ignored");
         return;
       }
-      const auto& c = list[i];
-      std::string at = where + "/" + std::to_string(i);
-      if (!c.is_object()) { warn(at + ": not an object"); continue; }
-      addComponent(c, at);
-      if (auto nested = c.find("components"); nested != c.end()) walk(*nested, at + "/components", depth + 1);
+      if (!c.isObject()) { warn(c.pointer() + ": not an object"); continue; }
+      addComponent(c);
+      if (auto nested = c.find("components")) walk(*nested, depth + 1);
     }
   }
 
-  void addComponent(const nlohmann::json& c, const std::string& at) {
-    std::string name = stringAt(c, "name");
+  void addComponent(const json::View& c) {
+    const std::string& at = c.pointer();
+    std::string name = detail::stringMember(c, "name");
     if (name.empty() || name.size() > 1024) { warn(at + ": component without a valid \"name\""); return; }
     Item item;
     item.ecosystem = Ecosystem::kSbom;
     item.name = name;
-    item.version = stringAt(c, "version");
-    item.source_name = stringAt(c, "group");
-    item.detail = stringAt(c, "bom-ref");
+    item.version = detail::stringMember(c, "version");
+    item.source_name = detail::stringMember(c, "group");
+    item.detail = detail::stringMember(c, "bom-ref");
     item.evidence = Evidence{evidence_path, 0, sha256};
-    if (std::string purl = stringAt(c, "purl"); !purl.empty()) {
+    if (std::string purl = detail::stringMember(c, "purl"); !purl.empty()) {
       auto p = identity::parsePurl(purl);
       if (p) {
         item.purl = p->toString();
@@ -77,7 +73,7 @@ struct Walker {
       }
     }
     if (item.purl.empty()) item.purl = detail::purlString("generic", item.source_name, name, item.version);
-    if (std::string cpe = stringAt(c, "cpe"); !cpe.empty()) {
+    if (std::string cpe = detail::stringMember(c, "cpe"); !cpe.empty()) {
       auto parsed = identity::parseCpe(cpe);
       if (parsed) item.cpe = parsed->toFormattedString();
       else warn(at + "/cpe: " + parsed.error().message);
@@ -91,24 +87,22 @@ struct Walker {
 std::vector<Item> parseSbom(std::string_view text, const std::string& file, const std::string& sha256,
                             ReaderResult& out) {
   std::vector<Item> items;
-  auto parsed = detail::parseJsonBounded(text, kMaxSbomDepth);
-  if (!parsed) {
-    out.warn(file, 0, parsed.error().describe());
-    return items;
-  }
-  const nlohmann::json& j = *parsed;
-  if (!j.is_object() || stringAt(j, "bomFormat") != "CycloneDX") {
+  auto doc = detail::parseJsonOrWarn(
+      text, file, {.max_bytes = kMaxSbomBytes, .max_depth = kMaxSbomDepth, .max_values = kMaxSbomValues}, out);
+  if (!doc) return items;
+  const json::View j = doc->root();
+  if (!j.isObject() || detail::stringMember(j, "bomFormat") != "CycloneDX") {
     out.warn(file, 0, "not a CycloneDX JSON document (bomFormat)");
     return items;
   }
-  std::string spec = stringAt(j, "specVersion");
+  std::string spec = detail::stringMember(j, "specVersion");
   if (spec != "1.4" && spec != "1.5" && spec != "1.6") {
     out.warn(file, 0, "unsupported CycloneDX specVersion '" + spec + "' (1.4 to 1.6)");
     return items;
   }
   std::string evidence = file;
   Walker walker{file, evidence, sha256, out, items};
-  if (auto comps = j.find("components"); comps != j.end()) walker.walk(*comps, "/components", 0);
+  if (auto comps = j.find("components")) walker.walk(*comps, 0);
   return items;
 }
 

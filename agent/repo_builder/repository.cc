@@ -17,19 +17,19 @@ Repository::Repository(TopLevelKeys keys, Seconds now) : Repository(now) {
 
 Repository::Repository(Seconds now) : s_(std::make_unique<State>()) {
   s_->now = now;
-  json root = header("root", now + kYear);
-  root["consistent_snapshot"] = true;
-  root["keys"] = json::object();
-  root["roles"] = json::object();
-  s_->roles["root"] = RoleState{root, {}, {}};
+  Value root = header("root", now + kYear);
+  root.set("consistent_snapshot", true);
+  root.set("keys", Value::object());
+  Ref roles = root.member("roles");
+  for (auto* name : {"root", "timestamp", "snapshot", "targets"}) {
+    roles.set(name, Value::object({{"keyids", Value::array()}, {"threshold", 1}}));
+  }
+  s_->roles["root"] = RoleState{std::move(root), {}, {}};
   s_->roles["timestamp"] = RoleState{header("timestamp", now + kYear), {}, {}};
   s_->roles["snapshot"] = RoleState{header("snapshot", now + kYear), {}, {}};
-  json targets = header("targets", now + kYear);
-  targets["targets"] = json::object();
-  s_->roles["targets"] = RoleState{targets, {}, {}};
-  for (auto* name : {"root", "timestamp", "snapshot", "targets"}) {
-    s_->roles["root"].body["roles"][name] = {{"keyids", json::array()}, {"threshold", 1}};
-  }
+  Value targets = header("targets", now + kYear);
+  targets.set("targets", Value::object());
+  s_->roles["targets"] = RoleState{std::move(targets), {}, {}};
 }
 
 Repository::~Repository() = default;
@@ -47,16 +47,24 @@ Status Repository::addKey(std::string_view role, const SigningKey& key) {
 
 Status Repository::authorizeKey(std::string_view role, const PublicKeyInfo& key) {
   PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
-  (*auth.first)[key.keyid] = {{"keytype", key.keytype}, {"scheme", key.scheme}, {"keyval", {{"public", key.public_value}}}};
-  json& ids = (*auth.second)["keyids"];
-  if (std::find(ids.begin(), ids.end(), key.keyid) == ids.end()) ids.push_back(key.keyid);
+  auth.first.set(key.keyid, Value::object({{"keytype", key.keytype},
+                                           {"scheme", key.scheme},
+                                           {"keyval", Value::object({{"public", key.public_value}})}}));
+  Ref ids = auth.second.member("keyids");
+  if (!holdsString(ids.view(), key.keyid)) ids.push(key.keyid);
   return okStatus();
 }
 
 Status Repository::revokeKey(std::string_view role, const std::string& keyid) {
   PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
-  json& ids = (*auth.second)["keyids"];
-  ids.erase(std::remove(ids.begin(), ids.end(), keyid), ids.end());
+  Ref ids = auth.second.member("keyids");
+  if (ids.view().isArray()) {
+    Value kept = Value::array();
+    for (const json::View& id : ids.view().elements()) {
+      if (!(id.isString() && id.asString() == keyid)) kept.push(Value::copyOf(id));
+    }
+    ids.assign(std::move(kept));
+  }
   auto& signers = s_->find(role)->signers;
   signers.erase(std::remove_if(signers.begin(), signers.end(), [&](const SigningKey& k) { return k.keyid() == keyid; }),
                 signers.end());
@@ -72,21 +80,21 @@ Status Repository::setSigners(std::string_view role, std::vector<SigningKey> sig
 
 Status Repository::setThreshold(std::string_view role, std::uint32_t threshold) {
   PSIRT_ASSIGN_OR_RETURN(auth, s_->authority(role));
-  (*auth.second)["threshold"] = threshold;
+  auth.second.set("threshold", threshold);
   return okStatus();
 }
 
 Status Repository::setExpires(std::string_view role, Seconds expires) {
   RoleState* r = s_->find(role);
   if (!r) return unknownRole(role);
-  r->body["expires"] = formatTufTime(expires);
+  r->body.set("expires", formatTufTime(expires));
   return okStatus();
 }
 
 Status Repository::setVersion(std::string_view role, std::int64_t version) {
   RoleState* r = s_->find(role);
   if (!r) return unknownRole(role);
-  r->body["version"] = version;
+  r->body.set("version", version);
   return okStatus();
 }
 
@@ -94,7 +102,9 @@ Status Repository::bumpVersion(std::string_view role) { return setVersion(role, 
 
 std::int64_t Repository::version(std::string_view role) const {
   RoleState* r = s_->find(role);
-  return r ? r->body.value("version", std::int64_t{0}) : 0;
+  if (!r) return 0;
+  auto v = r->body.view().find("version");
+  return v ? v->asInteger(0) : 0;
 }
 
 Status Repository::setField(std::string_view role, const std::string& field, std::string_view json_value) {
@@ -104,13 +114,13 @@ Status Repository::setField(std::string_view role, const std::string& field, std
     r->body.erase(field);
     return okStatus();
   }
-  json v = json::parse(json_value, nullptr, false);
-  if (v.is_discarded()) return makeError(ErrorCategory::kUsage, "not JSON", "field " + field);
-  r->body[field] = std::move(v);
+  auto v = Value::parse(json_value);
+  if (!v) return makeError(ErrorCategory::kUsage, "not JSON: " + v.error().describe(), "field " + field);
+  r->body.set(field, std::move(*v));
   return okStatus();
 }
 
-void Repository::setConsistentSnapshot(bool on) { s_->roles.at("root").body["consistent_snapshot"] = on; }
+void Repository::setConsistentSnapshot(bool on) { s_->roles.at("root").body.set("consistent_snapshot", on); }
 void Repository::setMetaHashes(bool on) { s_->meta_hashes = on; }
 void Repository::setIssued(Seconds issued) { s_->issued = issued; }
 

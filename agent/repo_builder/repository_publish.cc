@@ -55,34 +55,37 @@ Status Repository::addTarget(std::string_view role, const std::string& path, std
 
 Status Repository::setTargetCustom(std::string_view role, const std::string& path, std::string_view json_object) {
   RoleState* r = s_->find(role);
-  if (!r || !r->body.contains("targets") || !r->body["targets"].contains(path)) {
-    return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
+  auto targets = r ? r->body.find("targets") : std::nullopt;
+  auto target = targets ? targets->find(path) : std::nullopt;
+  if (!target) return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
+  auto v = Value::parse(json_object);
+  if (!v || !v->view().isObject()) {
+    return makeError(ErrorCategory::kUsage, "custom must be a JSON object", "target " + path);
   }
-  json v = json::parse(json_object, nullptr, false);
-  if (!v.is_object()) return makeError(ErrorCategory::kUsage, "custom must be a JSON object", "target " + path);
-  r->body["targets"][path]["custom"] = std::move(v);
+  target->set("custom", std::move(*v));
   return okStatus();
 }
 
 Status Repository::delegate(std::string_view delegator, const Delegation& d, const std::vector<SigningKey>& keys) {
   RoleState* from = s_->find(delegator);
-  if (!from || !from->body.contains("targets")) return unknownRole(delegator);
+  if (!from || !from->body.view().has("targets")) return unknownRole(delegator);
   if (isTopLevel(d.name) || s_->find(d.name)) {
     return makeError(ErrorCategory::kUsage, "role already exists", "role " + d.name);
   }
-  json& dl = from->body["delegations"];
-  if (!dl.contains("keys")) dl["keys"] = json::object();
-  if (!dl.contains("roles")) dl["roles"] = json::array();
-  json entry = {{"name", d.name}, {"keyids", json::array()}, {"threshold", d.threshold}, {"terminating", d.terminating}};
+  Ref dl = from->body.member("delegations");
+  if (!dl.view().has("keys")) dl.set("keys", Value::object());
+  if (!dl.view().has("roles")) dl.set("roles", Value::array());
+  Value entry = Value::object(
+      {{"name", d.name}, {"keyids", Value::array()}, {"threshold", d.threshold}, {"terminating", d.terminating}});
   if (!d.path_hash_prefixes.empty()) {
-    entry["path_hash_prefixes"] = d.path_hash_prefixes;
+    entry.set("path_hash_prefixes", stringArray(d.path_hash_prefixes));
   } else {
-    entry["paths"] = d.paths;
+    entry.set("paths", stringArray(d.paths));
   }
-  dl["roles"].push_back(entry);
-  json body = header("targets", s_->now + kYear);
-  body["targets"] = json::object();
-  s_->roles[d.name] = RoleState{body, {}, std::string(delegator)};
+  dl.member("roles").push(std::move(entry));
+  Value body = header("targets", s_->now + kYear);
+  body.set("targets", Value::object());
+  s_->roles[d.name] = RoleState{std::move(body), {}, std::string(delegator)};
   s_->delegated.push_back(d.name);
   for (const SigningKey& k : keys) PSIRT_TRY(addKey(d.name, k));
   return okStatus();
@@ -98,10 +101,14 @@ std::string Repository::metadataName(std::string_view role) const {
 
 Result<std::string> Repository::targetName(const std::string& path) const {
   for (const auto& [name, r] : s_->roles) {
-    if (!r.body.contains("targets") || !r.body["targets"].contains(path)) continue;
+    auto targets = r.body.view().find("targets");
+    auto target = targets ? targets->find(path) : std::nullopt;
+    if (!target) continue;
     if (!s_->consistent()) return "targets/" + path;
-    std::string sha = r.body["targets"][path]["hashes"]["sha256"].get<std::string>();
-    return "targets/" + dirPrefix(path) + sha + "." + baseName(path);
+    auto hashes = target->find("hashes");
+    auto sha = hashes ? hashes->find("sha256") : std::nullopt;
+    if (!sha || !sha->isString()) return makeError(ErrorCategory::kUsage, "target has no sha256 hash", "target " + path);
+    return "targets/" + dirPrefix(path) + std::string(sha->asString()) + "." + baseName(path);
   }
   return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
 }
@@ -122,7 +129,7 @@ Status Repository::publishRole(std::string_view role) {
   RoleState* r = s_->find(role);
   if (!r) return unknownRole(role);
   if (role == kRoot) return publishRoot();
-  if ((role == kTimestamp || role == kSnapshot) && s_->issued) r->body["x-psirt-issued"] = formatTufTime(*s_->issued);
+  if ((role == kTimestamp || role == kSnapshot) && s_->issued) r->body.set("x-psirt-issued", formatTufTime(*s_->issued));
   PSIRT_ASSIGN_OR_RETURN(bytes, s_->sign(*r));
   s_->files[metadataName(role)] = std::move(bytes);
   return okStatus();
@@ -132,31 +139,33 @@ namespace {
 
 // Snapshot/timestamp "meta" entry for role at its current version (length and
 // sha256 of its served file when meta hashes are on).
-Result<json> metaEntry(const Repository& repo, bool hashes, std::string_view role) {
-  json e = {{"version", repo.version(role)}};
+Result<Value> metaEntry(const Repository& repo, bool hashes, std::string_view role) {
+  Value e = Value::object({{"version", repo.version(role)}});
   if (hashes) {
     PSIRT_ASSIGN_OR_RETURN(bytes, repo.file(repo.metadataName(role)));
-    e["length"] = bytes.size();
-    e["hashes"] = {{"sha256", crypto::toHex(crypto::sha256(crypto::asBytes(bytes)))}};
+    e.set("length", bytes.size());
+    e.set("hashes", Value::object({{"sha256", crypto::toHex(crypto::sha256(crypto::asBytes(bytes)))}}));
   }
   return e;
 }
 
 Status setSnapshotMeta(const Repository& repo, Repository::State& s) {
-  json meta = json::object();
+  Value meta = Value::object();
   for (const std::string& name : s.delegated) {
     PSIRT_ASSIGN_OR_RETURN(e, metaEntry(repo, s.meta_hashes, name));
-    meta[name + ".json"] = e;
+    meta.set(name + ".json", std::move(e));
   }
   PSIRT_ASSIGN_OR_RETURN(te, metaEntry(repo, s.meta_hashes, kTargets));
-  meta["targets.json"] = te;
-  s.roles.at("snapshot").body["meta"] = meta;
+  meta.set("targets.json", std::move(te));
+  s.roles.at("snapshot").body.set("meta", std::move(meta));
   return okStatus();
 }
 
 Status setTimestampMeta(const Repository& repo, Repository::State& s) {
   PSIRT_ASSIGN_OR_RETURN(se, metaEntry(repo, s.meta_hashes, kSnapshot));
-  s.roles.at("timestamp").body["meta"] = {{"snapshot.json", se}};
+  Value meta = Value::object();
+  meta.set("snapshot.json", std::move(se));
+  s.roles.at("timestamp").body.set("meta", std::move(meta));
   return okStatus();
 }
 
@@ -169,7 +178,7 @@ Status Repository::refreshMeta() {
   PSIRT_TRY(setSnapshotMeta(*this, *s_));
   PSIRT_TRY(setTimestampMeta(*this, *s_));
   if (s_->issued) {
-    for (auto* role : {"snapshot", "timestamp"}) s_->roles.at(role).body["x-psirt-issued"] = formatTufTime(*s_->issued);
+    for (auto* role : {"snapshot", "timestamp"}) s_->roles.at(role).body.set("x-psirt-issued", formatTufTime(*s_->issued));
   }
   return okStatus();
 }
@@ -206,10 +215,10 @@ Status Repository::removeFile(const std::string& name) {
 Status Repository::dropSignatures(const std::string& name) {
   auto it = s_->files.find(name);
   if (it == s_->files.end()) return makeError(ErrorCategory::kUsage, "not served", name);
-  json j = json::parse(it->second, nullptr, false);
-  if (!j.is_object()) return makeError(ErrorCategory::kUsage, "not JSON", name);
-  j["signatures"] = json::array();
-  it->second = j.dump(1);
+  auto j = Value::parse(it->second);
+  if (!j || !j->view().isObject()) return makeError(ErrorCategory::kUsage, "not JSON", name);
+  j->set("signatures", Value::array());
+  it->second = j->dump(1);
   return okStatus();
 }
 

@@ -1,18 +1,22 @@
 // INTERNAL to agent/repo_builder: the in-memory repository shared by
 // repository.cc (editing) and repository_publish.cc (signing, serving).
+// Each role's "signed" object is a json::Value edited in place; what is
+// signed is its OLPC canonical JSON (json::Value::canonical).
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "agent/json/json_internal.h"
+#include "agent/json/value.h"
 #include "agent/repo_builder/repository.h"
 
 namespace psirt::repo {
 
-using nlohmann::json;
+using json::Ref;
+using json::Value;
 inline constexpr Seconds kYear = 365 * 86400;
 inline constexpr const char* kSpecVersion = "1.0.31";
 
@@ -24,12 +28,27 @@ inline bool isTopLevel(std::string_view role) {
   return role == kRoot || role == kTimestamp || role == kSnapshot || role == kTargets;
 }
 
-inline json header(std::string_view type, Seconds expires) {
-  return {{"_type", type}, {"spec_version", kSpecVersion}, {"version", 1}, {"expires", formatTufTime(expires)}};
+inline Value header(std::string_view type, Seconds expires) {
+  return Value::object(
+      {{"_type", type}, {"spec_version", kSpecVersion}, {"version", 1}, {"expires", formatTufTime(expires)}});
+}
+
+inline Value stringArray(const std::vector<std::string>& strings) {
+  Value out = Value::array();
+  for (const std::string& s : strings) out.push(s);
+  return out;
+}
+
+// Whether `array` holds the string `s`.
+inline bool holdsString(const json::View& array, std::string_view s) {
+  for (const json::View& e : array.elements()) {
+    if (e.isString() && e.asString() == s) return true;
+  }
+  return false;
 }
 
 struct RoleState {
-  json body;                       // the "signed" object
+  Value body;                      // the "signed" object
   std::vector<SigningKey> signers;
   std::string delegator;           // empty for top-level roles
 };
@@ -46,25 +65,30 @@ struct Repository::State {
     auto it = roles.find(role);
     return it == roles.end() ? nullptr : &it->second;
   }
-  bool consistent() const { return roles.at("root").body.value("consistent_snapshot", false); }
+  bool consistent() const {
+    auto on = roles.at("root").body.view().find("consistent_snapshot");
+    return on && on->asBool(false);
+  }
 
-  // The object holding the key list and the role entry that authorise `role`.
-  Result<std::pair<json*, json*>> authority(std::string_view role) {
+  // The object holding the key list and the role entry that authorise `role`
+  // (created when absent, as an edit then fills them).
+  Result<std::pair<Ref, Ref>> authority(std::string_view role) {
     RoleState* r = find(role);
     if (!r) return unknownRole(role);
     if (r->delegator.empty()) {
-      json& root = roles.at("root").body;
-      return std::make_pair(&root["keys"], &root["roles"][std::string(role)]);
+      Ref root = roles.at("root").body.ref();
+      return std::make_pair(root.member("keys"), root.member("roles").member(role));
     }
-    json& d = find(r->delegator)->body["delegations"];
-    for (json& entry : d["roles"]) {
-      if (entry["name"] == role) return std::make_pair(&d["keys"], &entry);
+    Ref d = find(r->delegator)->body.member("delegations");
+    for (Ref entry : d.member("roles").children()) {
+      auto name = entry.view().find("name");
+      if (name && name->isString() && name->asString() == role) return std::make_pair(d.member("keys"), entry);
     }
     return makeError(ErrorCategory::kInternal, "delegation entry missing", "role " + std::string(role));
   }
 
   Result<std::string> sign(const RoleState& r) const {
-    PSIRT_ASSIGN_OR_RETURN(canon, ::psirt::json::internal::canonical(r.body));
+    PSIRT_ASSIGN_OR_RETURN(canon, r.body.canonical());
     std::vector<Repository::Signature> sigs;
     for (const SigningKey& k : r.signers) {
       PSIRT_ASSIGN_OR_RETURN(sig, k.signHex(canon));
@@ -75,9 +99,11 @@ struct Repository::State {
 
   // The served form of a role: {"signed": body, "signatures": [...]}.
   static std::string envelope(const RoleState& r, const std::vector<Repository::Signature>& signatures) {
-    json sigs = json::array();
-    for (const auto& s : signatures) sigs.push_back(json{{"keyid", s.keyid}, {"sig", s.sig}});
-    json env = {{"signed", r.body}, {"signatures", sigs}};
+    Value sigs = Value::array();
+    for (const auto& s : signatures) sigs.push(Value::object({{"keyid", s.keyid}, {"sig", s.sig}}));
+    Value env = Value::object();
+    env.set("signed", r.body);
+    env.set("signatures", std::move(sigs));
     return env.dump(1);
   }
 

@@ -1,14 +1,15 @@
 #include "agent/repo_builder/signing_key.h"
 
-#include "agent/json/json_internal.h"
+#include "agent/json/value.h"
 
 namespace psirt::repo {
 
 namespace {
 
 Result<std::string> canonicalPublic(const std::string& keytype, const std::string& scheme, const std::string& value) {
-  nlohmann::json j = {{"keytype", keytype}, {"scheme", scheme}, {"keyval", {{"public", value}}}};
-  return json::internal::canonical(j);
+  json::Value j = json::Value::object(
+      {{"keytype", keytype}, {"scheme", scheme}, {"keyval", json::Value::object({{"public", value}})}});
+  return j.canonical();
 }
 
 }  // namespace

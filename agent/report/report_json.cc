@@ -1,22 +1,20 @@
 // The report and its envelope as JSON (docs/formats/report.md).
 #include <algorithm>
 #include <cctype>
+#include <map>
 
-#include "agent/json/json_internal.h"
+#include "agent/json/value.h"
 #include "agent/report/report.h"
 #include "platform/crypto/crypto.h"
 
 namespace psirt::report {
 namespace {
 
-using nlohmann::json;
+using json::Value;
 constexpr const char* kBands[] = {"critical", "high", "medium", "low", "none", "unscored"};
 
-// Inventory strings come from files on the scanned system and may hold
-// invalid UTF-8: replaced by U+FFFD rather than failing the whole report.
-std::string dumpText(const json& value, int indent) {
-  return value.dump(indent, ' ', false, json::error_handler_t::replace);
-}
+// Value::dump replaces invalid UTF-8 by U+FFFD: inventory strings come from
+// files on the scanned system and must not fail the whole report.
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -25,146 +23,167 @@ std::string lower(std::string_view s) {
 }
 
 // Tenths of a point as a JSON number with one decimal (7.5), or null.
-json score(const std::optional<int>& tenths) {
+Value score(const std::optional<int>& tenths) {
   if (!tenths) return nullptr;
   return static_cast<double>(*tenths) / 10.0;
 }
 
-json anchorJson(const evaluate::Anchor& a) {
-  return {{"product_id", a.product_id}, {"list", a.list}, {"version", a.version}};
+Value stringList(const std::vector<std::string>& strings) {
+  Value out = Value::array();
+  for (const auto& s : strings) out.push(s);
+  return out;
 }
 
-json verdictJson(const evaluate::Verdict& v) {
-  json instances = json::array();
-  for (const auto& i : v.instances) {
-    json inst = {{"item", i.item},
-                 {"installed_version", i.installed_version},
-                 {"status", evaluate::toString(i.status)},
-                 {"basis", evaluate::toString(i.basis)},
-                 {"rule", i.rule},
-                 {"anchor", anchorJson(i.anchor)}};
-    if (!i.reason.empty()) inst["reason"] = i.reason;
-    instances.push_back(std::move(inst));
-  }
-  json remediations = json::array();
+Value anchorJson(const evaluate::Anchor& a) {
+  return Value::object({{"product_id", a.product_id}, {"list", a.list}, {"version", a.version}});
+}
+
+Value instanceJson(const evaluate::InstanceVerdict& i) {
+  Value inst = Value::object({{"item", i.item},
+                              {"installed_version", i.installed_version},
+                              {"status", evaluate::toString(i.status)},
+                              {"basis", evaluate::toString(i.basis)},
+                              {"rule", i.rule}});
+  inst.set("anchor", anchorJson(i.anchor));
+  if (!i.reason.empty()) inst.set("reason", i.reason);
+  return inst;
+}
+
+Value scoresJson(const evaluate::ScoreSet& s) {
+  return Value::object({{"base", score(s.base)},
+                        {"base_vector", s.base_vector},
+                        {"avss", score(s.avss)},
+                        {"avss_vector", s.avss_vector},
+                        {"site", score(s.site)},
+                        {"site_vector", s.site_vector}});
+}
+
+Value verdictJson(const evaluate::Verdict& v) {
+  Value instances = Value::array();
+  for (const auto& i : v.instances) instances.push(instanceJson(i));
+  Value remediations = Value::array();
   for (const auto& r : v.remediations) {
-    json rem = {{"category", r.category}, {"details", r.details}};
-    if (!r.url.empty()) rem["url"] = r.url;
-    remediations.push_back(std::move(rem));
+    Value rem = Value::object({{"category", r.category}, {"details", r.details}});
+    if (!r.url.empty()) rem.set("url", r.url);
+    remediations.push(std::move(rem));
   }
-  const auto& s = v.scores;
-  return {{"vulnerability", v.vulnerability},
-          {"product", v.product},
-          {"product_ids", v.product_ids},
-          {"status", evaluate::toString(v.status)},
-          {"basis", evaluate::toString(v.basis)},
-          {"rule", v.rule},
-          {"anchor", anchorJson(v.anchor)},
-          {"scores",
-           {{"base", score(s.base)},
-            {"base_vector", s.base_vector},
-            {"avss", score(s.avss)},
-            {"avss_vector", s.avss_vector},
-            {"site", score(s.site)},
-            {"site_vector", s.site_vector}}},
-          // Only verdicts that expose something carry a band (evaluation.md R7).
-          {"band", s.band.empty() ? json(nullptr) : json(lower(s.band))},
-          {"remediations", remediations},
-          // Remediation is planned and applied from milestone 2 (plan/apply).
-          {"remediation_state", "not_planned"},
-          {"evidence", instances}};
+  Value out = Value::object({{"vulnerability", v.vulnerability},
+                             {"product", v.product},
+                             {"status", evaluate::toString(v.status)},
+                             {"basis", evaluate::toString(v.basis)},
+                             {"rule", v.rule},
+                             // Only verdicts that expose something carry a band (evaluation.md R7).
+                             {"band", v.scores.band.empty() ? Value(nullptr) : Value(lower(v.scores.band))},
+                             // Remediation is planned and applied from milestone 2 (plan/apply).
+                             {"remediation_state", "not_planned"}});
+  out.set("product_ids", stringList(v.product_ids));
+  out.set("anchor", anchorJson(v.anchor));
+  out.set("scores", scoresJson(v.scores));
+  out.set("remediations", std::move(remediations));
+  out.set("evidence", std::move(instances));
+  return out;
 }
 
 // One advisory. not_installed verdicts are counted, not listed: on a large
 // repository they are most verdicts and say nothing about this system.
-json advisoryJson(const AdvisoryResult& a) {
-  json verdicts = json::array();
+Value advisoryJson(const AdvisoryResult& a) {
+  Value verdicts = Value::array();
   int not_installed = 0;
-  json by_vulnerability = json::object();
+  std::map<std::string_view, int> by_vulnerability;  // key order = the object's (bytes)
   for (const auto& v : a.verdicts) {
     if (v.status == evaluate::Status::kNotInstalled) {
       ++not_installed;
-      auto& n = by_vulnerability[v.vulnerability];
-      n = n.is_null() ? 1 : n.get<int>() + 1;
+      ++by_vulnerability[v.vulnerability];
     } else {
-      verdicts.push_back(verdictJson(v));
+      verdicts.push(verdictJson(v));
     }
   }
-  return {{"target", a.target},
-          {"tracking_id", a.tracking_id},
-          {"version", a.version},
-          {"status", a.status},
-          {"title", a.title},
-          {"edition", a.edition},
-          {"current_release_date", a.current_release_date},
-          {"verdicts", verdicts},
-          {"not_installed", not_installed},
-          {"not_installed_by_vulnerability", by_vulnerability},
-          {"document_errors", a.document_errors}};
+  Value counts = Value::object();
+  for (const auto& [vulnerability, n] : by_vulnerability) counts.set(vulnerability, n);
+  Value out = Value::object({{"target", a.target},
+                             {"tracking_id", a.tracking_id},
+                             {"version", a.version},
+                             {"status", a.status},
+                             {"title", a.title},
+                             {"edition", a.edition},
+                             {"current_release_date", a.current_release_date},
+                             {"not_installed", not_installed}});
+  out.set("verdicts", std::move(verdicts));
+  out.set("not_installed_by_vulnerability", std::move(counts));
+  out.set("document_errors", stringList(a.document_errors));
+  return out;
+}
+
+Value trustJson(const TrustSummary& t) {
+  Value trust = Value::object({{"source", t.source},
+                               {"set_sequence", t.set_sequence},
+                               {"root_version", t.root_version},
+                               {"timestamp_version", t.timestamp_version},
+                               {"snapshot_version", t.snapshot_version},
+                               {"targets_version", t.targets_version},
+                               {"issued", t.issued ? Value(*t.issued) : Value(nullptr)},
+                               {"expires", t.expires},
+                               {"time_floor", t.time_floor},
+                               {"clock_behind_floor", t.clock_behind_floor},
+                               {"stale", t.stale}});
+  if (t.stale) trust.set("stale_reason", t.stale_reason);
+  return trust;
+}
+
+Value inventoryJson(const InventorySummary& inv) {
+  Value ecosystems = Value::array();
+  for (const auto& e : inv.ecosystems) {
+    ecosystems.push(Value::object({{"name", e.name}, {"items", e.items}, {"partial", e.partial}}));
+  }
+  Value out = Value::object({{"digest", inv.digest}, {"items", inv.items}});
+  out.set("ecosystems", std::move(ecosystems));
+  out.set("warnings", stringList(inv.warnings));
+  return out;
+}
+
+Value totalsJson(const Totals& t) {
+  Value by_band = Value::object();
+  for (int i = 0; i < 6; ++i) by_band.set(kBands[i], t.by_band[i]);
+  Value out = Value::object({{"advisories", t.advisories},
+                             {"verdicts", t.verdicts},
+                             {"by_status", Value::object({{"affected", t.affected},
+                                                          {"under_investigation", t.under_investigation},
+                                                          {"unknown", t.unknown},
+                                                          {"fixed", t.fixed},
+                                                          {"not_affected", t.not_affected},
+                                                          {"not_installed", t.not_installed}})}});
+  out.set("affected_by_band", std::move(by_band));
+  return out;
 }
 
 // The report without "advisories" (which sorts first and is streamed).
-json reportRestJson(const Report& r, const Totals& t) {
-  json trust = {{"source", r.trust.source},
-                {"set_sequence", r.trust.set_sequence},
-                {"root_version", r.trust.root_version},
-                {"timestamp_version", r.trust.timestamp_version},
-                {"snapshot_version", r.trust.snapshot_version},
-                {"targets_version", r.trust.targets_version},
-                {"issued", r.trust.issued ? json(*r.trust.issued) : json(nullptr)},
-                {"expires", r.trust.expires},
-                {"time_floor", r.trust.time_floor},
-                {"clock_behind_floor", r.trust.clock_behind_floor},
-                {"stale", r.trust.stale}};
-  if (r.trust.stale) trust["stale_reason"] = r.trust.stale_reason;
-
-  json ecosystems = json::array();
-  for (const auto& e : r.inventory.ecosystems)
-    ecosystems.push_back({{"name", e.name}, {"items", e.items}, {"partial", e.partial}});
-
-  json refused = json::array();
-  for (const auto& d : r.refused) refused.push_back({{"target", d.target}, {"reason", d.reason}});
-
-  json by_band = json::object();
-  for (int i = 0; i < 6; ++i) by_band[kBands[i]] = t.by_band[i];
-
-  return {{"format", kFormat},
-          {"agent_version", r.agent_version},
-          {"generated_at", r.generated_at},
-          {"device", {{"hostname", r.device.hostname}, {"machine_id_hash", r.device.machine_id_hash}}},
-          {"scan",
-           {{"kind", r.scan.image ? "image scan" : "device"},
-            {"sysroot", r.scan.sysroot},
-            {"os_id", r.scan.os_id},
-            {"os_version", r.scan.os_version},
-            {"os_pretty_name", r.scan.os_pretty_name}}},
-          {"trust", trust},
-          {"inventory",
-           {{"digest", r.inventory.digest},
-            {"items", r.inventory.items},
-            {"ecosystems", ecosystems},
-            {"warnings", r.inventory.warnings}}},
-          {"withdrawn", r.withdrawn},
-          {"missing_artifacts", r.missing_artifacts},
-          {"refused", refused},
-          {"totals",
-           {{"advisories", t.advisories},
-            {"verdicts", t.verdicts},
-            {"by_status",
-             {{"affected", t.affected},
-              {"under_investigation", t.under_investigation},
-              {"unknown", t.unknown},
-              {"fixed", t.fixed},
-              {"not_affected", t.not_affected},
-              {"not_installed", t.not_installed}}},
-            {"affected_by_band", by_band}}}};
+Value reportRestJson(const Report& r, const Totals& t) {
+  Value refused = Value::array();
+  for (const auto& d : r.refused) refused.push(Value::object({{"target", d.target}, {"reason", d.reason}}));
+  Value out = Value::object(
+      {{"format", kFormat},
+       {"agent_version", r.agent_version},
+       {"generated_at", r.generated_at},
+       {"device", Value::object({{"hostname", r.device.hostname}, {"machine_id_hash", r.device.machine_id_hash}})},
+       {"scan", Value::object({{"kind", r.scan.image ? "image scan" : "device"},
+                               {"sysroot", r.scan.sysroot},
+                               {"os_id", r.scan.os_id},
+                               {"os_version", r.scan.os_version},
+                               {"os_pretty_name", r.scan.os_pretty_name}})}});
+  out.set("trust", trustJson(r.trust));
+  out.set("inventory", inventoryJson(r.inventory));
+  out.set("withdrawn", stringList(r.withdrawn));
+  out.set("missing_artifacts", stringList(r.missing_artifacts));
+  out.set("refused", std::move(refused));
+  out.set("totals", totalsJson(t));
+  return out;
 }
 
-json reportJson(const Report& r) {
-  json out = reportRestJson(r, totals(r));
-  json advisories = json::array();
-  for (const auto& a : r.advisories) advisories.push_back(advisoryJson(a));
-  out["advisories"] = std::move(advisories);
+Value reportJson(const Report& r) {
+  Value out = reportRestJson(r, totals(r));
+  Value advisories = Value::array();
+  for (const auto& a : r.advisories) advisories.push(advisoryJson(a));
+  out.set("advisories", std::move(advisories));
   return out;
 }
 
@@ -204,7 +223,7 @@ Totals totals(const Report& r) {
   return t;
 }
 
-std::string toJson(const Report& r) { return dumpText(reportJson(r), 2) + "\n"; }
+std::string toJson(const Report& r) { return reportJson(r).dump(2) + "\n"; }
 
 struct EnvelopeStream::HashState {
   crypto::Hasher hasher{crypto::HashAlgorithm::kSha256};
@@ -226,17 +245,17 @@ std::string EnvelopeStream::hashed(std::string bytes) {
 // carry the CVSS scores.
 std::string EnvelopeStream::begin() {
   std::string head = R"({"format":")" + std::string(kEnvelopeFormat) + R"(","signatures":[],"signed":)";
-  return head + hashed(R"({"previous":)" + dumpText(json(previous_), -1) + R"(,"report":{"advisories":[)");
+  return head + hashed(R"({"previous":)" + Value(previous_).dump() + R"(,"report":{"advisories":[)");
 }
 
 std::string EnvelopeStream::advisory(const AdvisoryResult& a) {
   std::string piece = first_ ? std::string() : std::string(",");
   first_ = false;
-  return hashed(piece + dumpText(advisoryJson(a), -1));
+  return hashed(piece + advisoryJson(a).dump());
 }
 
 std::string EnvelopeStream::end(const Report& rest, const Totals& totals) {
-  std::string tail = dumpText(reportRestJson(rest, totals), -1);  // {"agent_version":...}
+  std::string tail = reportRestJson(rest, totals).dump();  // {"agent_version":...}
   std::string body = hashed("]," + tail.substr(1) + R"(,"sequence":)" + std::to_string(sequence_) + "}");
   signed_sha256_ = crypto::toHex(hash_->hasher.finish());
   return body + R"(,"signed_sha256":")" + signed_sha256_ + R"(","unsigned":true})" + "\n";

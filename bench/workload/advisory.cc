@@ -1,16 +1,15 @@
 #include "bench/workload/advisory.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <set>
 
 #include "agent/repo_builder/repository.h"
+#include "bench/workload/ordered_json.h"
 
 namespace psirt::bench {
 namespace {
 
-using J = nlohmann::ordered_json;
+using J = OrderedJson;
 
 enum class Plan { kAffected, kFixed, kNotAffected, kInvestigating, kNotInstalled, kPlatform };
 
@@ -73,13 +72,13 @@ std::string fileName(const std::string& id) {
 
 J leaf(const char* category, const std::string& name, const std::string& product_name, const std::string& id,
        const std::string& purl) {
-  J product = {{"name", product_name}, {"product_id", id}};
-  if (!purl.empty()) product["product_identification_helper"] = {{"purl", purl}};
-  return {{"category", category}, {"name", name}, {"product", std::move(product)}};
+  J product = J::object({{"name", product_name}, {"product_id", id}});
+  if (!purl.empty()) product["product_identification_helper"] = J::object({{"purl", purl}});
+  return J::object({{"category", category}, {"name", name}, {"product", std::move(product)}});
 }
 
 J branch(const char* category, const std::string& name, J children) {
-  return {{"category", category}, {"name", name}, {"branches", std::move(children)}};
+  return J::object({{"category", category}, {"name", name}, {"branches", std::move(children)}});
 }
 
 // Status lists of one vulnerability, filled in a fixed order.
@@ -145,20 +144,20 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
         const std::string range = (plan != Plan::kFixed && rng.percent(30))
                                       ? "vers:deb/>=" + v.below(rng).str() + "|<" + p.fix
                                       : "vers:deb/<" + p.fix;
-        leaves.push_back(leaf("product_version_range", range, p.source + " before " + p.fix + " (bookworm)",
+        leaves.push(leaf("product_version_range", range, p.source + " before " + p.fix + " (bookworm)",
                               p.pid + "-12-VULN", purl));
-        leaves.push_back(leaf("product_version", p.fix, p.source + " " + p.fix + " (bookworm)", p.pid + "-12-FIX",
+        leaves.push(leaf("product_version", p.fix, p.source + " " + p.fix + " (bookworm)", p.pid + "-12-FIX",
                               "pkg:deb/debian/" + p.source + "@" + p.fix + "?distro=debian-12"));
         p.fixed_ids.push_back(p.pid + "-12-FIX");
         if (plan == Plan::kPlatform) {
           if (!platform_used) platform_used = true;
           const std::string rid = p.pid + "-12-VULN-ON-DEBIAN-12";
-          relationships.push_back({{"category", "installed_on"},
-                                   {"full_product_name",
-                                    {{"name", p.source + " before " + p.fix + " on Debian GNU/Linux 12"},
-                                     {"product_id", rid}}},
-                                   {"product_reference", p.pid + "-12-VULN"},
-                                   {"relates_to_product_reference", "DEBIAN-12"}});
+          relationships.push(J::object(
+              {{"category", "installed_on"},
+               {"full_product_name",
+                J::object({{"name", p.source + " before " + p.fix + " on Debian GNU/Linux 12"}, {"product_id", rid}})},
+               {"product_reference", p.pid + "-12-VULN"},
+               {"relates_to_product_reference", "DEBIAN-12"}}));
           p.affected_ids.push_back(rid);
         } else {
           p.affected_ids.push_back(p.pid + "-12-VULN");
@@ -166,13 +165,13 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
         break;
       }
       case Plan::kNotAffected:
-        leaves.push_back(leaf("product_version", v.str(), p.source + " " + v.str() + " (bookworm)", p.pid + "-12-NA",
+        leaves.push(leaf("product_version", v.str(), p.source + " " + v.str() + " (bookworm)", p.pid + "-12-NA",
                               "pkg:deb/debian/" + p.source + "@" + v.str() + "?distro=debian-12"));
         p.not_affected_ids.push_back(p.pid + "-12-NA");
         break;
       case Plan::kInvestigating: {
         const std::string range = "vers:deb/<" + v.above(rng).str();
-        leaves.push_back(leaf("product_version_range", range, p.source + " (bookworm, under investigation)",
+        leaves.push(leaf("product_version_range", range, p.source + " (bookworm, under investigation)",
                               p.pid + "-12-UI", purl));
         p.investigating_ids.push_back(p.pid + "-12-UI");
         break;
@@ -186,19 +185,19 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
       o.security = rng.between(1, 4);
       const std::string f = o.str();
       const std::string purl11 = "pkg:deb/debian/" + p.source + "?distro=debian-11";
-      old.push_back(leaf("product_version_range", "vers:deb/<" + f, p.source + " before " + f + " (bullseye)",
+      old.push(leaf("product_version_range", "vers:deb/<" + f, p.source + " before " + f + " (bullseye)",
                          p.pid + "-11-VULN", purl11));
-      old.push_back(leaf("product_version", f, p.source + " " + f + " (bullseye)", p.pid + "-11-FIX",
+      old.push(leaf("product_version", f, p.source + " " + f + " (bullseye)", p.pid + "-11-FIX",
                          "pkg:deb/debian/" + p.source + "@" + f + "?distro=debian-11"));
       p.affected_ids.push_back(p.pid + "-11-VULN");
       p.fixed_ids.push_back(p.pid + "-11-FIX");
     }
     if (deep) {
-      debian12.push_back(branch("product_name", p.source, std::move(leaves)));
-      if (!old.empty()) debian11.push_back(branch("product_name", p.source, std::move(old)));
+      debian12.push(branch("product_name", p.source, std::move(leaves)));
+      if (!old.empty()) debian11.push(branch("product_name", p.source, std::move(old)));
     } else {
-      for (auto& l : old) leaves.push_back(std::move(l));
-      shallow.push_back(branch("product_name", p.source, std::move(leaves)));
+      for (auto& l : old.elements()) leaves.push(std::move(l));
+      shallow.push(branch("product_name", p.source, std::move(leaves)));
     }
     plans.push_back(std::move(p));
   }
@@ -206,18 +205,18 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
   J debian = J::array();
   if (deep) {
     J families = J::array();
-    families.push_back(branch("product_family", "12 (bookworm)", std::move(debian12)));
-    if (!debian11.empty()) families.push_back(branch("product_family", "11 (bullseye)", std::move(debian11)));
-    debian.push_back(branch("product_family", "Debian GNU/Linux", std::move(families)));
+    families.push(branch("product_family", "12 (bookworm)", std::move(debian12)));
+    if (!debian11.empty()) families.push(branch("product_family", "11 (bullseye)", std::move(debian11)));
+    debian.push(branch("product_family", "Debian GNU/Linux", std::move(families)));
   } else {
     debian = std::move(shallow);
   }
   if (platform_used) {
-    debian.push_back(branch("product_name", "Debian GNU/Linux",
+    debian.push(branch("product_name", "Debian GNU/Linux",
                             J::array({leaf("product_version", "12", "Debian GNU/Linux 12", "DEBIAN-12",
                                            "pkg:generic/os/debian@12")})));
   }
-  J tree = {{"branches", J::array({branch("vendor", "Debian", std::move(debian))})}};
+  J tree = J::object({{"branches", J::array({branch("vendor", "Debian", std::move(debian))})}});
 
   std::vector<std::string> group;
   int worst = 0;
@@ -227,8 +226,8 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
   }
   a.expected = kStatusByRank[static_cast<std::size_t>(worst)];
   if (group.size() >= 2) {
-    tree["product_groups"] = J::array(
-        {{{"group_id", "CSAFGID-0001"}, {"product_ids", group}, {"summary", "Affected packages"}}});
+    tree["product_groups"] =
+        J::array({J::object({{"group_id", "CSAFGID-0001"}, {"product_ids", group}, {"summary", "Affected packages"}})});
   }
   if (!relationships.empty()) tree["relationships"] = std::move(relationships);
 
@@ -238,40 +237,46 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
   J history = J::array();
   repo::Seconds date = initial;
   for (int r = 1; r <= revisions; ++r) {
-    history.push_back({{"date", repo::formatTufTime(date)},
-                       {"number", std::to_string(r)},
-                       {"summary", r == 1 ? "Ed.01: creation" : "Ed.0" + std::to_string(r) + ": update"}});
+    history.push(J::object({{"date", repo::formatTufTime(date)},
+                            {"number", std::to_string(r)},
+                            {"summary", r == 1 ? "Ed.01: creation" : "Ed.0" + std::to_string(r) + ": update"}}));
     if (r < revisions) date += rng.between(1, 40) * kDay;
   }
   const std::string title = plans.empty() ? "security update" : plans.front().source + " -- security update";
   const std::string self = std::string(dsa ? "https://www.debian.org/security/" : "https://psirt.example.com/advisories/") +
                            fileName(a.tracking_id);
   J doc;
-  doc["document"] = {
-      {"category", "csaf_security_advisory"},
-      {"csaf_version", "2.0"},
-      {"distribution", {{"text", "Public"}, {"tlp", {{"label", "WHITE"}, {"url", "https://www.first.org/tlp/"}}}}},
-      {"lang", "en"},
-      {"notes", J::array({{{"category", "summary"}, {"text", filler(rng, rng.between(150, 450))}, {"title", "Summary"}},
-                          {{"category", "legal_disclaimer"},
-                           {"text", "This advisory is provided as is, without warranty of any kind."},
-                           {"title", "Terms of use"}}})},
-      {"publisher",
-       dsa ? J{{"category", "vendor"}, {"name", "Debian Security Team"}, {"namespace", "https://www.debian.org"}}
-           : J{{"category", "vendor"},
-               {"contact_details", "psirt@example.com"},
-               {"name", "ALE PSIRT"},
-               {"namespace", "https://psirt.example.com"}}},
-      {"references", J::array({{{"category", "self"}, {"summary", "Canonical URL"}, {"url", self}}})},
-      {"title", title},
-      {"tracking",
-       {{"current_release_date", repo::formatTufTime(date)},
-        {"generator", {{"date", repo::formatTufTime(date)}, {"engine", {{"name", "psirt-bench-workload"}, {"version", "1"}}}}},
-        {"id", a.tracking_id},
-        {"initial_release_date", repo::formatTufTime(initial)},
-        {"revision_history", std::move(history)},
-        {"status", rng.percent(90) ? "final" : "interim"},
-        {"version", std::to_string(revisions)}}}};
+  J& d = doc["document"];  // members in CSAF's order; rng draws in the order written
+  d["category"] = "csaf_security_advisory";
+  d["csaf_version"] = "2.0";
+  d["distribution"] =
+      J::object({{"text", "Public"}, {"tlp", J::object({{"label", "WHITE"}, {"url", "https://www.first.org/tlp/"}})}});
+  d["lang"] = "en";
+  J& notes = d["notes"];
+  notes.push(J::object({{"category", "summary"}, {"text", filler(rng, rng.between(150, 450))}, {"title", "Summary"}}));
+  notes.push(J::object({{"category", "legal_disclaimer"},
+                        {"text", "This advisory is provided as is, without warranty of any kind."},
+                        {"title", "Terms of use"}}));
+  if (dsa) {
+    d["publisher"] =
+        J::object({{"category", "vendor"}, {"name", "Debian Security Team"}, {"namespace", "https://www.debian.org"}});
+  } else {
+    d["publisher"] = J::object({{"category", "vendor"},
+                                {"contact_details", "psirt@example.com"},
+                                {"name", "ALE PSIRT"},
+                                {"namespace", "https://psirt.example.com"}});
+  }
+  d["references"].push(J::object({{"category", "self"}, {"summary", "Canonical URL"}, {"url", self}}));
+  d["title"] = title;
+  J& tracking = d["tracking"];
+  tracking["current_release_date"] = repo::formatTufTime(date);
+  tracking["generator"] = J::object({{"date", repo::formatTufTime(date)},
+                                     {"engine", J::object({{"name", "psirt-bench-workload"}, {"version", "1"}})}});
+  tracking["id"] = a.tracking_id;
+  tracking["initial_release_date"] = repo::formatTufTime(initial);
+  tracking["revision_history"] = std::move(history);
+  tracking["status"] = rng.percent(90) ? "final" : "interim";
+  tracking["version"] = std::to_string(revisions);
   doc["product_tree"] = std::move(tree);
 
   // ---- vulnerabilities --------------------------------------------------------
@@ -289,24 +294,25 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
       for (const auto& id : p.not_affected_ids) st.known_not_affected.push_back(id);
       for (const auto& id : p.investigating_ids) st.under_investigation.push_back(id);
       if (group.size() < 2 && !p.affected_ids.empty()) {
-        remediations.push_back({{"category", "vendor_fix"},
-                                {"details", "Upgrade the " + p.source + " packages to version " + p.fix + " or later."},
-                                {"product_ids", p.affected_ids}});
+        remediations.push(
+            J::object({{"category", "vendor_fix"},
+                       {"details", "Upgrade the " + p.source + " packages to version " + p.fix + " or later."},
+                       {"product_ids", p.affected_ids}}));
       }
       if (!p.investigating_ids.empty()) {
-        remediations.push_back({{"category", "none_available"},
-                                {"details", "The impact on " + p.source + " is under investigation."},
-                                {"product_ids", p.investigating_ids}});
+        remediations.push(J::object({{"category", "none_available"},
+                                     {"details", "The impact on " + p.source + " is under investigation."},
+                                     {"product_ids", p.investigating_ids}}));
       }
       if (!p.not_affected_ids.empty()) {
-        flags.push_back({{"label", "vulnerable_code_not_in_execute_path"}, {"product_ids", p.not_affected_ids}});
+        flags.push(J::object({{"label", "vulnerable_code_not_in_execute_path"}, {"product_ids", p.not_affected_ids}}));
       }
     }
     if (group.size() >= 2) {
-      remediations.push_back({{"category", "vendor_fix"},
-                              {"details", "Upgrade the affected packages to the fixed versions."},
-                              {"group_ids", J::array({"CSAFGID-0001"})},
-                              {"url", self}});
+      remediations.push(J::object({{"category", "vendor_fix"},
+                                   {"details", "Upgrade the affected packages to the fixed versions."},
+                                   {"group_ids", J::array({"CSAFGID-0001"})},
+                                   {"url", self}}));
     }
     scored = st.known_affected;
     for (const auto& id : st.under_investigation) scored.push_back(id);
@@ -315,56 +321,58 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
     const Score& s = kScores[rng.below(std::size(kScores))];
     const Cwe& cwe = kCwes[rng.below(std::size(kCwes))];
     const std::string cve = "CVE-2026-" + std::to_string(10000 + index * 4 + n);
-    J v = {{"cve", cve},
-           {"cwe", {{"id", cwe.id}, {"name", cwe.name}}},
-           {"discovery_date", repo::formatTufTime(initial - 10 * kDay)},
-           {"notes", J::array({{{"category", "description"},
-                                {"text", filler(rng, rng.between(200, 700))},
-                                {"title", "Vulnerability description"}}})},
-           {"product_status", J::object()},
-           {"references", J::array({{{"category", "external"},
-                                     {"summary", cve},
-                                     {"url", "https://security-tracker.debian.org/tracker/" + cve}}})},
-           {"release_date", repo::formatTufTime(initial)}};
+    J v = J::object({{"cve", cve},
+                     {"cwe", J::object({{"id", cwe.id}, {"name", cwe.name}})},
+                     {"discovery_date", repo::formatTufTime(initial - 10 * kDay)},
+                     {"notes", J::array({J::object({{"category", "description"},
+                                                    {"text", filler(rng, rng.between(200, 700))},
+                                                    {"title", "Vulnerability description"}})})},
+                     {"product_status", J::object()},
+                     {"references", J::array({J::object({{"category", "external"},
+                                                         {"summary", cve},
+                                                         {"url", "https://security-tracker.debian.org/tracker/" + cve}})})},
+                     {"release_date", repo::formatTufTime(initial)}});
     if (!remediations.empty()) v["remediations"] = std::move(remediations);
     if (!flags.empty()) v["flags"] = std::move(flags);
     if (!scored.empty()) {
-      v["scores"] = J::array({{{"cvss_v3", {{"version", "3.1"},
-                                             {"vectorString", s.vector},
-                                             {"baseScore", s.score},
-                                             {"baseSeverity", s.severity}}},
-                              {"products", scored}}});
-      v["threats"] = J::array({{{"category", "impact"}, {"details", filler(rng, rng.between(40, 120))},
-                               {"product_ids", scored}}});
+      v["scores"] = J::array({J::object({{"cvss_v3", J::object({{"version", "3.1"},
+                                                                 {"vectorString", s.vector},
+                                                                 {"baseScore", s.score},
+                                                                 {"baseSeverity", s.severity}})},
+                                          {"products", scored}})});
+      v["threats"] = J::array({J::object(
+          {{"category", "impact"}, {"details", filler(rng, rng.between(40, 120))}, {"product_ids", scored}})});
     }
-    vulns.push_back(std::move(v));
+    vulns.push(std::move(v));
   }
   doc["vulnerabilities"] = std::move(vulns);
 
   auto render = [&] {
-    for (std::size_t n = 0; n < statuses.size(); ++n) doc["vulnerabilities"][n]["product_status"] = statuses[n].toJson();
-    return doc.dump(2) + "\n";
+    for (std::size_t n = 0; n < statuses.size(); ++n) {
+      doc["vulnerabilities"].at(n)["product_status"] = statuses[n].toJson();
+    }
+    return doc.dump() + "\n";
   };
   a.text = render();
 
   // ---- big roll-up: vendor components that are not installed --------------------
   if (big_bytes > 0) {
     J& vendor_branches = doc["product_tree"]["branches"];
-    vendor_branches.push_back(branch("vendor", "ALE", J::array({branch("product_family", "OmniPCX Enterprise",
-                                                                       J::array())})));
-    J& families = vendor_branches.back()["branches"][0]["branches"];
+    vendor_branches.push(
+        branch("vendor", "ALE", J::array({branch("product_family", "OmniPCX Enterprise", J::array())})));
+    J& families = vendor_branches.back()["branches"].at(0)["branches"];
     int component = 0;
     while (a.text.size() <= big_bytes) {
       for (int batch = 0; batch < 20; ++batch, ++component) {
         const std::string name = "component-" + std::to_string(component);
         const std::string release = "R" + std::to_string(100 + component % 7) + ".1";
-        if (component % 40 == 0) families.push_back(branch("product_family", release, J::array()));
+        if (component % 40 == 0) families.push(branch("product_family", release, J::array()));
         J versions = J::array();
         for (int j = 0; j < 12; ++j) {
           const std::string ver = std::to_string(component % 9 + 1) + "." + std::to_string(j) + "." +
                                   std::to_string(rng.between(0, 30));
           const std::string id = "ALE-C" + std::to_string(component) + "-" + std::to_string(j);
-          versions.push_back(leaf("product_version", ver, name + " " + ver, id,
+          versions.push(leaf("product_version", ver, name + " " + ver, id,
                                   "pkg:generic/ale/" + name + "@" + ver));
           for (auto& st : statuses) {
             const auto r = rng.below(100);
@@ -372,7 +380,7 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
             else if (r < 25) st.known_affected.push_back(id);
           }
         }
-        families.back()["branches"].push_back(branch("product_name", name, std::move(versions)));
+        families.back()["branches"].push(branch("product_name", name, std::move(versions)));
       }
       a.text = render();
     }

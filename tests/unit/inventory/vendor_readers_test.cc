@@ -61,6 +61,8 @@ TEST(ProductManifestBadInput, InvalidManifestsAreWarningsNamingTheField) {
     std::size_t items;
   } cases[] = {
       {"{", "invalid JSON", 0},
+      // One duplicate-key rule for every JSON input: refused, naming the place.
+      {R"({"vendor":"ale","vendor":"evil"})", "invalid JSON: at /vendor: duplicate object key", 0},
       {"[]", "must be a JSON object", 0},
       {R"({"vendor":"ALE","product":"x","release_line":"1","version":"1-a"})", "/vendor and /product", 0},
       {R"({"vendor":"ale","product":"x","release_line":"12.4","version":"12.2-M1.1.1"})", "not of release line 12.4", 0},

@@ -4,11 +4,11 @@
 // agent's verifier; refreshMeta re-derives snapshot/timestamp without signing.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
+#include "agent/json/json.h"
 #include "agent/repo_builder/repository.h"
 #include "agent/tuf/metadata.h"
 #include "agent/tuf/verify.h"
+#include "tests/support/json_at.h"
 #include "tests/support/test_keys.h"
 
 namespace psirt::repo {
@@ -102,12 +102,14 @@ TEST(RepositoryLoad, RefreshMetaListsCurrentVersionsAndIssued) {
   ASSERT_TRUE(loaded->bumpVersion("snapshot"));
   loaded->setIssued(kNow + 5);
   ASSERT_TRUE(loaded->refreshMeta());
-  auto snap = nlohmann::json::parse(*loaded->signedCanonical("snapshot"));
-  EXPECT_EQ(snap["meta"]["advisories.json"]["version"], 2);
-  EXPECT_EQ(snap["x-psirt-issued"], "2026-01-01T00:00:05Z");
-  auto ts = nlohmann::json::parse(*loaded->signedCanonical("timestamp"));
-  EXPECT_EQ(ts["meta"]["snapshot.json"]["version"], 2);
-  EXPECT_EQ(ts["x-psirt-issued"], "2026-01-01T00:00:05Z");
+  auto snap = json::Value::parse(*loaded->signedCanonical("snapshot"));
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(test::jsonAt(snap->view(), "/meta/advisories.json/version").value().asInteger(), 2);
+  EXPECT_EQ(test::jsonAt(snap->view(), "/x-psirt-issued").value().asString(), "2026-01-01T00:00:05Z");
+  auto ts = json::Value::parse(*loaded->signedCanonical("timestamp"));
+  ASSERT_TRUE(ts);
+  EXPECT_EQ(test::jsonAt(ts->view(), "/meta/snapshot.json/version").value().asInteger(), 2);
+  EXPECT_EQ(test::jsonAt(ts->view(), "/x-psirt-issued").value().asString(), "2026-01-01T00:00:05Z");
   loaded->setMetaHashes(true);
   EXPECT_FALSE(loaded->refreshMeta());
 }
@@ -119,14 +121,19 @@ TEST(RepositoryLoad, EmptyRepositoryAuthorisesPublicKeysWithoutSigners) {
   ASSERT_TRUE(info);
   EXPECT_EQ(info->keyid, k.keyid());
   ASSERT_TRUE(r.authorizeKey("root", *info));
-  auto root = nlohmann::json::parse(*r.signedCanonical("root"));
-  EXPECT_EQ(root["roles"]["root"]["keyids"][0], k.keyid());
-  EXPECT_TRUE(root["roles"]["timestamp"]["keyids"].empty());
+  const std::string root = *r.signedCanonical("root");
+  auto parsed = json::Value::parse(root);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(test::jsonAt(parsed->view(), "/roles/root/keyids/0").value().asString(), k.keyid());
+  EXPECT_TRUE(test::jsonAt(parsed->view(), "/roles/timestamp/keyids").value().isArray());
+  EXPECT_TRUE(test::jsonAt(parsed->view(), "/roles/timestamp/keyids").value().empty());
   // Nobody signs: the root served by publishRoot carries no signature.
   ASSERT_TRUE(r.publishRoot());
-  EXPECT_TRUE(nlohmann::json::parse(*r.file("metadata/1.root.json"))["signatures"].empty());
+  auto served = json::Value::parse(*r.file("metadata/1.root.json"));
+  ASSERT_TRUE(served);
+  EXPECT_TRUE(test::jsonAt(served->view(), "/signatures").value().empty());
   EXPECT_FALSE(r.setSigned("root", R"({"_type":"targets"})"));
-  EXPECT_TRUE(r.setSigned("root", root.dump()));
+  EXPECT_TRUE(r.setSigned("root", root));
 }
 
 }  // namespace

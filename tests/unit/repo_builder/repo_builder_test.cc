@@ -2,12 +2,11 @@
 // independent means: agent/json's canonical form and platform/crypto's verify.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include "agent/json/json.h"
 #include "agent/repo_builder/repository.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
+#include "tests/support/json_at.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_keys.h"
 
@@ -16,10 +15,19 @@ namespace {
 
 constexpr Seconds kNow = 1767225600;  // 2026-01-01T00:00:00Z
 
-nlohmann::json parsed(const Repository& r, const std::string& name) {
+// A served file, parsed; [pointer] is the value there (throws, failing the
+// test, when the pointer names nothing).
+struct Parsed {
+  json::Value doc;
+  json::View operator[](std::string_view pointer) const { return test::jsonAt(doc.view(), pointer).value(); }
+};
+
+Parsed parsed(const Repository& r, const std::string& name) {
   auto bytes = r.file(name);
   EXPECT_TRUE(bytes) << name;
-  return bytes ? nlohmann::json::parse(*bytes) : nlohmann::json();
+  auto doc = bytes ? json::Value::parse(*bytes) : json::Value::parse("null");
+  EXPECT_TRUE(doc) << name;
+  return Parsed{doc ? std::move(*doc) : json::Value()};
 }
 
 // Counts signatures in file `name` that verify over canonical(signed) with `key`.
@@ -31,10 +39,14 @@ bool signedBy(const Repository& r, const std::string& name, const SigningKey& ke
   auto canon = doc->canonicalAt("/signed");
   if (!canon) return false;
   auto msg = crypto::asBytes(*canon);
-  const nlohmann::json envelope = nlohmann::json::parse(*bytes);
-  for (const auto& s : envelope["signatures"]) {
-    if (s["keyid"] != key.keyid()) continue;
-    auto sig = crypto::fromHex(s["sig"].get<std::string>());
+  auto signatures = doc->root().getArray("signatures");
+  if (!signatures) return false;
+  for (const json::View& s : signatures->elements()) {
+    auto id = s.getString("keyid");
+    if (!id || *id != key.keyid()) continue;
+    auto hex = s.getString("sig");
+    if (!hex) return false;
+    auto sig = crypto::fromHex(*hex);
     if (!sig) return false;
     if (key.keytype() == "ed25519") {
       auto raw = crypto::fromHex(key.publicValue());
@@ -90,11 +102,11 @@ TEST(Repository, FreshRepositoryServesTheBasicFileSetSignedByEachRole) {
   EXPECT_TRUE(signedBy(r, "metadata/1.snapshot.json", keys.snapshot));
   EXPECT_TRUE(signedBy(r, "metadata/1.targets.json", keys.targets));
   EXPECT_FALSE(signedBy(r, "metadata/1.targets.json", keys.snapshot));
-  auto root = parsed(r, "metadata/1.root.json")["signed"];
-  EXPECT_EQ(root["_type"], "root");
-  EXPECT_EQ(root["expires"], "2027-01-01T00:00:00Z");
-  EXPECT_EQ(root["roles"]["targets"]["keyids"][0], keys.targets.keyid());
-  EXPECT_EQ(root["keys"][keys.targets.keyid()]["keyval"]["public"], keys.targets.publicValue());
+  auto root = parsed(r, "metadata/1.root.json");
+  EXPECT_EQ(root["/signed/_type"].asString(), "root");
+  EXPECT_EQ(root["/signed/expires"].asString(), "2027-01-01T00:00:00Z");
+  EXPECT_EQ(root["/signed/roles/targets/keyids/0"].asString(), keys.targets.keyid());
+  EXPECT_EQ(root["/signed/keys/" + keys.targets.keyid() + "/keyval/public"].asString(), keys.targets.publicValue());
 }
 
 TEST(Repository, EcdsaAndRsaSignaturesVerify) {
@@ -105,8 +117,8 @@ TEST(Repository, EcdsaAndRsaSignaturesVerify) {
   ASSERT_TRUE(r.publishRoot());
   EXPECT_TRUE(signedBy(r, "metadata/1.root.json", test::ecdsaKey(1)));
   EXPECT_TRUE(signedBy(r, "metadata/1.root.json", test::rsaKey(1)));
-  EXPECT_EQ(parsed(r, "metadata/1.root.json")["signatures"].size(), 3u);
-  EXPECT_EQ(parsed(r, "metadata/1.root.json")["signed"]["roles"]["root"]["threshold"], 3);
+  EXPECT_EQ(parsed(r, "metadata/1.root.json")["/signatures"].size(), 3u);
+  EXPECT_EQ(parsed(r, "metadata/1.root.json")["/signed/roles/root/threshold"].asInteger(), 3);
 }
 
 TEST(Repository, SnapshotAndTimestampListVersionsHashesAndIssued) {
@@ -115,17 +127,17 @@ TEST(Repository, SnapshotAndTimestampListVersionsHashesAndIssued) {
   r.setIssued(kNow - 60);
   ASSERT_TRUE(r.bumpVersion(kTargets));
   ASSERT_TRUE(r.publish());
-  auto snap = parsed(r, "metadata/1.snapshot.json")["signed"];
-  EXPECT_EQ(snap["meta"]["targets.json"]["version"], 2);
+  auto snap = parsed(r, "metadata/1.snapshot.json");
+  EXPECT_EQ(snap["/signed/meta/targets.json/version"].asInteger(), 2);
   auto targets_bytes = r.file("metadata/2.targets.json");
   ASSERT_TRUE(targets_bytes);
-  EXPECT_EQ(snap["meta"]["targets.json"]["length"], targets_bytes->size());
-  EXPECT_EQ(snap["meta"]["targets.json"]["hashes"]["sha256"],
+  EXPECT_EQ(snap["/signed/meta/targets.json/length"].asInteger(), static_cast<std::int64_t>(targets_bytes->size()));
+  EXPECT_EQ(snap["/signed/meta/targets.json/hashes/sha256"].asString(),
             crypto::toHex(crypto::sha256(crypto::asBytes(*targets_bytes))));
-  EXPECT_EQ(snap["x-psirt-issued"], "2025-12-31T23:59:00Z");
-  auto ts = parsed(r, "metadata/timestamp.json")["signed"];
-  EXPECT_EQ(ts["meta"]["snapshot.json"]["version"], 1);
-  EXPECT_EQ(ts["x-psirt-issued"], "2025-12-31T23:59:00Z");
+  EXPECT_EQ(snap["/signed/x-psirt-issued"].asString(), "2025-12-31T23:59:00Z");
+  auto ts = parsed(r, "metadata/timestamp.json");
+  EXPECT_EQ(ts["/signed/meta/snapshot.json/version"].asInteger(), 1);
+  EXPECT_EQ(ts["/signed/x-psirt-issued"].asString(), "2025-12-31T23:59:00Z");
 }
 
 TEST(Repository, ConsistentSnapshotServesHashPrefixedTargets) {
@@ -137,10 +149,11 @@ TEST(Repository, ConsistentSnapshotServesHashPrefixedTargets) {
   ASSERT_TRUE(name);
   EXPECT_EQ(*name, "targets/dir/" + sha256 + ".file.txt");
   EXPECT_EQ(*r.file(*name), "hello");
-  auto entry = parsed(r, "metadata/1.targets.json")["signed"]["targets"]["dir/file.txt"];
-  EXPECT_EQ(entry["length"], 5);
-  EXPECT_EQ(entry["hashes"]["sha256"], sha256);
-  EXPECT_EQ(entry["hashes"]["sha512"].get<std::string>().size(), 128u);
+  auto targets = parsed(r, "metadata/1.targets.json");
+  const json::View entry = targets["/signed/targets/dir~1file.txt"];
+  EXPECT_EQ(entry.getInteger("length").value(), 5);
+  EXPECT_EQ(test::jsonAt(entry, "/hashes/sha256").value().asString(), sha256);
+  EXPECT_EQ(test::jsonAt(entry, "/hashes/sha512").value().asString().size(), 128u);
 }
 
 TEST(Repository, WithoutConsistentSnapshotNamesAreUnversioned) {
@@ -152,7 +165,7 @@ TEST(Repository, WithoutConsistentSnapshotNamesAreUnversioned) {
   EXPECT_TRUE(r.file("metadata/snapshot.json"));
   EXPECT_TRUE(r.file("metadata/targets.json"));
   EXPECT_EQ(*r.targetName("a.txt"), "targets/a.txt");
-  EXPECT_EQ(parsed(r, "metadata/1.root.json")["signed"]["consistent_snapshot"], false);
+  EXPECT_FALSE(parsed(r, "metadata/1.root.json")["/signed/consistent_snapshot"].boolean().value());
 }
 
 TEST(Repository, DelegationsCarryPathsHashPrefixesTerminatingAndQuotedNames) {
@@ -166,18 +179,19 @@ TEST(Repository, DelegationsCarryPathsHashPrefixesTerminatingAndQuotedNames) {
   EXPECT_EQ(r.metadataName("a/b?c#d"), "metadata/1.a%2Fb%3Fc%23d.json");
   EXPECT_TRUE(signedBy(r, "metadata/1.a%2Fb%3Fc%23d.json", test::ed25519Key("d2")));
   EXPECT_TRUE(signedBy(r, "metadata/1.bin-0.json", test::ed25519Key("d3")));
-  auto roles = parsed(r, "metadata/1.targets.json")["signed"]["delegations"]["roles"];
-  ASSERT_EQ(roles.size(), 1u);
-  EXPECT_EQ(roles[0]["name"], "a/b?c#d");
-  EXPECT_EQ(roles[0]["terminating"], true);
-  EXPECT_EQ(roles[0]["threshold"], 2);
-  EXPECT_EQ(roles[0]["paths"][0], "advisories/*");
-  auto inner = parsed(r, "metadata/1.a%2Fb%3Fc%23d.json")["signed"]["delegations"]["roles"][0];
-  EXPECT_EQ(inner["path_hash_prefixes"], (nlohmann::json{"00", "01"}));
-  EXPECT_FALSE(inner.contains("paths"));
-  auto meta = parsed(r, "metadata/1.snapshot.json")["signed"]["meta"];
-  EXPECT_EQ(meta["a/b?c#d.json"]["version"], 1);
-  EXPECT_EQ(meta["bin-0.json"]["version"], 1);
+  auto targets = parsed(r, "metadata/1.targets.json");
+  ASSERT_EQ(targets["/signed/delegations/roles"].size(), 1u);
+  EXPECT_EQ(targets["/signed/delegations/roles/0/name"].asString(), "a/b?c#d");
+  EXPECT_TRUE(targets["/signed/delegations/roles/0/terminating"].boolean().value());
+  EXPECT_EQ(targets["/signed/delegations/roles/0/threshold"].asInteger(), 2);
+  EXPECT_EQ(targets["/signed/delegations/roles/0/paths/0"].asString(), "advisories/*");
+  auto outer = parsed(r, "metadata/1.a%2Fb%3Fc%23d.json");
+  const json::View inner = outer["/signed/delegations/roles/0"];
+  EXPECT_TRUE(inner.get("path_hash_prefixes").value().equals(json::Value::array({"00", "01"}).view()));
+  EXPECT_FALSE(inner.has("paths"));
+  auto snapshot = parsed(r, "metadata/1.snapshot.json");
+  EXPECT_EQ(snapshot["/signed/meta/a~1b?c#d.json/version"].asInteger(), 1);
+  EXPECT_EQ(snapshot["/signed/meta/bin-0.json/version"].asInteger(), 1);
   EXPECT_FALSE(r.delegate(kTargets, a, {}));  // same name twice
 }
 
@@ -192,8 +206,8 @@ TEST(Repository, RootRotationIsSignedByOldAndNewKeys) {
   ASSERT_TRUE(r.publishRoot({old_key}));
   EXPECT_TRUE(signedBy(r, "metadata/2.root.json", old_key));
   EXPECT_TRUE(signedBy(r, "metadata/2.root.json", new_key));
-  auto ids = parsed(r, "metadata/2.root.json")["signed"]["roles"]["root"]["keyids"];
-  EXPECT_EQ(ids, (nlohmann::json{new_key.keyid()}));
+  auto root = parsed(r, "metadata/2.root.json");
+  EXPECT_TRUE(root["/signed/roles/root/keyids"].equals(json::Value::array({new_key.keyid()}).view()));
   EXPECT_TRUE(r.file("metadata/1.root.json"));  // the chain stays served
 }
 
@@ -205,10 +219,11 @@ TEST(Repository, BrokenVariantsForAttackTests) {
   ASSERT_TRUE(r.publish());
   EXPECT_FALSE(signedBy(r, "metadata/1.targets.json", test::ed25519Key("targets-1")));
   EXPECT_TRUE(signedBy(r, "metadata/1.targets.json", test::ed25519Key("attacker")));
-  EXPECT_EQ(parsed(r, "metadata/timestamp.json")["signed"]["x-custom"]["a"][1], 2);
-  EXPECT_EQ(parsed(r, "metadata/1.snapshot.json")["signed"]["expires"], "2025-12-31T23:59:59Z");
+  EXPECT_EQ(parsed(r, "metadata/timestamp.json")["/signed/x-custom/a/1"].asInteger(), 2);
+  EXPECT_EQ(parsed(r, "metadata/1.snapshot.json")["/signed/expires"].asString(), "2025-12-31T23:59:59Z");
   ASSERT_TRUE(r.dropSignatures("metadata/timestamp.json"));
-  EXPECT_TRUE(parsed(r, "metadata/timestamp.json")["signatures"].empty());
+  EXPECT_TRUE(parsed(r, "metadata/timestamp.json")["/signatures"].isArray());
+  EXPECT_TRUE(parsed(r, "metadata/timestamp.json")["/signatures"].empty());
   ASSERT_TRUE(r.mutateFile("metadata/1.snapshot.json", [](std::string& b) { b += " "; }));
   EXPECT_EQ(r.file("metadata/1.snapshot.json")->back(), ' ');
   EXPECT_FALSE(r.mutateFile("metadata/9.snapshot.json", [](std::string&) {}));

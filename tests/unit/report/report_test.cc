@@ -3,9 +3,12 @@
 #include "agent/report/report.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <string>
+
+#include "agent/json/json.h"
 #include "platform/crypto/crypto.h"
+#include "tests/support/json_at.h"
 
 namespace psirt::report {
 namespace {
@@ -43,22 +46,26 @@ Report sample() {
 TEST(Report, EnvelopeHashesItsCanonicalSignedBytesAndCarriesTheChain) {
   auto e = makeUnsignedEnvelope(sample(), 7, std::string(64, 'a'));
   ASSERT_TRUE(e);
-  auto doc = nlohmann::json::parse(e->text);
-  EXPECT_EQ(doc["format"], "psirt-agent-envelope/1");
-  EXPECT_EQ(doc["signed"]["sequence"], 7);
-  EXPECT_EQ(doc["signed"]["previous"], std::string(64, 'a'));
-  EXPECT_EQ(doc["unsigned"], true);
-  EXPECT_TRUE(doc["signatures"].empty());
-  // Canonical bytes: compact, keys sorted (nlohmann's map order), no spaces.
-  const std::string canon = doc["signed"].dump();
+  auto parsed = json::Document::parse(e->text);
+  ASSERT_TRUE(parsed) << parsed.error().describe();
+  const json::View doc = parsed->root();
+  auto at = [&doc](std::string_view pointer) { return test::jsonAt(doc, pointer); };
+  EXPECT_EQ(at("/format").value().asString(), "psirt-agent-envelope/1");
+  EXPECT_EQ(at("/signed/sequence").value().asInteger(), 7);
+  EXPECT_EQ(at("/signed/previous").value().asString(), std::string(64, 'a'));
+  EXPECT_TRUE(at("/unsigned").value().asBool());
+  EXPECT_TRUE(at("/signatures").value().isArray());
+  EXPECT_TRUE(at("/signatures").value().empty());
+  // Canonical bytes: compact, keys sorted by bytes, no spaces.
+  const std::string canon = at("/signed").value().dump();
   EXPECT_EQ(e->signed_sha256, crypto::toHex(crypto::sha256(crypto::asBytes(canon))));
-  EXPECT_EQ(doc["signed_sha256"], e->signed_sha256);
-  EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["verdicts"][2]["scores"]["base"], 7.5);
-  EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["verdicts"][2]["band"], "high");
+  EXPECT_EQ(at("/signed_sha256").value().asString(), e->signed_sha256);
+  EXPECT_EQ(at("/signed/report/advisories/0/verdicts/2/scores/base").value().asNumber(), 7.5);
+  EXPECT_EQ(at("/signed/report/advisories/0/verdicts/2/band").value().asString(), "high");
   // not_installed verdicts are counted per advisory, not listed.
-  EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["verdicts"].size(), 3u);
-  EXPECT_EQ(doc["signed"]["report"]["advisories"][0]["not_installed"], 1);
-  EXPECT_EQ(doc["signed"]["report"]["totals"]["by_status"]["not_installed"], 1);
+  EXPECT_EQ(at("/signed/report/advisories/0/verdicts").value().size(), 3u);
+  EXPECT_EQ(at("/signed/report/advisories/0/not_installed").value().asInteger(), 1);
+  EXPECT_EQ(at("/signed/report/totals/by_status/not_installed").value().asInteger(), 1);
   // A different report: a different hash (the chain detects rewrites).
   Report other = sample();
   other.advisories[0].verdicts[1].status = evaluate::Status::kFixed;
@@ -118,10 +125,10 @@ TEST(Report, FailOnBands) {
 TEST(Report, InvalidUtf8FromAScannedSystemIsReplacedNotFatal) {
   Report r = sample();
   r.inventory.warnings.push_back("var/lib/dpkg/status:3: bad \xff\xfe bytes");
-  const std::string json = toJson(r);
-  const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(parsed.is_discarded());
-  EXPECT_NE(json.find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD
+  const std::string text = toJson(r);
+  const auto parsed = json::Document::parse(text);
+  EXPECT_TRUE(parsed) << parsed.error().describe();
+  EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD
 }
 
 }  // namespace
