@@ -1,5 +1,5 @@
 # Third-party libraries as imported targets (psirt::openssl, psirt::sodium,
-# psirt::mbedtls, psirt::json, GTest). Static builds pick the .a archives
+# psirt::mbedtls, GTest; the JSON engine is found by agent/json). Static builds pick the .a archives
 # shipped in Debian's -dev packages. Missing ones stop configure with one line.
 
 if(PSIRT_STATIC)
@@ -40,17 +40,6 @@ if(PSIRT_CRYPTO_BACKEND STREQUAL "openssl" OR PSIRT_HOST_TOOLS)
   add_library(psirt::openssl INTERFACE IMPORTED GLOBAL)
   set_target_properties(psirt::openssl PROPERTIES INTERFACE_LINK_LIBRARIES "OpenSSL::Crypto;OpenSSL::SSL")
 endif()
-
-# nlohmann/json is header-only and architecture-independent: the host copy serves
-# every target. It is kept out of public headers (compile time, one adapter).
-find_path(json_INCLUDE nlohmann/json.hpp NO_CMAKE_FIND_ROOT_PATH)
-if(NOT json_INCLUDE)
-  message(FATAL_ERROR "missing dependency: nlohmann/json.hpp (Debian package nlohmann-json3-dev); run scripts/setup")
-endif()
-add_library(psirt::json INTERFACE IMPORTED GLOBAL)
-set_target_properties(psirt::json PROPERTIES
-  INTERFACE_INCLUDE_DIRECTORIES "${json_INCLUDE}"
-  INTERFACE_COMPILE_DEFINITIONS "JSON_USE_IMPLICIT_CONVERSIONS=0")
 
 find_package(Threads REQUIRED)
 

@@ -1,7 +1,7 @@
 // One error type for the whole code base.
 //
 // Every fallible function returns Result<T> (a value or an Error). No exception
-// crosses a component boundary: adapters around throwing libraries (nlohmann,
+// crosses a component boundary: adapters around throwing libraries (the JSON parser,
 // std::filesystem) catch inside and return an Error.
 #pragma once
 

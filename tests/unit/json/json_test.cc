@@ -59,7 +59,7 @@ TEST(JsonStrict, RefusesIntegersBeyondTwoToThe53) {
   parseError("9007199254740993");
   parseError("-9007199254740993");
   parseError("18446744073709551615");
-  parseError("18446744073709551616");  // beyond uint64: nlohmann makes it a float
+  parseError("18446744073709551616");  // beyond uint64: the parser makes it a float
   EXPECT_TRUE(Document::parse("18446744073709551615").ok());
 }
 
