@@ -1,5 +1,5 @@
 // What psirt-publish refuses to put into a device repository, beyond CSAF
-// validity (DESIGN §4.2, docs/formats/csaf.md): draft documents and any TLP
+// validity (docs/design.md#advisories, docs/formats/csaf.md): draft documents and any TLP
 // other than WHITE/CLEAR (a repository is public). Shared by `validate` and
 // `add`, so that what validate passes is exactly what add accepts.
 #pragma once

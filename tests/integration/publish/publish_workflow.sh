@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# psirt-publish end to end (issue 5): key stores, init with the DESIGN §4.1
+# psirt-publish end to end (issue 5): key stores, init with the docs/design.md#trust
 # roles, publishing a directory of CSAF documents in one command, threshold
 # signing across two key stores (show, sign --out, merge), refusal of a
 # signature over other bytes, bad input leaving the workspace byte-identical,
@@ -9,6 +9,8 @@
 # Usage: publish_workflow.sh WORKDIR PUBLISH AGENT CSAF_EXAMPLES MANDATORY_TESTS
 set -u
 work="$1"; P="$2"; A="$3"; examples="$4"; mandatory="$5"
+. "$(dirname "$0")/../../support/companion_data.sh"
+require_companion_data "$examples" "$mandatory"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { echo "publish_workflow: FAIL: $*" >&2; exit 1; }
 checks=0; ok() { checks=$((checks + 1)); }
