@@ -11,7 +11,8 @@
 
 namespace psirt::publish {
 
-// Appends one "publish" finding per rule the document breaks.
+// Appends one "publish" finding per rule the document breaks. A missing TLP
+// label's finding names the exact JSON member to add, and `add --tlp WHITE`.
 void publishRules(const csaf::Document& d, std::vector<csaf::Finding>& out);
 
 // CSAF 2.0 §5.1 file name of a document: /document/tracking/id in lower
