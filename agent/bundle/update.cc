@@ -65,7 +65,7 @@ namespace {
 
 // A bundle of ANOTHER repository is refused before the updater runs (one
 // clear error, nothing written): it must carry our trusted root version N
-// byte for byte, as every bundle of our repository does (DESIGN §4.1: every
+// byte for byte, as every bundle of our repository does (docs/design.md#offline-bundle: every
 // root version from 1). kSecurity / kUntrustedRoot.
 Status checkSameRepository(const BundleReader& reader, const tuf::StateStore& store, const std::string& bundle_path) {
   PSIRT_ASSIGN_OR_RETURN(trusted, store.readRole(tuf::kRoot, 512u << 10));

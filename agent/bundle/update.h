@@ -1,4 +1,4 @@
-// Offline update (DESIGN §4.1 "Offline bundle"): the bundle is first copied
+// Offline update (docs/design.md#offline-bundle): the bundle is first copied
 // into private storage under the state directory, then verified from that
 // copy by the TUF updater through a BundleFetcher, then the copy is removed.
 // The caller holds the state lock (psirt-agent update does).

@@ -130,7 +130,7 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
     r.trust.stale_reason = s->update_error->describe();
   }
 
-  // The effective time for expiry, as the updater fixes it (DESIGN §4.1).
+  // The effective time for expiry, as the updater fixes it (docs/design.md#time).
   PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openStateDir(o.state_dir));
   PSIRT_ASSIGN_OR_RETURN(floor, store.readTimeFloor());
   const clock::Seconds now = clock.now();

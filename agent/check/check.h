@@ -1,4 +1,4 @@
-// The agent's main job (DESIGN §3, §5 `psirt-agent check`): optional trust
+// The agent's main job (docs/design.md#data-flow, `psirt-agent check`): optional trust
 // update, then inventory, decision and report over the last complete trusted
 // set (agent/tuf/trusted_set.h).
 //
@@ -36,7 +36,7 @@ struct CheckOptions {
   HttpSource http;
   clock::Seconds build_time = 0;
   std::string agent_version;
-  std::string site_metrics;  // DESIGN §4.7 (configuration arrives with `run --config`)
+  std::string site_metrics;  // docs/design.md#severity (configuration arrives with `run --config`)
   // Advisories larger than this are refused (listed in the report), unread.
   std::uint64_t max_document_bytes = std::uint64_t{64} << 20;
 };

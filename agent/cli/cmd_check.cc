@@ -1,7 +1,7 @@
 // psirt-agent check --state DIR [--sysroot DIR] [--repo URL|DIR | --bundle FILE]
 //                   [--out FILE] [--format table|json] [--fail-on BAND] [--ignore-unknown]
 // The agent's main job: optional trust update, inventory, decision, report
-// (DESIGN §5). See agent/check/check.h for the flow and docs/formats/report.md.
+// (docs/design.md#command-lines-and-exit-status). See agent/check/check.h for the flow and docs/formats/report.md.
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // psirt-agent trust init --state DIR [--custom-root] ROOT.json
-// Installs the first trusted root (DESIGN §4.1 "First root"). Release builds
+// Installs the first trusted root (docs/design.md#first-root). Release builds
 // carry the SHA-256 digests of the vendor's root v1 files; any other root is
 // refused unless --custom-root is given (test and private repositories).
 #include <array>

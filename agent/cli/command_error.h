@@ -1,4 +1,4 @@
-// The one error line of a failed command (DESIGN §5: one clear line naming
+// The one error line of a failed command (docs/design.md#command-lines-and-exit-status: one clear line naming
 // the file, field or host at fault) and its exit status.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Exit statuses of psirt-agent (DESIGN §5); stable, documented in --help.
+// Exit statuses of psirt-agent (docs/design.md#command-lines-and-exit-status); stable, documented in --help.
 #pragma once
 
 namespace psirt::cli {

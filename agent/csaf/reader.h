@@ -26,7 +26,7 @@ namespace psirt::csaf {
 // Bounds for one document (untrusted input). Defaults suit real advisories:
 // the largest official example is ~200 KB and Red Hat documents reach a few MB.
 struct Limits {
-  std::size_t max_document_bytes = std::size_t{4} << 20;  // DESIGN §7 per-document cap
+  std::size_t max_document_bytes = std::size_t{4} << 20;  // per-document cap (docs/design.md#budgets)
   std::size_t max_depth = 64;           // nesting of JSON objects/arrays
   std::size_t max_string_bytes = std::size_t{1} << 20;  // one string or key
   std::size_t max_values = 2'000'000;   // JSON values in the whole document

@@ -5,7 +5,7 @@
 //
 // Why not loadDocument (reader.h): it holds the bytes and a DOM of the whole
 // document (a 23 MB Red Hat VEX needs hundreds of MB); the device's budget is
-// 16 MB peak RSS (DESIGN §7). Strict validation (schema, mandatory tests)
+// 16 MB peak RSS (docs/design.md#budgets). Strict validation (schema, mandatory tests)
 // happens where the PSIRT publishes; the device reads documents whose TUF
 // signature and hash were verified, and checks here only what the decision
 // relies on. Chunks are parsed as they come (json::readStream): only the

@@ -23,9 +23,9 @@ namespace psirt::cvss {
 
 enum class Version { kV2, kV30, kV31, kV40 };
 
-// Qualitative bands (DESIGN §4.7, FIRST's v3/v4 rating scale). v2 has no
+// Qualitative bands (docs/design.md#severity, FIRST's v3/v4 rating scale). v2 has no
 // official rating scale; we apply the same numeric bands to v2 scores.
-// kNone is DESIGN's "Not impacted" (0.0). An absent score is "unscored",
+// kNone is the design's "Not impacted" (0.0). An absent score is "unscored",
 // which is the caller's business, never kNone.
 enum class Band { kNone, kLow, kMedium, kHigh, kCritical };
 
@@ -84,7 +84,7 @@ Result<Scores> score(std::string_view vector);
 // Whether `vector` (scored as `scores`) sets environmental metrics to a defined
 // value: v2 CDP/TD/CR/IR/AR, v3.x CR/IR/AR and the modified base metrics, v4.0
 // a CVSS-BE/BTE nomenclature. Such a vector is a re-score in a product or site
-// context (the PSIRT's AVSS, DESIGN §4.7), not the CVE's base score.
+// context (the PSIRT's AVSS, docs/design.md#severity), not the CVE's base score.
 bool definesEnvironmental(std::string_view vector, const Scores& scores);
 
 Band bandOf(Tenths score);

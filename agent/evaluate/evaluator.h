@@ -1,5 +1,5 @@
 // The exposure decision for one CSAF document against the inventory
-// (DESIGN §4.4; rules numbered in docs/formats/evaluation.md).
+// (docs/design.md#the-decision; rules numbered in docs/formats/evaluation.md).
 //
 // Pure: no I/O. One verdict per vulnerability x product family, each with its
 // instances, basis, anchor and deciding rule. Document problems that do not
@@ -26,7 +26,7 @@ struct Evaluation {
 
 struct EvaluateOptions {
   // The site's environmental CVSS metrics ("CR:H/IR:H/AR:L/MAV:A"), from the
-  // agent configuration; empty: no site score (DESIGN §4.7).
+  // agent configuration; empty: no site score (docs/design.md#severity).
   std::string site_metrics;
 };
 

@@ -1,4 +1,4 @@
-// Scores and remediations attached to a verdict (DESIGN §4.7).
+// Scores and remediations attached to a verdict (docs/design.md#severity).
 //
 // In a CSAF document a `scores[]` entry whose vector sets environmental
 // metrics is the PSIRT's re-score in its product context (AVSS); one without
@@ -35,7 +35,7 @@ struct RemediationRef {
 
 // The scores of the `scores[]` entries that name a verdict's products
 // (selected by the caller). Invalid vectors are skipped (the PSIRT's validator
-// reports them). `site_metrics` (DESIGN §4.7: the site's own environmental
+// reports them). `site_metrics` (docs/design.md#severity: the site's own environmental
 // adjustment, e.g. "CR:H/MAV:A", from the agent configuration) re-scores the
 // AVSS vector, else the base vector; empty: no site score.
 ScoreSet scoreFor(const std::vector<const csaf::AdvisoryScore*>& entries, const std::string& site_metrics = {});

@@ -1,4 +1,4 @@
-// One table for Linux distributions (DESIGN §4.3, docs/formats/evaluation.md
+// One table for Linux distributions (docs/design.md#inventory-and-versions, docs/formats/evaluation.md
 // "Distribution namespaces"): the purl namespace vendors write for packages
 // of a distribution, and the CPE products that name release streams of a
 // distribution's operating system.

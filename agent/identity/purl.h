@@ -55,7 +55,7 @@ Result<Purl> makePurl(std::string type, std::string namespace_, std::string name
                       std::vector<std::pair<std::string, std::string>> qualifiers = {},
                       std::string subpath = {});
 
-// The identity used for matching (DESIGN.md §4.4 rule 1): same type,
+// The identity used for matching (docs/formats/evaluation.md R1): same type,
 // namespace and name, and the same "arch" qualifier when both carry one.
 // Versions and other qualifiers are not part of the identity.
 bool samePackageIdentity(const Purl& a, const Purl& b);

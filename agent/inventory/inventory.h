@@ -1,7 +1,7 @@
 // Collects the whole inventory of a sysroot: os-release first (it names the
 // distro for purls), then every package database, the kernels, the vendor
 // product manifest and the vendor SBOMs. Never fails: each ecosystem reports
-// present / partial and its warnings (DESIGN.md §4.3).
+// present / partial and its warnings (docs/design.md#inventory-and-versions).
 #pragma once
 
 #include <string>

@@ -20,7 +20,7 @@ std::string_view toString(Ecosystem e);  // "dpkg", "rpm", ...
 // installed: on disk and configured; running: the version in memory (running
 // kernel, active partition); restart-pending: installed but the running copy is
 // older (a reboot or restart is needed); uncertain: a half-installed package
-// (DESIGN.md §4.4 rule 5 turns it into "unknown").
+// (docs/formats/evaluation.md R5 turns it into "unknown").
 enum class ItemState { kInstalled, kRunning, kRestartPending, kUncertain };
 std::string_view toString(ItemState s);
 
@@ -59,7 +59,7 @@ struct Warning {
 
 // What a reader returns. present: the ecosystem's database exists in the
 // sysroot; partial: something could not be read, so absence of an item from
-// this ecosystem proves nothing (DESIGN.md §4.4 rule 5).
+// this ecosystem proves nothing (docs/formats/evaluation.md R5).
 struct ReaderResult {
   Ecosystem ecosystem = Ecosystem::kDpkg;
   bool present = false;

@@ -1,6 +1,6 @@
 // The vendor product manifest (docs/formats/product-manifest.md): what the
 // vendor's own installer says is on the appliance, per partition, with the
-// non-cumulative hotfixes as products of their own (DESIGN.md §4.3).
+// non-cumulative hotfixes as products of their own (docs/design.md#inventory-and-versions).
 #include <optional>
 
 #include "agent/identity/cpe.h"

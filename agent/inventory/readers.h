@@ -48,7 +48,7 @@ std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::stri
                                           const ControlLimits& limits, ReaderResult& out,
                                           StatusDialect dialect = StatusDialect::kDpkg);
 
-// DESIGN.md §4.3: installed, triggers-awaited, triggers-pending,
+// docs/design.md#inventory-and-versions: installed, triggers-awaited, triggers-pending,
 // half-configured, unpacked -> installed; half-installed (and opkg's
 // post-inst-failed / removal-failed) -> uncertain; the rest -> not installed.
 // Fails for a Status that is not "want flag state" with known words.

@@ -1,5 +1,5 @@
 // The vendor's per-release CycloneDX SBOM: components bundled inside the
-// product that no package database lists (DESIGN.md §4.3). Read from
+// product that no package database lists (docs/design.md#inventory-and-versions). Read from
 // etc/psirt/sbom/*.json (docs/formats/inventory.md).
 #include "agent/identity/cpe.h"
 #include "agent/identity/purl.h"

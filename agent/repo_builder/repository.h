@@ -94,7 +94,7 @@ class Repository {
   // Whether snapshot lists length + sha256 of targets metadata and timestamp
   // of snapshot (optional in the spec; off by default as in the simulator).
   void setMetaHashes(bool on);
-  // x-psirt-issued (DESIGN §4.1) written into timestamp and snapshot.
+  // x-psirt-issued (docs/design.md#time) written into timestamp and snapshot.
   void setIssued(Seconds issued);
 
   // Adds (or replaces) a target in role ("targets" or delegated).

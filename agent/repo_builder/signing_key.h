@@ -1,6 +1,6 @@
 // A TUF signing key for building repositories: the private key, its TUF
 // public-key form (keytype, scheme, keyval) and its key id (SHA-256 of the
-// canonical JSON of that form). Pairs as DESIGN §4.1:
+// canonical JSON of that form). Pairs as docs/design.md#keys-and-signatures:
 //   ed25519 / ed25519 (keyval: 64 hex chars)
 //   ecdsa   / ecdsa-sha2-nistp256 (keyval: PEM SPKI; DER signatures)
 //   rsa     / rsassa-pss-sha256 (keyval: PEM SPKI; salt length 32)

@@ -1,4 +1,4 @@
-// The exposure report (DESIGN §4.6; docs/formats/report.md, JSON Schema
+// The exposure report (docs/design.md#report; docs/formats/report.md, JSON Schema
 // docs/formats/report.schema.json): what `psirt-agent check` found, as a
 // partner and the collector read it.
 //
@@ -166,7 +166,7 @@ Result<Envelope> makeUnsignedEnvelope(const Report& r, std::int64_t sequence, co
 // (Digest(r.advisories).table(r, path).)
 std::string toTable(const Report& r, const std::string& report_path);
 
-// --fail-on BAND (DESIGN §5 exit 4): whether any affected verdict has a band
+// --fail-on BAND (exit 4, docs/design.md#command-lines-and-exit-status): whether any affected verdict has a band
 // at or above `band` (an affected verdict without a score counts), or any
 // verdict is unknown while `unknown_counts`. `band` must be valid (bandRank >= 0).
 bool reachesFailOn(const Report& r, std::string_view band, bool unknown_counts);

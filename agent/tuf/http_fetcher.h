@@ -3,7 +3,7 @@
 // longer than max_bytes -> kLimit after reading at most max_bytes + 1 body
 // bytes; any other non-200 status or a refused redirect -> kIo naming the URL.
 // Plain http:// is refused unless options.allow_insecure_http is set (TUF
-// carries integrity, but the operator must ask for it: DESIGN §5).
+// carries integrity, but the operator must ask for it: docs/design.md#command-lines-and-exit-status).
 #pragma once
 
 #include <string>

@@ -101,7 +101,7 @@ struct Common {
   std::int64_t version = 0;  // >= 1
   Seconds expires = 0;
   std::string expires_text;
-  std::optional<Seconds> psirt_issued;  // signed custom field "x-psirt-issued" (DESIGN §4.1)
+  std::optional<Seconds> psirt_issued;  // signed custom field "x-psirt-issued" (docs/design.md#time)
 };
 
 struct Root {

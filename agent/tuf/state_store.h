@@ -1,4 +1,4 @@
-// The agent's TUF state directory (DESIGN §4.1, docs/formats/tuf-state.md):
+// The agent's TUF state directory (docs/design.md#state, docs/formats/tuf-state.md):
 //
 //   DIR/metadata/<role>.json     trusted metadata, byte-exact, unversioned
 //   DIR/targets/sha256/<hex>     verified target files, content-addressed, 0600

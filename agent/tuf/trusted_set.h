@@ -1,5 +1,5 @@
-// The last complete, consistent trusted set (DESIGN §4.1: "Evaluation uses the
-// last complete, consistent set"; docs/formats/tuf-state.md).
+// The last complete, consistent trusted set (docs/design.md#state: evaluation reads
+// only the last complete, consistent set; docs/formats/tuf-state.md).
 //
 // The updater persists each role as soon as it is verified, so after a failed
 // update DIR/metadata/ may hold a new timestamp and snapshot beside old

@@ -14,7 +14,7 @@
 //
 // Time: refresh() fixes the effective time once, = max(clock, time floor),
 // where the floor = max(options.build_time, stored floor, newest verified
-// "x-psirt-issued" of timestamp/snapshot) and is persisted (DESIGN §4.1).
+// "x-psirt-issued" of timestamp/snapshot) and is persisted (docs/design.md#time).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Version parsing and ordering for every scheme psirt-agent evaluates
-// (DESIGN §4.3; exact rules in docs/formats/versions.md).
+// (docs/design.md#inventory-and-versions; exact rules in docs/formats/versions.md).
 //
 //   auto a = parse(Scheme::kDeb, "1:2.30-1");      // error: reason, never a crash
 //   auto c = compare(*a, *b);                      // -1, 0, 1 or an error

@@ -1,5 +1,5 @@
 // psirt-bench-baseline: the fixed baseline program of the `check` budget
-// (DESIGN §7): for every target file, mmap it, SHA-256 it (platform/crypto)
+// (docs/design.md#budgets): for every target file, mmap it, SHA-256 it (platform/crypto)
 // and parse it once with the JSON engine's plain DOM parse (agent/json/reference.h). `check` must stay within 2x of this
 // program's wall time on the same machine in the same run.
 //

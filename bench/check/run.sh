@@ -1,5 +1,5 @@
 #!/bin/bash
-# The `check` budget benchmark (issue #7, DESIGN §7). In ONE run, RUNS times
+# The `check` budget benchmark (issue #7, docs/design.md#budgets). In ONE run, RUNS times
 # each (interleaved): the fixed baseline program (mmap + SHA-256 + one
 # nlohmann::json parse of every advisory target) and
 #   psirt-agent trust init --state S --custom-root root.json     (untimed)

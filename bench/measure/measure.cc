@@ -1,5 +1,5 @@
 // psirt-bench-measure: runs one program and measures it FROM OUTSIDE, as
-// DESIGN §7 asks: wall time from just before fork() to the child's reaping
+// docs/design.md#budgets asks: wall time from just before fork() to the child's reaping
 // (process start included), the child's peak resident set size from
 // wait4()'s rusage (ru_maxrss, KiB on Linux) and its CPU time (user +
 // system: steadier than wall time on a shared machine). The child inherits stdin,

@@ -1,5 +1,5 @@
 // psirt-bench-workload: writes the `check` benchmark workload (issue #7,
-// DESIGN §7) into a new directory, deterministically from a seed:
+// docs/design.md#budgets) into a new directory, deterministically from a seed:
 //
 //   OUT/sysroot/         a Debian 12 appliance root: etc/os-release and
 //                        var/lib/dpkg/status with --packages packages

@@ -1,11 +1,14 @@
 // psirt-publish add | remove: stage targets (advisories, artifacts, actions)
 // and, with --sign, sign and publish in the same command.
 //   add --repo DIR [--sign --keys KEYDIR --passphrase-fd N] [--max-document-bytes N]
-//       [--artifact F]... [--action F]... [CSAF|DIR]...
+//       [--tlp WHITE] [--artifact F]... [--action F]... [CSAF|DIR]...
 //   remove --repo DIR [--sign ...] NAME...
 // Every CSAF document is validated as `validate` does (schema, mandatory
-// tests, no draft, TLP WHITE/CLEAR only) and named advisories/<CSAF file
-// name>. All inputs are checked before anything is written.
+// tests, no draft, TLP WHITE/CLEAR only; csaf_inputs.h) and named
+// advisories/<CSAF file name>. All-or-nothing: every input is checked, every
+// problem of every input is reported (one line each, then a count), and
+// nothing is written when any input is refused: a half-published batch of
+// advisories is worse than none, and one run shows everything to fix.
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -14,25 +17,35 @@
 #include "agent/csaf/reader.h"
 #include "agent/tuf/metadata.h"
 #include "host/publisher/cli_common.h"
+#include "host/publisher/csaf_inputs.h"
 #include "host/publisher/csaf_limits.h"
 #include "host/publisher/publish_rules.h"
 #include "host/publisher/workspace/signed_body.h"
+#include "host/publisher/scratch_dir.h"
 
 namespace psirt::publish {
 namespace {
 
 const char kAddHelp[] =
     "usage: psirt-publish add --repo DIR [--sign --keys KEYDIR --passphrase-fd N [--key NAME]...]\n"
-    "                         [--max-document-bytes N] [--artifact FILE]... [--action FILE]...\n"
+    "                         [--max-document-bytes N] [--tlp WHITE] [--artifact FILE]... [--action FILE]...\n"
     "                         [CSAF-FILE|CSAF-DIR]...\n\n"
-    "Stages targets: each CSAF document (a directory: every *.json in it) is validated\n"
-    "and named advisories/<CSAF file name>; --artifact and --action files are named\n"
-    "artifacts/<base name> and actions/<base name>. New versions of the delegated\n"
-    "role(s), snapshot and timestamp are staged. With --sign, KEYDIR's keys sign and\n"
-    "the change is published to DIR/public when every threshold is met.\n"
+    "Stages targets: each CSAF document (a directory: every *.json directly in it) is\n"
+    "validated as `psirt-publish validate` does and named advisories/<CSAF file name>;\n"
+    "--artifact and --action files are named artifacts/<base name> and actions/<base name>.\n"
+    "New versions of the delegated role(s), snapshot and timestamp are staged. With --sign,\n"
+    "KEYDIR's keys sign and the change is published to DIR/public when every threshold is met.\n"
+    "All or nothing: every finding of every document is printed (\"FILE: POINTER [TEST]\n"
+    "MESSAGE\", one line each, then a count when there is more than one), and if any input\n"
+    "is refused nothing is staged or written.\n"
     "  --key NAME   sign only with these keys of KEYDIR (default: every key needed)\n"
     "  --max-document-bytes N  refuse a CSAF document larger than N bytes\n"
-    "               (default 67108864 = 64 MiB; artifacts and actions are not capped by it)\n\n"
+    "               (default 67108864 = 64 MiB; artifacts and actions are not capped by it)\n"
+    "  --tlp WHITE  label each document that has no TLP: /document/distribution/tlp/label\n"
+    "               = WHITE is added to the published copy (the source file is not changed);\n"
+    "               a document that carries a TLP keeps it (and AMBER, GREEN, RED are still\n"
+    "               refused). CLEAR is TLP 2.0's name for WHITE, which CSAF 2.0 does not know:\n"
+    "               --tlp CLEAR is refused with that reason.\n\n"
     "exit status: 0 success, 1 failure (nothing written), 2 usage\n";
 
 const char kRemoveHelp[] =
@@ -44,11 +57,13 @@ constexpr std::uint64_t kMaxTargetBytes = std::uint64_t{1} << 30;  // 1 GiB, as 
 
 const std::vector<cli::OptionSpec> kSpecs = {{"repo"}, {"keys"}, {"passphrase-fd"}, {"sign", false}, {"key", true, true},
                                              {"artifact", true, true}, {"action", true, true},
-                                             {"max-document-bytes"}};
+                                             {"max-document-bytes"}, {"tlp"}};
 
 struct Input {
   std::string name;  // target name
-  std::string file;
+  std::string file;  // where the bytes to publish are (a scratch copy when labelled)
+  std::string given;  // the path as given (messages)
+  bool labelled = false;  // --tlp added the TLP label
 };
 
 bool safeBase(const std::string& b) {
@@ -59,51 +74,68 @@ bool safeBase(const std::string& b) {
   });
 }
 
-Result<Input> csafInput(const std::string& file, const csaf::Limits& limits) {
-  auto read = fs::readFile(file, limits.max_document_bytes);
-  if (!read && read.error().category == ErrorCategory::kLimit) {
-    return makeError(ErrorCategory::kLimit,
-                     "CSAF document larger than " + std::to_string(limits.max_document_bytes) +
-                         " bytes (--max-document-bytes)", file);
-  }
-  if (!read) return read.error();
-  csaf::Validation v = csaf::validateDocument(*read, limits);
-  if (v.document) publishRules(*v.document, v.findings);
-  if (!v.findings.empty()) {
-    std::string more = v.findings.size() > 1 ? " (+" + std::to_string(v.findings.size() - 1) + " more)" : "";
-    return makeError(ErrorCategory::kParse, v.findings[0].describe() + more, file);
-  }
-  return Input{"advisories/" + csafFileName(v.document->document.tracking.id), file};
-}
+// Every input, or every problem of every input (one Error each, in input
+// order; a document contributes one per finding).
+struct Collected {
+  std::vector<Input> inputs;
+  std::vector<Error> problems;
+  std::size_t documents = 0, refused = 0;
+};
 
-Result<std::vector<Input>> collectInputs(const cli::ParsedArgs& a, const csaf::Limits& limits) {
-  std::vector<Input> out;
-  for (const std::string& p : a.positionals()) {
-    auto listing = fs::listDirectory(p);
-    if (!listing) {
-      PSIRT_ASSIGN_OR_RETURN(in, csafInput(p, limits));
-      out.push_back(in);
+Collected collectInputs(const cli::ParsedArgs& a, const CheckOptions& check, ScratchDir& scratch) {
+  Collected c;
+  for (const std::string& file : expandCsafPaths(a.positionals())) {
+    ++c.documents;
+    CheckedDocument d = checkDocument(file, check);
+    for (const csaf::Finding& f : d.findings) c.problems.push_back(makeError(ErrorCategory::kParse, f.describe(), file));
+    if (!d.findings.empty()) {
+      ++c.refused;
       continue;
     }
-    for (const auto& e : *listing) {
-      if (!e.is_regular || e.name.size() < 6 || e.name.substr(e.name.size() - 5) != ".json") continue;
-      PSIRT_ASSIGN_OR_RETURN(in, csafInput(fs::joinPath(p, e.name), limits));
-      out.push_back(in);
+    const std::string name = csafFileName(d.tracking_id);
+    Input in{"advisories/" + name, file, file};
+    if (d.labelled) {
+      auto copy = scratch.write(name, *d.labelled);
+      if (!copy) {
+        c.problems.push_back(copy.error().within(file));
+        continue;
+      }
+      in.file = *copy;
+      in.labelled = true;
     }
+    c.inputs.push_back(in);
   }
   for (const char* kind : {"artifact", "action"}) {
     for (const std::string& f : a.getAll(kind)) {
       const std::string base = f.substr(f.rfind('/') == std::string::npos ? 0 : f.rfind('/') + 1);
-      if (!safeBase(base)) return makeError(ErrorCategory::kUsage, "file name not usable as a target name", f);
-      out.push_back({std::string(kind) + "s/" + base, f});
+      if (!safeBase(base)) {
+        c.problems.push_back(makeError(ErrorCategory::kUsage, "file name not usable as a target name", f));
+        continue;
+      }
+      c.inputs.push_back({std::string(kind) + "s/" + base, f, f});
     }
   }
   std::set<std::string> seen;
-  for (const Input& in : out) {
-    if (!seen.insert(in.name).second) return makeError(ErrorCategory::kUsage, "two inputs give target " + in.name, in.file);
+  for (const Input& in : c.inputs) {
+    if (!seen.insert(in.name).second) {
+      c.problems.push_back(makeError(ErrorCategory::kUsage, "two inputs give target " + in.name, in.given));
+    }
   }
-  if (out.empty()) return makeError(ErrorCategory::kUsage, "nothing to add (no CSAF file, --artifact or --action)");
-  return out;
+  if (c.inputs.empty() && c.problems.empty()) {
+    c.problems.push_back(makeError(ErrorCategory::kUsage, "nothing to add (no CSAF file, --artifact or --action)"));
+  }
+  return c;
+}
+
+// Prints every problem, one line each, and a count when there is more than
+// one (a single problem stays the usual one error line). Exit status 1.
+int refuseAll(const Collected& c) {
+  for (const Error& e : c.problems) fail("add", e);
+  if (c.problems.size() > 1) {
+    std::fprintf(stderr, "psirt-publish add: %zu problems, %zu of %zu CSAF documents refused; nothing written\n",
+                 c.problems.size(), c.refused, c.documents);
+  }
+  return kExitFailed;
 }
 
 // The role one body delegates `name` to through "paths" patterns (first in
@@ -144,18 +176,26 @@ int runAdd(std::span<const std::string> args) {
   if (!a) return exit;
   auto dir = a->get("repo");
   if (!dir) return usageFail("add", "--repo DIR is required");
-  csaf::Limits limits = publisherLimits();
+  CheckOptions check;
   if (auto cap = a->get("max-document-bytes")) {
     const auto n = parseMaxDocumentBytes(*cap);
     if (!n) return usageFail("add", "--max-document-bytes needs a positive integer of at most 2^40");
-    limits = publisherLimits(*n);
+    check.limits = publisherLimits(*n);
   }
-  auto inputs = collectInputs(*a, limits);
-  if (!inputs) return fail("add", inputs.error());
+  if (auto tlp = a->get("tlp")) {
+    if (*tlp == "CLEAR") {
+      return usageFail("add", "--tlp CLEAR: CSAF 2.0 knows TLP 1.0 labels only; its public label is WHITE (--tlp WHITE)");
+    }
+    if (*tlp != "WHITE") return usageFail("add", "--tlp takes WHITE (the only publishable TLP label of CSAF 2.0)");
+    check.tlp_label = *tlp;
+  }
+  ScratchDir scratch;  // labelled copies, removed when add returns
+  const Collected collected = collectInputs(*a, check, scratch);
+  if (!collected.problems.empty()) return refuseAll(collected);
   auto ws = Workspace::open(*dir, wallNow());
   if (!ws) return fail("add", ws.error());
   auto st = ws->edit([&](repo::Repository& view) -> Status {
-    for (const Input& in : *inputs) {
+    for (const Input& in : collected.inputs) {
       PSIRT_ASSIGN_OR_RETURN(role, roleFor(view, in.name));
       // Streamed: artifacts (patch packages) need not fit in memory.
       crypto::Hasher h256(crypto::HashAlgorithm::kSha256), h512(crypto::HashAlgorithm::kSha512);
@@ -169,7 +209,8 @@ int runAdd(std::span<const std::string> args) {
       const std::string sha256 = crypto::toHex(h256.finish());
       PSIRT_TRY(view.addTargetHashes(role, in.name, length, sha256, crypto::toHex(h512.finish())));
       ws->stageBytes(sha256, in.file);
-      std::printf("%s -> %s (role %s)\n", in.file.c_str(), in.name.c_str(), role.c_str());
+      std::printf("%s -> %s (role %s%s)\n", in.given.c_str(), in.name.c_str(), role.c_str(),
+                  in.labelled ? ", TLP label WHITE added" : "");
     }
     return okStatus();
   });

@@ -1,6 +1,6 @@
 // psirt-publish export-bundle --repo DIR --keys KEYDIR --passphrase-fd N --out FILE.psb
 //                             [--validity DAYS] [--no-artifacts]
-// DESIGN §4.1 "Offline bundle": signs new timestamp and snapshot versions
+// docs/design.md#offline-bundle: signs new timestamp and snapshot versions
 // valid for DAYS (the offline validity), publishes them to DIR/public (one
 // version line shared with the online repository), then writes the bundle
 // (docs/formats/bundle.md) with every root version, timestamp, snapshot,

@@ -1,7 +1,7 @@
 // psirt-publish init --repo DIR --keys KEYDIR [--passphrase-fd N] --key ROLE=NAME...
 //                    [--threshold ROLE=N]... [--expiry ROLE=DAYS]...
 // Creates the workspace and version 1 of root, timestamp, snapshot, targets
-// and the delegations of DESIGN §4.1: `advisories` (advisories/*) and the
+// and the delegations of docs/design.md#trust: `advisories` (advisories/*) and the
 // terminating `remediation` (actions/*, artifacts/*). Signs with the keys of
 // KEYDIR and publishes to DIR/public when every threshold is met; otherwise
 // v1 stays staged for `sign` / `merge`.

@@ -1,8 +1,10 @@
 // psirt-publish key generate|list|export-public|import-public
-// The encrypted key store (docs/formats/key-store.md). `generate` prints the
-// new key id; the passphrase is read from --passphrase-fd, never printed.
+// The encrypted key store (docs/formats/key-store.md). `generate` makes one
+// key per --name (one passphrase, read once from --passphrase-fd, never
+// printed) and prints each new key id, one line each in --name order.
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "host/publisher/cli_common.h"
 #include "platform/fs/fs.h"
@@ -11,13 +13,16 @@ namespace psirt::publish {
 namespace {
 
 const char kHelp[] =
-    "usage: psirt-publish key generate --keys KEYDIR --name NAME [--type ed25519|ecdsa|rsa]\n"
+    "usage: psirt-publish key generate --keys KEYDIR --name NAME [--name NAME]... [--type ed25519|ecdsa|rsa]\n"
     "                                  --passphrase-fd N [--kdf-ops N] [--kdf-mem-mib N]\n"
     "       psirt-publish key list --keys KEYDIR\n"
     "       psirt-publish key export-public --keys KEYDIR --name NAME --out FILE\n"
     "       psirt-publish key import-public --keys KEYDIR FILE\n\n"
-    "  generate        new private key, encrypted (argon2id + XChaCha20-Poly1305) into\n"
-    "                  KEYDIR/NAME.key (mode 0600); prints the key id\n"
+    "  generate        a new private key per --name, each encrypted (argon2id +\n"
+    "                  XChaCha20-Poly1305) under the one passphrase into KEYDIR/NAME.key\n"
+    "                  (mode 0600); prints the key ids, one line each in --name order.\n"
+    "                  Every name is checked first: a bad, repeated or existing name\n"
+    "                  generates nothing\n"
     "  list            NAME KEYID TYPE private|public, one line per key\n"
     "  export-public   NAME's public key as a NAME.pub file for another key store\n"
     "  import-public   store someone else's NAME.pub (to authorise their key in roles)\n"
@@ -26,10 +31,22 @@ const char kHelp[] =
     "  --kdf-ops N, --kdf-mem-mib N  argon2id cost (default 3 and 64 MiB)\n\n"
     "exit status: 0 success, 1 failure, 2 usage\n";
 
+// Every name usable and new, and none twice: checked before any key is made,
+// so a typo in the fifth name does not leave four keys behind.
+Status checkNewNames(const KeyStore& store, const std::vector<std::string>& names) {
+  std::set<std::string> seen;
+  for (const std::string& n : names) {
+    if (!isValidKeyName(n)) return makeError(ErrorCategory::kUsage, "not a usable key name", n);
+    if (!seen.insert(n).second) return makeError(ErrorCategory::kUsage, "key name given twice", n);
+    if (store.find(n)) return makeError(ErrorCategory::kUsage, "a key with this name exists already", n);
+  }
+  return okStatus();
+}
+
 int generate(const cli::ParsedArgs& a) {
   auto dir = a.get("keys");
-  auto name = a.get("name");
-  if (!dir || !name) return usageFail("key", "generate needs --keys KEYDIR and --name NAME");
+  const std::vector<std::string> names = a.getAll("name");
+  if (!dir || names.empty()) return usageFail("key", "generate needs --keys KEYDIR and --name NAME");
   const std::string type = a.get("type").value_or("ed25519");
   crypto::KeyType kt;
   if (type == "ed25519") {
@@ -47,12 +64,15 @@ int generate(const cli::ParsedArgs& a) {
   if (kdf.ops_limit < 1 || kdf.ops_limit > 64 || kdf.mem_limit < (std::size_t{1} << 20) || kdf.mem_limit > (std::size_t{1} << 30)) {
     return usageFail("key", "--kdf-ops must be 1..64 and --kdf-mem-mib 1..1024");
   }
+  KeyStore store(*dir);
+  if (auto st = checkNewNames(store, names); !st) return fail("key", st.error());
   auto pass = passphraseFrom(a);
   if (!pass) return fail("key", pass.error());
-  KeyStore store(*dir);
-  auto k = store.generate(*name, kt, *pass, kdf);
-  if (!k) return fail("key", k.error());
-  std::printf("%s\n", k->key.keyid.c_str());
+  for (const std::string& name : names) {
+    auto k = store.generate(name, kt, *pass, kdf);
+    if (!k) return fail("key", k.error());
+    std::printf("%s\n", k->key.keyid.c_str());
+  }
   return kExitOk;
 }
 
@@ -61,7 +81,7 @@ int generate(const cli::ParsedArgs& a) {
 int runKey(std::span<const std::string> args) {
   int exit = 0;
   auto a = parseCommand("key", args,
-                        {{"keys"}, {"name"}, {"type"}, {"passphrase-fd"}, {"kdf-ops"}, {"kdf-mem-mib"}, {"out"}},
+                        {{"keys"}, {"name", true, true}, {"type"}, {"passphrase-fd"}, {"kdf-ops"}, {"kdf-mem-mib"}, {"out"}},
                         kHelp, &exit);
   if (!a) return exit;
   const auto& pos = a->positionals();

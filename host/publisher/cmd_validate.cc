@@ -1,6 +1,7 @@
-// psirt-publish validate [--json] [--max-document-bytes N] FILE...
+// psirt-publish validate [--json] [--max-document-bytes N] FILE|DIR...
 //
-// Checks every CSAF 2.0 document given: strict bounded JSON, the CSAF JSON
+// Checks every CSAF 2.0 document given (a directory: every *.json directly in
+// it, as `add` reads it; csaf_inputs.h): strict bounded JSON, the CSAF JSON
 // Schema (strict form) and the mandatory tests of agent/csaf, plus the
 // publisher's own rules (docs/formats/csaf.md): a `draft` document and a TLP
 // other than WHITE/CLEAR are refused ("publish" test id). Text output: one
@@ -14,15 +15,16 @@
 #include "agent/csaf/reader.h"
 #include "agent/json/value.h"
 #include "host/publisher/command.h"
+#include "host/publisher/csaf_inputs.h"
 #include "host/publisher/csaf_limits.h"
-#include "host/publisher/publish_rules.h"
-#include "platform/fs/fs.h"
 
 namespace psirt::publish {
 namespace {
 
 const char kUsage[] =
-    "usage: psirt-publish validate [--json] [--max-document-bytes N] [--no-publish-rules] FILE...\n"
+    "usage: psirt-publish validate [--json] [--max-document-bytes N] [--no-publish-rules] FILE|DIR...\n"
+    "  Checks each CSAF 2.0 document (a DIR: every *.json directly in it) and reports\n"
+    "  every finding of every document: \"FILE: ok\" or \"FILE: POINTER [TEST] MESSAGE\" lines.\n"
     "  --json         one JSON object on stdout: {\"tests\":[...],\"documents\":[{\"file\",\"ok\",\"findings\"}]}\n"
     "  --max-document-bytes N  per-document size cap in bytes (default 67108864 = 64 MiB);\n"
     "                 a larger document is refused as [limit]. --max-bytes N is the old name\n"
@@ -30,9 +32,8 @@ const char kUsage[] =
 
 struct Options {
   bool json = false;
-  bool publish_rules = true;
-  csaf::Limits limits = publisherLimits();
-  std::vector<std::string> files;
+  CheckOptions check;
+  std::vector<std::string> paths;
 };
 
 int usage(const std::string& message) {
@@ -52,35 +53,28 @@ int runValidate(std::span<const std::string> args) {
     } else if (a == "--json") {
       o.json = true;
     } else if (a == "--no-publish-rules") {
-      o.publish_rules = false;
+      o.check.publish_rules = false;
     } else if (a == "--max-document-bytes" || a == "--max-bytes") {
       if (i + 1 >= args.size()) return usage(a + " needs a value");
       const auto n = parseMaxDocumentBytes(args[++i]);
       if (!n) return usage(a + " needs a positive integer of at most 2^40");
-      o.limits = publisherLimits(*n);
+      o.check.limits = publisherLimits(*n);
     } else if (a.rfind("--", 0) == 0) {
       return usage("unknown option " + a);
     } else {
-      o.files.push_back(a);
+      o.paths.push_back(a);
     }
   }
-  if (o.files.empty()) return usage("no FILE given");
+  if (o.paths.empty()) return usage("no FILE given");
+  const std::vector<std::string> files = expandCsafPaths(o.paths);
+  if (files.empty()) return usage("no *.json document in the directories given");
 
   bool all_ok = true;
   json::Value tests = json::Value::array();
   for (const std::string& t : csaf::implementedTests()) tests.push(t);
   json::Value report = json::Value::object({{"tests", std::move(tests)}, {"documents", json::Value::array()}});
-  for (const std::string& file : o.files) {
-    std::vector<csaf::Finding> findings;
-    auto bytes = fs::readFile(file, o.limits.max_document_bytes);
-    if (!bytes) {
-      const char* test = bytes.error().category == ErrorCategory::kLimit ? "limit" : "io";
-      findings.push_back({test, "", bytes.error().describe()});
-    } else {
-      csaf::Validation v = csaf::validateDocument(*bytes, o.limits);
-      findings = std::move(v.findings);
-      if (v.document && o.publish_rules) publishRules(*v.document, findings);
-    }
+  for (const std::string& file : files) {
+    const std::vector<csaf::Finding> findings = checkDocument(file, o.check).findings;
     all_ok = all_ok && findings.empty();
     if (o.json) {
       json::Value list = json::Value::array();

@@ -1,5 +1,5 @@
 // The three subcommands of the TUF conformance client protocol
-// (/work/shared/tuf-conformance-client.md, docs/operations/tuf-conformance.md)
+// (docs/operations/tuf-conformance.md)
 // on agent/tuf's Updater with the HTTP fetcher. Each returns a Status; main()
 // maps success to exit 0 and any failure to exit 1 (never anything else).
 #pragma once

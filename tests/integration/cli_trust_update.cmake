@@ -1,6 +1,8 @@
 # psirt-agent trust init / update end to end over a real repository
 # (tuf-on-ci 0.11 from the conformance data: ECDSA, consistent snapshots, a
 # delegated role; valid until 2044), plus a tampered copy that must exit 3.
+include(${CMAKE_CURRENT_LIST_DIR}/../support/companion_data.cmake)
+require_companion_data("${CONFORMANCE}")
 set(work "${CMAKE_CURRENT_BINARY_DIR}/cli_trust_update")
 file(REMOVE_RECURSE "${work}")
 file(MAKE_DIRECTORY "${work}")

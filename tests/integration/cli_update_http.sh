@@ -5,6 +5,8 @@
 # Usage: cli_update_http.sh WORKDIR REPO [EMULATOR...] AGENT
 set -u
 work="$1"; repo="$2"; shift 2
+. "$(dirname "$0")/../support/companion_data.sh"
+require_companion_data "$repo"
 agent=("$@")
 rm -rf "$work"; mkdir -p "$work"
 fail() { echo "cli_update_http: FAIL: $*" >&2; exit 1; }

@@ -1,9 +1,11 @@
 # Feeds every CVSS reference file to `psirt-agent cvss -` (through qemu when
 # cross-compiled) and compares every output line with the expected scores and
 # band. Asserts the vector count of each file. Files:
-#   shared/conformance/cvss/redhat/vectors_* and first/macro-scores
+#   CONFORMANCE/cvss/redhat/vectors_* and first/macro-scores (companion data)
 #   tests/unit/cvss/data/first_calc3{0,1}, first_cvss40 (FIRST's calculators)
 # Inputs: AGENT, EMULATOR (may be empty), CONFORMANCE, DATA, WORK.
+include(${CMAKE_CURRENT_LIST_DIR}/../support/companion_data.cmake)
+require_companion_data("${CONFORMANCE}")
 
 # "9.8" / "7" / "-0.0" / "None" -> "9.8" / "7.0" / "0.0" / "-"
 function(normalize value out)

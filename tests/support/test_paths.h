@@ -1,12 +1,17 @@
-// Where tests find their data: the shared conformance vectors, the source
-// tree (checked-in fixtures, test keys) and the build tree (our executables).
+// Where tests find their data: the companion data (conformance vectors, real
+// advisories; README "Companion test data"), the source tree (checked-in
+// fixtures, test keys) and the build tree (our executables).
 #pragma once
 
 #include <string>
 
 namespace psirt::test {
-std::string conformanceDir();   // shared/conformance
-std::string realCsafDir();      // shared/real-csaf (vendor documents; large ones .xz)
+// PSIRT_COMPANION_DATA_DIR/conformance and /real-csaf (vendor documents; large
+// ones .xz). When missing, the process exits: 77 = skipped for ctest, 1 under
+// CI=true (tests/support/companion_data.cc). Register such tests with
+// psirt_companion_data_test() (tests/companion_data.cmake).
+std::string conformanceDir();
+std::string realCsafDir();
 std::string sourceDir();        // repository root
 std::string binaryDir();        // build directory of this preset
 std::string sourcePath(const std::string& relative);  // sourceDir()/relative

@@ -36,7 +36,7 @@ ScoreLine scoreLine(const csaf::CvssObject& obj, const std::vector<std::string>&
 }
 
 // Band of a vulnerability: per product, its highest AVSS if it has a
-// re-score, else its highest base score (DESIGN §4.7); the worst product wins.
+// re-score, else its highest base score (docs/design.md#severity); the worst product wins.
 // Unscored when no usable score exists.
 std::string vulnerabilityBand(const csaf::Vulnerability& v, const std::vector<ScoreLine>& lines) {
   std::map<std::string, std::pair<int, int>> by_product;  // id -> (AVSS rank, base rank)

@@ -12,7 +12,7 @@
 
 namespace psirt::render {
 
-// Severity bands of DESIGN §4.7 as shown: "Not impacted", "Low", "Medium",
+// Severity bands of docs/design.md#severity as shown: "Not impacted", "Low", "Medium",
 // "High", "Critical", or "unscored" (no score at all, never 0.0).
 inline constexpr const char* kUnscored = "unscored";
 

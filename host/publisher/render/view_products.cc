@@ -12,7 +12,7 @@ namespace psirt::render {
 namespace {
 
 // The four statuses shown, in this order, and the CSAF lists behind each
-// (recommended counts as fixed, DESIGN §4.2).
+// (recommended counts as fixed, docs/design.md#advisories).
 constexpr std::array<const char*, 4> kStatusOrder = {"affected", "fixed", "not affected", "under investigation"};
 
 std::vector<std::pair<std::size_t, const std::vector<std::string>*>> statusLists(const csaf::ProductStatus& s) {

@@ -11,12 +11,14 @@
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { compareDocument, describeDifference, loadReference, runOurs } from './differential_lib.mjs'
+import { requireCompanionData } from '../../support/companion_data.mjs'
 
 const [modulesDir, publish, conformance] = process.argv.slice(2)
 if (!modulesDir || !publish || !conformance) {
   console.error('usage: node csaf_differential.mjs NODE_MODULES_DIR PSIRT_PUBLISH CONFORMANCE_DIR')
   process.exit(2)
 }
+requireCompanionData(conformance)
 
 function jsonFiles(dir) {
   const out = []

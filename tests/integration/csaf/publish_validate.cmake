@@ -1,6 +1,8 @@
 # psirt-publish validate: exit codes, one line per failure naming the document,
 # the JSON pointer and the test, good documents still reported next to bad
 # ones, publisher rules, --json output.
+include(${CMAKE_CURRENT_LIST_DIR}/../../support/companion_data.cmake)
+require_companion_data("${CONFORMANCE}")
 set(ex "${CONFORMANCE}/csaf/examples/csaf")
 set(tc "${CONFORMANCE}/csaf/test/validator/data/mandatory")
 set(dup "${SOURCE}/tests/fuzz/csaf_reader/corpus/duplicate_key.json")

@@ -1,5 +1,5 @@
-// Differential test on REAL vendor documents (../shared/real-csaf: Red Hat,
-// CISA, BSI, Siemens): `psirt-publish validate` against the reference CSAF
+// Differential test on REAL vendor documents (the companion data's real-csaf/:
+// Red Hat, CISA, BSI, Siemens): `psirt-publish validate` against the reference CSAF
 // validator (@secvisogram/csaf-validator-lib, pinned in tools/npm), document by
 // document, for every test id we implement (see csaf_differential.mjs).
 //
@@ -19,12 +19,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { compareDocument, describeDifference, loadReference, runOurs } from './differential_lib.mjs'
+import { requireCompanionData } from '../../support/companion_data.mjs'
 
 const [modulesDir, publish, realDir, workDir, expectedTsv] = process.argv.slice(2)
 if (!modulesDir || !publish || !realDir || !workDir || !expectedTsv) {
   console.error('usage: node real_csaf_differential.mjs NODE_MODULES_DIR PSIRT_PUBLISH REAL_CSAF_DIR WORK_DIR EXPECTED_TSV')
   process.exit(2)
 }
+requireCompanionData(realDir)
 
 let failures = 0
 const fail = (msg) => {

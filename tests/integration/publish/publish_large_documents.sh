@@ -2,13 +2,15 @@
 # psirt-publish on real documents larger than the agent's 4 MiB cap: the
 # publisher's own default cap is 64 MiB (host/publisher/csaf_limits.h), moved
 # with --max-document-bytes. A real 23 MB Red Hat document (decompressed into
-# WORKDIR, never next to the shared original) passes `validate`, `render` and
+# WORKDIR, never next to the original in the companion data) passes `validate`, `render` and
 # `add --sign`; a document over the cap is refused by `add` with exactly one
 # error line, exit 1 and the workspace byte-identical, and by `validate` as a
 # [limit] finding.
 # Usage: publish_large_documents.sh WORKDIR PUBLISH REAL_CSAF_DIR
 set -u
 work="$1"; P="$2"; real="$3"
+. "$(dirname "$0")/../../support/companion_data.sh"
+require_companion_data "$real"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { echo "publish_large_documents: FAIL: $*" >&2; exit 1; }
 checks=0; ok() { checks=$((checks + 1)); }

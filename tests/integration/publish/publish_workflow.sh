@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# psirt-publish end to end (issue 5): key stores, init with the DESIGN §4.1
+# psirt-publish end to end (issue 5): key stores, init with the docs/design.md#trust
 # roles, publishing a directory of CSAF documents in one command, threshold
 # signing across two key stores (show, sign --out, merge), refusal of a
 # signature over other bytes, bad input leaving the workspace byte-identical,
@@ -9,6 +9,8 @@
 # Usage: publish_workflow.sh WORKDIR PUBLISH AGENT CSAF_EXAMPLES MANDATORY_TESTS
 set -u
 work="$1"; P="$2"; A="$3"; examples="$4"; mandatory="$5"
+. "$(dirname "$0")/../../support/companion_data.sh"
+require_companion_data "$examples" "$mandatory"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { echo "publish_workflow: FAIL: $*" >&2; exit 1; }
 checks=0; ok() { checks=$((checks + 1)); }
@@ -98,7 +100,15 @@ d["document"]["distribution"]["tlp"]["label"] = "RED"; json.dump(d, open("red.js
 PY
 refused "draft CSAF" "draft documents are not published" "$P" add --repo R --keys A --passphrase-fd 3 --sign draft.json 3<pass
 refused "TLP:RED" "TLP RED is not publishable" "$P" add --repo R --keys A --passphrase-fd 3 --sign red.json 3<pass
-refused "invalid CSAF" "6.1.1" "$P" add --repo R "$mandatory/oasis_csaf_tc-csaf_2_0-2021-6-1-01-01.json"
+# Several findings: every one on its own line, then the count (publish_batch.sh
+# covers batches); still exit 1 and nothing written.
+tree R > before.txt
+"$P" add --repo R "$mandatory/oasis_csaf_tc-csaf_2_0-2021-6-1-01-01.json" > out.txt 2> err.txt; rc=$?
+[ $rc -eq 1 ] || fail "invalid CSAF: exit $rc"
+[ "$(grep -c '\[6.1.1\] definition of product id' err.txt)" -eq 2 ] || fail "invalid CSAF: both 6.1.1 findings: $(cat err.txt)"
+tail -1 err.txt | grep -qx "psirt-publish add: 3 problems, 1 of 1 CSAF documents refused; nothing written" ||
+  fail "invalid CSAF: count line: $(cat err.txt)"
+tree R | cmp -s - before.txt || fail "invalid CSAF: the workspace changed"; ok
 echo x > artifact.bin
 refused "wrong passphrase" "wrong passphrase" "$P" add --repo R --keys A --passphrase-fd 3 --sign --artifact artifact.bin 3<badpass
 cp -r A Acorrupt; sed -i 's/"ciphertext": "\(..\)/"ciphertext": "00/' Acorrupt/rem1.key

@@ -51,7 +51,7 @@ std::map<std::string, std::string> snapshot(const std::string& dir) {
   return out;
 }
 
-// The product's role layout (DESIGN §4.1): advisories/* -> "advisories",
+// The product's role layout (docs/design.md#trust): advisories/* -> "advisories",
 // artifacts/* -> terminating "remediation".
 Repository productRepo(const std::string& key_prefix = "") {
   Repository::TopLevelKeys keys = key_prefix.empty()
@@ -255,7 +255,7 @@ TEST_F(BundleUpdate, ImportCopiesIntoPrivateStorage) {
 }
 
 #ifdef PSIRT_AGENT_BINARY
-// psirt-agent update --bundle: exit codes and one-line errors (DESIGN §5).
+// psirt-agent update --bundle: exit codes and one-line errors (docs/design.md#command-lines-and-exit-status).
 process::Outcome agent(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {PSIRT_AGENT_BINARY, "update"};
   argv.insert(argv.end(), args.begin(), args.end());

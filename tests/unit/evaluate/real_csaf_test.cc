@@ -85,8 +85,7 @@ std::map<std::string, InventoryView> inventories() {
 }
 
 TEST(RealCsaf, EveryDocumentIsReadAndEvaluatedWithoutError) {
-  const std::string dir = test::realCsafDir();
-  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no " << dir;
+  const std::string dir = test::realCsafDir();  // exits 77 (skipped) when missing
   const auto views = inventories();
   std::map<std::string, InventoryIndex> indexes;
   for (const auto& [name, view] : views) indexes.emplace(name, InventoryIndex(view));
