@@ -1,7 +1,7 @@
 // psirt-publish add | remove: stage targets (advisories, artifacts, actions)
 // and, with --sign, sign and publish in the same command.
 //   add --repo DIR [--sign --keys KEYDIR --passphrase-fd N] [--max-document-bytes N]
-//       [--tlp WHITE] [--artifact F]... [--action F]... [CSAF|DIR]...
+//       [--tlp CLEAR|WHITE] [--artifact F]... [--action F]... [CSAF|DIR]...
 //   remove --repo DIR [--sign ...] NAME...
 // Every CSAF document is validated as `validate` does (schema, mandatory
 // tests, no draft, TLP WHITE/CLEAR only; csaf_inputs.h) and named
@@ -28,7 +28,7 @@ namespace {
 
 const char kAddHelp[] =
     "usage: psirt-publish add --repo DIR [--sign --keys KEYDIR --passphrase-fd N [--key NAME]...]\n"
-    "                         [--max-document-bytes N] [--tlp WHITE] [--artifact FILE]... [--action FILE]...\n"
+    "                         [--max-document-bytes N] [--tlp CLEAR|WHITE] [--artifact FILE]... [--action FILE]...\n"
     "                         [CSAF-FILE|CSAF-DIR]...\n\n"
     "Stages targets: each CSAF document (a directory: every *.json directly in it) is\n"
     "validated as `psirt-publish validate` does and named advisories/<CSAF file name>;\n"
@@ -41,11 +41,11 @@ const char kAddHelp[] =
     "  --key NAME   sign only with these keys of KEYDIR (default: every key needed)\n"
     "  --max-document-bytes N  refuse a CSAF document larger than N bytes\n"
     "               (default 67108864 = 64 MiB; artifacts and actions are not capped by it)\n"
-    "  --tlp WHITE  label each document that has no TLP: /document/distribution/tlp/label\n"
+    "  --tlp CLEAR|WHITE  label each document that has no TLP: /document/distribution/tlp/label\n"
     "               = WHITE is added to the published copy (the source file is not changed);\n"
     "               a document that carries a TLP keeps it (and AMBER, GREEN, RED are still\n"
-    "               refused). CLEAR is TLP 2.0's name for WHITE, which CSAF 2.0 does not know:\n"
-    "               --tlp CLEAR is refused with that reason.\n\n"
+    "               refused). --tlp CLEAR (TLP 2.0's name for WHITE) writes WHITE, the only\n"
+    "               public label CSAF 2.0 knows.\n\n"
     "exit status: 0 success, 1 failure (nothing written), 2 usage\n";
 
 const char kRemoveHelp[] =
@@ -183,11 +183,13 @@ int runAdd(std::span<const std::string> args) {
     check.limits = publisherLimits(*n);
   }
   if (auto tlp = a->get("tlp")) {
-    if (*tlp == "CLEAR") {
-      return usageFail("add", "--tlp CLEAR: CSAF 2.0 knows TLP 1.0 labels only; its public label is WHITE (--tlp WHITE)");
+    if (*tlp != "WHITE" && *tlp != "CLEAR") {
+      return usageFail("add", "--tlp takes CLEAR or WHITE (the only publishable TLP label of CSAF 2.0)");
     }
-    if (*tlp != "WHITE") return usageFail("add", "--tlp takes WHITE (the only publishable TLP label of CSAF 2.0)");
-    check.tlp_label = *tlp;
+    if (*tlp == "CLEAR") {
+      std::fprintf(stderr, "psirt-publish add: --tlp CLEAR is written as WHITE (CSAF 2.0 knows TLP 1.0 labels only)\n");
+    }
+    check.tlp_label = "WHITE";
   }
   ScratchDir scratch;  // labelled copies, removed when add returns
   const Collected collected = collectInputs(*a, check, scratch);

@@ -19,7 +19,7 @@ gen() { "$P" key generate --keys "$1" --passphrase-fd 3 --kdf-ops 1 --kdf-mem-mi
 
 # ---- --help documents the new forms ------------------------------------
 "$P" validate --help | grep -q "FILE|DIR" || fail "validate --help: FILE|DIR"
-"$P" add --help | grep -q -- "--tlp WHITE" || fail "add --help: --tlp"
+"$P" add --help | grep -q -- "--tlp CLEAR|WHITE" || fail "add --help: --tlp"
 "$P" add --help | grep -q "All or nothing" || fail "add --help: all or nothing"
 "$P" key --help | grep -q -- "--name NAME \[--name NAME\]" || fail "key --help: several --name"; ok
 
@@ -82,8 +82,9 @@ tail -1 err.txt | grep -qx "psirt-publish add: 4 problems, 3 of 6 CSAF documents
 tree R | cmp -s - before.txt || fail "add with refused documents changed the workspace"; ok
 
 # ---- add --tlp WHITE ------------------------------------------------------
-"$P" add --repo R --tlp CLEAR adv > /dev/null 2> err.txt; [ $? -eq 2 ] || fail "--tlp CLEAR must be a usage error"
-grep -q "CSAF 2.0 knows TLP 1.0 labels only; its public label is WHITE" err.txt || fail "--tlp CLEAR: $(cat err.txt)"
+"$P" add --repo R --tlp CLEAR adv > /dev/null 2> err.txt; [ $? -eq 1 ] || fail "--tlp CLEAR: the AMBER document must still be refused"
+grep -q "tlp CLEAR is written as WHITE (CSAF 2.0 knows TLP 1.0 labels only)" err.txt || fail "--tlp CLEAR: $(cat err.txt)"
+grep -q "adv/amber.json: .*TLP AMBER is not publishable" err.txt || fail "--tlp CLEAR and AMBER: $(cat err.txt)"
 "$P" add --repo R --tlp RED adv > /dev/null 2>&1; [ $? -eq 2 ] || fail "--tlp RED must be a usage error"; ok
 # A document that carries a TLP keeps it: AMBER stays refused; the draft stays a draft.
 "$P" add --repo R --tlp WHITE adv > /dev/null 2> err.txt && fail "--tlp must not relabel AMBER"
