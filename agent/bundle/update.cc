@@ -5,22 +5,14 @@
 
 #include "agent/bundle/bundle_fetcher.h"
 #include "agent/bundle/reader.h"
+#include "agent/state/incoming.h"
 #include "agent/tuf/trusted_set.h"
 #include "agent/tuf/updater.h"
-#include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
 #include "platform/fs/random_access.h"
 
 namespace psirt::bundle {
 namespace {
-
-constexpr std::string_view kPrefix = "bundle-";
-constexpr std::string_view kSuffix = ".psb";
-
-bool isCopyName(const std::string& n) {
-  return n.size() > kPrefix.size() + kSuffix.size() && n.compare(0, kPrefix.size(), kPrefix) == 0 &&
-         n.compare(n.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
-}
 
 // Removes the private copy on every exit path.
 class RemoveOnExit {
@@ -44,15 +36,9 @@ Result<std::string> importBundle(const std::string& bundle_path, const std::stri
                          std::to_string(max_bytes),
                      "bundle " + bundle_path);
   }
-  const std::string incoming = fs::joinPath(state_dir, "incoming");
-  PSIRT_TRY(fs::makeDirectories(incoming, 0700));
-  if (auto old = fs::listDirectory(incoming)) {
-    for (const auto& e : *old) {
-      if (e.is_regular && isCopyName(e.name)) (void)fs::removeFile(fs::joinPath(incoming, e.name));
-    }
-  }
-  const std::string dest =
-      fs::joinPath(incoming, std::string(kPrefix) + crypto::toHex(crypto::randomBytes(12)) + std::string(kSuffix));
+  const state::Layout layout(state_dir);
+  state::removeIncomingCopies(layout);
+  PSIRT_ASSIGN_OR_RETURN(dest, state::newIncomingCopy(layout));
   Status st = fs::copyFileAtomic(bundle_path, dest, 0600, max_bytes);
   if (!st) {
     (void)fs::removeFile(dest);
@@ -67,7 +53,7 @@ namespace {
 // clear error, nothing written): it must carry our trusted root version N
 // byte for byte, as every bundle of our repository does (docs/design.md#offline-bundle: every
 // root version from 1). kSecurity / kUntrustedRoot.
-Status checkSameRepository(const BundleReader& reader, const tuf::StateStore& store, const std::string& bundle_path) {
+Status checkSameRepository(const BundleReader& reader, const state::StateStore& store, const std::string& bundle_path) {
   PSIRT_ASSIGN_OR_RETURN(trusted, store.readRole(tuf::kRoot, 512u << 10));
   if (!trusted) return makeError(ErrorCategory::kUsage, "no trusted root (run 'psirt-agent trust init')");
   PSIRT_ASSIGN_OR_RETURN(root, tuf::parseRoot(*trusted));
@@ -86,7 +72,7 @@ Status checkSameRepository(const BundleReader& reader, const tuf::StateStore& st
 
 Result<BundleUpdateOutcome> updateFromBundle(const std::string& state_dir, const std::string& bundle_path,
                                              const clock::Clock& clock, const BundleUpdateOptions& options) {
-  PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openStateDir(state_dir));
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(state_dir));
   PSIRT_ASSIGN_OR_RETURN(copy, importBundle(bundle_path, state_dir, options.limits.max_bundle_bytes));
   RemoveOnExit cleanup(copy);
   PSIRT_ASSIGN_OR_RETURN(reader, BundleReader::open(copy, options.limits, bundle_path));

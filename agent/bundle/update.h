@@ -15,7 +15,8 @@
 namespace psirt::bundle {
 
 // Copies bundle_path (a regular file of at most max_bytes) into
-// <state_dir>/incoming/bundle-<random hex>.psb, mode 0600, written atomically
+// private storage (agent/state incoming.h: DIR/incoming/bundle-<random
+// hex>.psb), mode 0600, written atomically
 // (fsync, rename, fsync dir), streamed in 64 KiB chunks. Left-over copies
 // from an interrupted run are removed first. Returns the private path; the
 // caller removes it when done.

@@ -10,7 +10,7 @@
 #include "agent/evaluate/inventory_adapter.h"
 #include "agent/inventory/inventory.h"
 #include "agent/tuf/repository_update.h"
-#include "agent/tuf/state_store.h"
+#include "agent/state/state_store.h"
 #include "agent/tuf/trusted_set.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
@@ -131,7 +131,7 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   }
 
   // The effective time for expiry, as the updater fixes it (docs/design.md#time).
-  PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openStateDir(o.state_dir));
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(o.state_dir));
   PSIRT_ASSIGN_OR_RETURN(floor, store.readTimeFloor());
   const clock::Seconds now = clock.now();
   const clock::Seconds effective = std::max({now, floor, o.build_time});

@@ -12,7 +12,8 @@
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
-#include "agent/cli/state_lock.h"
+#include "agent/state/reports.h"
+#include "agent/state/state_lock.h"
 #include "platform/fs/fs.h"
 #include "platform/log/log.h"
 
@@ -57,51 +58,19 @@ void printCheckHelp() {
 
 int fail(const Error& e, std::string_view prefix = {}) { return commandError("check", e, prefix); }
 
-// The report chain (docs/formats/report.md "Envelope"): DIR/reports/chain
-// holds "<sequence> <sha256 hex of the last envelope's signed bytes>\n".
-struct ChainPosition {
-  std::int64_t sequence = 0;
-  std::string previous;
-};
-
-Result<ChainPosition> readChain(const std::string& path) {
-  ChainPosition c;
-  PSIRT_ASSIGN_OR_RETURN(present, fs::exists(path));
-  if (!present) return c;
-  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(path, 256));
-  // "<decimal> <64 lower-case hex>\n", parsed by hand (no scanf in the agent).
-  const std::size_t sp = text.find(' ');
-  std::int64_t seq = 0;
-  bool ok = sp != std::string::npos && sp > 0 && sp <= 15 && text.size() >= sp + 65;
-  for (std::size_t i = 0; ok && i < sp; ++i) {
-    if (text[i] < '0' || text[i] > '9') ok = false;
-    seq = seq * 10 + (text[i] - '0');
-  }
-  const std::string hex = ok ? text.substr(sp + 1, 64) : std::string();
-  for (char ch : hex) {
-    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) ok = false;
-  }
-  if (!ok || seq < 1) return makeError(ErrorCategory::kParse, "malformed report chain", path);
-  c.sequence = seq;
-  c.previous = hex;
-  return c;
-}
-
 // Streams the report while the advisories are evaluated (one in memory at a
-// time) into DIR/reports/pending.json, copies it to --out, then switches it
-// to DIR/reports/last.json and advances the chain. Atomic writes: a failure
-// leaves the previous report, the chain and --out's old content.
-Result<std::string> writeReport(const std::string& state, const std::string& out, check::CheckRun& run,
+// time) through agent/state, which commits it to the report chain and
+// DIR/reports/last.json, and to --out (state/reports.h: a failure before the
+// commit leaves the previous report, the chain and --out's old content).
+Result<std::string> writeReport(const std::string& state_dir, const std::string& out, check::CheckRun& run,
                                 report::Digest& digest) {
-  const std::string dir = fs::joinPath(state, "reports");
-  PSIRT_TRY(fs::makeDirectories(dir, 0700));
-  const std::string chain_path = fs::joinPath(dir, "chain");
-  PSIRT_ASSIGN_OR_RETURN(chain, readChain(chain_path));
-  report::EnvelopeStream stream(chain.sequence + 1, chain.previous);
-  const std::string pending = fs::joinPath(dir, "pending.json");
+  const state::Layout layout(state_dir);
+  PSIRT_ASSIGN_OR_RETURN(chain, state::readReportChain(layout));
+  report::EnvelopeStream stream(chain.sequence + 1, chain.last_sha256);
   std::string piece;
   enum { kHead, kAdvisories, kDone } phase = kHead;
-  Status written = fs::writeFileAtomicChunked(pending, 0600, [&]() -> Result<std::string_view> {
+  state::ReportSource source;
+  source.next_chunk = [&]() -> Result<std::string_view> {
     if (phase == kHead) {
       phase = kAdvisories;
       piece = stream.begin();
@@ -117,19 +86,9 @@ Result<std::string> writeReport(const std::string& state, const std::string& out
       piece.clear();
     }
     return std::string_view(piece);
-  });
-  if (!written) return written.error();
-  if (!out.empty()) {
-    if (Status st = fs::copyFileAtomic(pending, out, 0644); !st) {
-      (void)fs::removeFile(pending);
-      return st.error();
-    }
-  }
-  const std::string last = fs::joinPath(dir, "last.json");
-  PSIRT_TRY(fs::renameDurably(pending, last));
-  PSIRT_TRY(fs::writeFileAtomic(chain_path,
-                                std::to_string(chain.sequence + 1) + " " + stream.signedSha256() + "\n", 0600));
-  return last;
+  };
+  source.signed_sha256 = [&] { return stream.signedSha256(); };
+  return state::writeReport(layout, chain, out, source);
 }
 
 // Copies a file to standard output in chunks (the JSON report can be large).
@@ -183,7 +142,7 @@ int runCheck(std::span<const std::string> args) {
     max_document_bytes = n;
   }
 
-  auto lock = lockState(*state);
+  auto lock = state::lockState(*state);
   if (!lock) return fail(lock.error());
 
   check::CheckOptions o;

@@ -8,7 +8,7 @@
 
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
-#include "agent/tuf/state_store.h"
+#include "agent/state/state_store.h"
 #include "agent/tuf/trusted_state.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
@@ -78,7 +78,7 @@ int runTrust(std::span<const std::string> args) {
         root_path + ": " + e.describe() +
             (e.security != SecurityCode::kNone ? " [" + std::string(toString(e.security)) + "]" : ""));
   }
-  auto store = tuf::StateStore::openStateDir(*state);
+  auto store = state::StateStore::openStateDir(*state);
   if (!store) return fail(kExitError, store.error().describe());
   auto existing = store->readRole(tuf::kRoot, kMaxRootBytes);
   if (!existing) return fail(kExitError, existing.error().describe());

@@ -13,7 +13,7 @@
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
-#include "agent/cli/state_lock.h"
+#include "agent/state/state_lock.h"
 #include "agent/tuf/repository_update.h"
 #include "platform/fs/fs.h"
 
@@ -49,7 +49,7 @@ int report(const Error& e) { return commandError("update", e); }
 
 // --bundle FILE: bundle::updateFromBundle under the state lock.
 int runBundleUpdate(const std::string& state, const std::string& bundle_path, std::vector<std::string> targets) {
-  auto lock = lockState(state);
+  auto lock = state::lockState(state);
   if (!lock) return report(lock.error());
   bundle::BundleUpdateOptions options;
   options.build_time = buildEpoch();
@@ -98,7 +98,7 @@ int runUpdate(std::span<const std::string> args) {
         "update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
   }
   if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
-  auto lock = lockState(*state);
+  auto lock = state::lockState(*state);
   if (!lock) return report(lock.error());
   tuf::RepositoryUpdateOptions options;
   options.http.allow_insecure_http = parsed->has("allow-http");

@@ -13,7 +13,7 @@ Result<RepositoryUpdateOutcome> updateFromRepository(const std::string& state_di
                                                      const clock::Clock& clock,
                                                      const RepositoryUpdateOptions& options) {
   if (repo.empty()) return makeError(ErrorCategory::kUsage, "empty repository location");
-  PSIRT_ASSIGN_OR_RETURN(store, StateStore::openStateDir(state_dir));
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(state_dir));
   const bool remote = repo.rfind("http://", 0) == 0 || repo.rfind("https://", 0) == 0;
   std::unique_ptr<Fetcher> fetcher;
   UpdaterOptions uo;

@@ -7,7 +7,6 @@
 
 #include "agent/tuf/updater.h"
 #include "platform/crypto/crypto.h"
-#include "platform/fs/fs.h"
 
 namespace psirt::tuf {
 namespace {
@@ -134,14 +133,8 @@ Result<std::string> Updater::storeTarget(const TargetMatch& match) {
   if (!store_.hasTargetStore())
     return makeError(ErrorCategory::kInternal, "no target store", targetContext(match.path));
   if (auto it = match.file.hashes.find("sha256"); it != match.file.hashes.end()) {
-    auto cached_path = store_.targetPath(it->second);
-    if (cached_path) {
-      auto present = fs::exists(*cached_path);
-      if (present && *present) {
-        auto cached = fs::readFile(*cached_path, fetchLimit(match.file.length));
-        if (cached && verifyTarget(match, *cached)) return *cached_path;
-      }
-    }
+    auto cached = store_.readTarget(it->second, fetchLimit(match.file.length));
+    if (cached && *cached && verifyTarget(match, **cached)) return store_.targetPath(it->second);
   }
   PSIRT_ASSIGN_OR_RETURN(bytes, downloadTarget(match));
   // downloadTarget checked every listed hash: a listed sha256 IS the content's
@@ -150,12 +143,10 @@ Result<std::string> Updater::storeTarget(const TargetMatch& match) {
   std::string hex = listed != match.file.hashes.end() ? listed->second
                                                       : crypto::toHex(crypto::sha256(crypto::asBytes(bytes)));
   for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));  // metadata may say "AB12..."
-  PSIRT_ASSIGN_OR_RETURN(path, store_.targetPath(hex));
   // Durability is batched: storeAllTargets() syncs the store once before the
   // complete set that refers to these files is recorded; a copy damaged by a
   // crash fails its hash on the next read and is fetched again.
-  PSIRT_TRY(fs::writeFileAtomicDeferred(path, bytes, 0600));
-  return path;
+  return store_.writeTarget(hex, bytes);
 }
 
 }  // namespace psirt::tuf

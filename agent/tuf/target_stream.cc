@@ -51,7 +51,9 @@ Result<TargetStream> CompleteSet::openTarget(const TargetMatch& match) const {
     return makeError(ErrorCategory::kUnsupported, "target has no sha256 hash", match.path);
   std::string hex = sha->second;  // metadata may list upper-case hex; the store is lower case
   for (char& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto file = fs::RandomAccessFile::open(fs::joinPath(targets_dir_, hex));
+  if (!state::isSha256Hex(hex))
+    return makeError(ErrorCategory::kParse, "not a sha256 hex digest: " + hex, match.path);
+  auto file = fs::RandomAccessFile::open(layout_.targetFile(hex));
   if (!file) return file.error().within(match.path);
   const auto length = static_cast<std::uint64_t>(std::max<std::int64_t>(match.file.length, 0));
   if (file->size() != length) {

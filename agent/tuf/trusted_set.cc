@@ -4,45 +4,33 @@
 #include <set>
 #include <utility>
 
-#include "agent/json/json_internal.h"
-#include "agent/tuf/state_store.h"
-#include "platform/crypto/crypto.h"
-#include "platform/fs/fs.h"
+#include "agent/json/json.h"
+#include "agent/state/state_store.h"
+#include "agent/state/trusted_sets.h"
 
 namespace psirt::tuf {
 namespace {
 
-using nlohmann::json;
+using json::Document;
+using json::Type;
+using json::Value;
+using json::View;
 
 constexpr const char* kIndexFormat = "psirt-trusted-set/1";
 constexpr std::size_t kMaxIndexBytes = 64u << 20;
 constexpr std::size_t kMaxRoleBytes = 16u << 20;
 
-std::string setsDir(const std::string& state_dir) { return fs::joinPath(state_dir, "sets"); }
-std::string pointerPath(const std::string& state_dir) { return fs::joinPath(state_dir, "current-set"); }
-std::string setDir(const std::string& state_dir, std::int64_t n) {
-  return fs::joinPath(setsDir(state_dir), std::to_string(n));
+// The index is the agent's own file, but a damaged disk or a hostile local
+// user can change it: it is read with the same strict bounded parser.
+json::ParseOptions indexOptions() {
+  json::ParseOptions o;
+  o.max_bytes = kMaxIndexBytes;
+  o.max_values = std::size_t{16} << 20;
+  return o;
 }
 
 Error setError(const std::string& what, const std::string& where) {
   return makeError(ErrorCategory::kParse, "damaged trusted set: " + what, where);
-}
-
-// 0 when no set was recorded; the number in DIR/current-set otherwise.
-Result<std::int64_t> currentSequence(const std::string& state_dir) {
-  const std::string path = pointerPath(state_dir);
-  PSIRT_ASSIGN_OR_RETURN(present, fs::exists(path));
-  if (!present) return std::int64_t{0};
-  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(path, 32));
-  std::int64_t n = 0;
-  std::size_t digits = 0;
-  for (char c : text) {
-    if (c == '\n') break;
-    if (c < '0' || c > '9' || ++digits > 15) return setError("malformed pointer", path);
-    n = n * 10 + (c - '0');
-  }
-  if (n <= 0) return setError("malformed pointer", path);
-  return n;
 }
 
 // Roles the stored targets were reached through, delegators first.
@@ -61,183 +49,114 @@ std::vector<std::pair<std::string, std::string>> rolesInLoadOrder(const std::vec
   return out;
 }
 
-Result<std::vector<std::string>> advisoryNamesOf(const std::string& state_dir, std::int64_t n) {
+Result<std::vector<std::string>> advisoryNamesOf(const state::Layout& layout, std::int64_t n) {
   std::vector<std::string> names;
   if (n == 0) return names;
-  const std::string path = fs::joinPath(setDir(state_dir, n), "index");
-  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(path, kMaxIndexBytes));
-  json index = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!index.is_object() || !index["targets"].is_array()) return setError("malformed index", path);
-  for (const auto& t : index["targets"]) {
-    if (t.is_object() && t["path"].is_string()) names.push_back(t["path"].get<std::string>());
+  const std::string path = state::setIndexPath(layout, n);
+  PSIRT_ASSIGN_OR_RETURN(text, state::readSetIndex(layout, n, kMaxIndexBytes));
+  auto index = Document::parse(text, indexOptions());
+  if (!index) return setError("malformed index (" + index.error().describe() + ")", path);
+  auto targets = index->root().getArray("targets");
+  if (!targets) return setError("malformed index (" + targets.error().describe() + ")", path);
+  for (const View& t : targets->elements()) {
+    if (auto p = t.find("path"); p && p->isString()) names.emplace_back(p->asString());
   }
   return names;
 }
 
-void removeOtherSets(const std::string& state_dir, std::int64_t keep) {
-  auto entries = fs::listDirectory(setsDir(state_dir));
-  if (!entries) return;
-  for (const auto& e : *entries) {
-    if (!e.is_directory || e.name == std::to_string(keep)) continue;
-    const std::string dir = fs::joinPath(setsDir(state_dir), e.name);
-    if (auto files = fs::listDirectory(dir)) {
-      for (const auto& f : *files) (void)fs::removeFile(fs::joinPath(dir, f.name));
-    }
-    (void)fs::removeDirectory(dir);
+// --- CompleteSet::load, one job per function -------------------------------
+
+// Set n's index, parsed, with the shape load() relies on (four top-level
+// roles first, in order; every list an array).
+Result<Document> readIndex(const state::Layout& layout, std::int64_t n) {
+  const std::string index_path = state::setIndexPath(layout, n);
+  PSIRT_ASSIGN_OR_RETURN(text, state::readSetIndex(layout, n, kMaxIndexBytes));
+  auto index = Document::parse(text, indexOptions());
+  if (!index) return setError("malformed index (" + index.error().describe() + ")", index_path);
+  const View root = index->root();
+  Status shape = okStatus();
+  for (const char* list : {"roles", "targets", "missing", "withdrawn"}) {
+    if (auto l = root.getArray(list); !l && shape) shape = l.error();
   }
-}
-
-}  // namespace
-
-Status recordCompleteSet(const std::string& state_dir, const Updater& updater,
-                         const std::vector<TargetMatch>& stored, const std::vector<std::string>& missing) {
-  const TrustedState* trusted = updater.trusted();
-  if (!trusted || !trusted->targets())
-    return makeError(ErrorCategory::kInternal, "no complete refresh to record", state_dir);
-  PSIRT_ASSIGN_OR_RETURN(store, StateStore::openStateDir(state_dir));
-  PSIRT_ASSIGN_OR_RETURN(previous, currentSequence(state_dir));
-  const std::int64_t n = previous + 1;
-  const std::string dir = setDir(state_dir, n);
-  PSIRT_TRY(fs::makeDirectories(dir, 0700));
-
-  // Root, timestamp and snapshot as persisted by this refresh; targets roles
-  // as the trusted state accepted them.
-  json roles = json::array();
-  auto copyRole = [&](const std::string& role, const std::string& delegator, const std::string* bytes) -> Status {
-    std::string owned;
-    if (!bytes) {
-      PSIRT_ASSIGN_OR_RETURN(read, store.readRole(role, kMaxRoleBytes));
-      if (!read) return makeError(ErrorCategory::kInternal, "trusted role missing from the state", role);
-      owned = std::move(*read);
-      bytes = &owned;
-    }
-    const std::string file = StateStore::roleFileName(role);
-    PSIRT_TRY(fs::writeFileAtomicDeferred(fs::joinPath(dir, file), *bytes, 0600));
-    roles.push_back({{"role", role}, {"delegator", delegator}, {"file", file}});
-    return okStatus();
-  };
-  PSIRT_TRY(copyRole(std::string(kRoot), "", nullptr));
-  PSIRT_TRY(copyRole(std::string(kTimestamp), "", nullptr));
-  PSIRT_TRY(copyRole(std::string(kSnapshot), "", nullptr));
-  PSIRT_TRY(copyRole(std::string(kTargets), "root", trusted->targetsBytes(kTargets)));
-  for (const auto& [role, delegator] : rolesInLoadOrder(stored)) {
-    PSIRT_TRY(copyRole(role, delegator, trusted->targetsBytes(role)));
-  }
-
-  json targets = json::array();
-  std::set<std::string> names;
-  for (const auto& m : stored) {
-    auto sha = m.file.hashes.find("sha256");
-    if (sha == m.file.hashes.end())
-      return makeError(ErrorCategory::kUnsupported, "target has no sha256 hash", m.path);
-    targets.push_back({{"path", m.path}, {"sha256", sha->second}, {"length", m.file.length}, {"roles", m.roles}});
-    names.insert(m.path);
-  }
-  PSIRT_ASSIGN_OR_RETURN(before, advisoryNamesOf(state_dir, previous));
-  json withdrawn = json::array();
-  for (const auto& name : before) {
-    if (!names.count(name) && std::find(missing.begin(), missing.end(), name) == missing.end())
-      withdrawn.push_back(name);
-  }
-  json index = {{"format", kIndexFormat}, {"sequence", n},        {"roles", roles},
-                {"targets", targets},     {"missing", missing},   {"withdrawn", withdrawn}};
-  PSIRT_TRY(fs::writeFileAtomicDeferred(fs::joinPath(dir, "index"), index.dump(1), 0600));
-
-  // Targets and set files durable in one flush, then the switch. (The set is
-  // not loaded back here: that would hold a second copy of every role's
-  // metadata beside the updater's; CompleteSet::load verifies it on use.)
-  PSIRT_TRY(fs::syncFileSystem(dir));
-  PSIRT_TRY(fs::fsyncDirectory(dir));
-  PSIRT_TRY(fs::fsyncDirectory(setsDir(state_dir)));
-  PSIRT_TRY(fs::writeFileAtomic(pointerPath(state_dir), std::to_string(n) + "\n", 0600));
-  removeOtherSets(state_dir, n);
-  return okStatus();
-}
-
-Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds reference_time) {
-  PSIRT_ASSIGN_OR_RETURN(n, currentSequence(state_dir));
-  if (n == 0) {
-    return makeError(ErrorCategory::kUsage,
-                     "no complete trusted set yet: update from a repository or a bundle first", state_dir);
-  }
-  return load(state_dir, reference_time, n);
-}
-
-Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds reference_time, std::int64_t n) {
-  const std::string dir = setDir(state_dir, n);
-  const std::string index_path = fs::joinPath(dir, "index");
-  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(index_path, kMaxIndexBytes));
-  json index = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!index.is_object() || index.value("format", "") != kIndexFormat || !index["roles"].is_array() ||
-      !index["targets"].is_array() || !index["missing"].is_array() || !index["withdrawn"].is_array() ||
-      index["roles"].size() < 4)
-    return setError("malformed index", index_path);
-
-  auto roleBytes = [&](const json& entry) -> Result<std::string> {
-    if (!entry.is_object() || !entry["role"].is_string() || !entry["file"].is_string() ||
-        !entry["delegator"].is_string())
-      return setError("malformed role entry", index_path);
-    const std::string role = entry["role"].get<std::string>();
-    if (entry["file"].get<std::string>() != StateStore::roleFileName(role))
-      return setError("role file name", index_path);
-    return fs::readFile(fs::joinPath(dir, StateStore::roleFileName(role)), kMaxRoleBytes);
-  };
-  const json& roles = index["roles"];
+  if (shape && root.getString("format").value_or("") != kIndexFormat) shape = root.error("unknown format");
+  if (!shape) return setError("malformed index (" + shape.error().describe() + ")", index_path);
+  const std::vector<View> roles = root.getArray("roles")->elements();
   const char* top[] = {"root", "timestamp", "snapshot", "targets"};
+  if (roles.size() < 4) return setError("role order", index_path);
   for (int i = 0; i < 4; ++i) {
-    if (!roles[i].is_object() || roles[i].value("role", "") != top[i]) return setError("role order", index_path);
+    if (roles[i].getString("role").value_or("") != top[i]) return setError("role order", index_path);
   }
+  return index;
+}
 
-  CompleteSet set;
-  set.targets_dir_ = fs::joinPath(state_dir, "targets/sha256");
-  PSIRT_ASSIGN_OR_RETURN(root, roleBytes(roles[0]));
+// The bytes of the role an index entry names, from set n.
+Result<std::string> roleBytes(const state::Layout& layout, std::int64_t n, const View& entry) {
+  const std::string index_path = state::setIndexPath(layout, n);
+  auto role = entry.getString("role");
+  auto file = entry.getString("file");
+  if (!role || !file || !entry.getString("delegator")) return setError("malformed role entry", index_path);
+  if (*file != state::Layout::roleFileName(std::string(*role))) return setError("role file name", index_path);
+  return state::readSetRole(layout, n, std::string(*role), kMaxRoleBytes);
+}
+
+// Every role of the set verified in load order from the set's own root at
+// reference_time (signatures, thresholds, hash bindings, versions, expiry).
+Result<TrustedState> verifyRoles(const state::Layout& layout, std::int64_t n, const std::vector<View>& roles,
+                                 Seconds reference_time) {
+  PSIRT_ASSIGN_OR_RETURN(root, roleBytes(layout, n, roles[0]));
   PSIRT_ASSIGN_OR_RETURN(trusted, TrustedState::create(root, reference_time));
-  PSIRT_ASSIGN_OR_RETURN(timestamp, roleBytes(roles[1]));
+  PSIRT_ASSIGN_OR_RETURN(timestamp, roleBytes(layout, n, roles[1]));
   PSIRT_TRY(trusted.updateTimestamp(timestamp));
-  PSIRT_ASSIGN_OR_RETURN(snapshot, roleBytes(roles[2]));
+  PSIRT_ASSIGN_OR_RETURN(snapshot, roleBytes(layout, n, roles[2]));
   PSIRT_TRY(trusted.updateSnapshot(snapshot));
-  PSIRT_ASSIGN_OR_RETURN(targets, roleBytes(roles[3]));
+  PSIRT_ASSIGN_OR_RETURN(targets, roleBytes(layout, n, roles[3]));
   PSIRT_TRY(trusted.updateTargets(targets));
   for (std::size_t i = 4; i < roles.size(); ++i) {
-    PSIRT_ASSIGN_OR_RETURN(bytes, roleBytes(roles[i]));
-    PSIRT_TRY(trusted.updateDelegatedTargets(bytes, roles[i]["role"].get<std::string>(),
-                                             roles[i]["delegator"].get<std::string>()));
+    PSIRT_ASSIGN_OR_RETURN(bytes, roleBytes(layout, n, roles[i]));
+    // roleBytes checked that both are strings.
+    PSIRT_TRY(trusted.updateDelegatedTargets(bytes, std::string(roles[i].find("role")->asString()),
+                                             std::string(roles[i].find("delegator")->asString())));
   }
+  return trusted;
+}
 
-  for (const auto& t : index["targets"]) {
-    if (!t.is_object() || !t["path"].is_string() || !t["sha256"].is_string() || !t["roles"].is_array() ||
-        t["roles"].empty())
-      return setError("malformed target entry", index_path);
-    TargetMatch m;
-    m.path = t["path"].get<std::string>();
-    for (const auto& r : t["roles"]) {
-      if (!r.is_string()) return setError("malformed target entry", index_path);
-      m.roles.push_back(r.get<std::string>());
-    }
-    if (m.roles.front() != kTargets) return setError("delegation chain of " + m.path, index_path);
-    for (std::size_t i = 1; i < m.roles.size(); ++i) {
-      if (!trusted.verifiedBy(m.roles[i], m.roles[i - 1]))
-        return setError("role " + m.roles[i] + " not verified for " + m.path, index_path);
-    }
-    const Targets* listing = trusted.targets(m.roles.back());
-    auto it = listing ? listing->targets.find(m.path) : decltype(listing->targets.end()){};
-    if (!listing || it == listing->targets.end())
-      return setError("target not listed by " + m.roles.back() + ": " + m.path, index_path);
-    auto sha = it->second.hashes.find("sha256");
-    if (sha == it->second.hashes.end() || sha->second != t["sha256"].get<std::string>())
-      return setError("digest of " + m.path + " differs from its metadata", index_path);
-    m.file.length = it->second.length;
-    m.file.hashes = {{"sha256", sha->second}};
-    set.targets_.push_back(std::move(m));
+// One index target entry, rebuilt from the verified metadata: the index only
+// says which role chain speaks for the path, and its digest must agree.
+Result<TargetMatch> verifiedTarget(const View& t, const TrustedState& trusted, const std::string& index_path) {
+  auto path = t.getString("path");
+  auto digest = t.getString("sha256");
+  auto chain = t.getStringList("roles");
+  if (!path || !digest || !chain || chain->empty()) return setError("malformed target entry", index_path);
+  TargetMatch m;
+  m.path = std::string(*path);
+  m.roles = std::move(*chain);
+  if (m.roles.front() != kTargets) return setError("delegation chain of " + m.path, index_path);
+  for (std::size_t i = 1; i < m.roles.size(); ++i) {
+    if (!trusted.verifiedBy(m.roles[i], m.roles[i - 1]))
+      return setError("role " + m.roles[i] + " not verified for " + m.path, index_path);
   }
-  for (const auto& s : index["missing"]) {
-    if (s.is_string()) set.missing_.push_back(s.get<std::string>());
-  }
-  for (const auto& s : index["withdrawn"]) {
-    if (s.is_string()) set.withdrawn_.push_back(s.get<std::string>());
-  }
+  const Targets* listing = trusted.targets(m.roles.back());
+  auto it = listing ? listing->targets.find(m.path) : decltype(listing->targets.end()){};
+  if (!listing || it == listing->targets.end())
+    return setError("target not listed by " + m.roles.back() + ": " + m.path, index_path);
+  auto sha = it->second.hashes.find("sha256");
+  if (sha == it->second.hashes.end() || sha->second != *digest)
+    return setError("digest of " + m.path + " differs from its metadata", index_path);
+  m.file.length = it->second.length;
+  m.file.hashes = {{"sha256", sha->second}};
+  return m;
+}
 
-  TrustedSetSummary& sum = set.summary_;
+std::vector<std::string> stringsOf(const View& array) {
+  std::vector<std::string> out;
+  for (const View& s : array.elements()) {
+    if (s.isString()) out.emplace_back(s.asString());
+  }
+  return out;
+}
+
+TrustedSetSummary summarize(const TrustedState& trusted, std::int64_t n) {
+  TrustedSetSummary sum;
   sum.sequence = n;
   sum.root_version = trusted.root().common.version;
   sum.timestamp_version = trusted.timestamp()->common.version;
@@ -248,6 +167,97 @@ Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds refe
   }
   sum.expires = std::min({trusted.root().common.expires, trusted.timestamp()->common.expires,
                           trusted.snapshot()->common.expires, trusted.targets()->common.expires});
+  return sum;
+}
+
+}  // namespace
+
+Status recordCompleteSet(const std::string& state_dir, const Updater& updater,
+                         const std::vector<TargetMatch>& stored, const std::vector<std::string>& missing) {
+  const TrustedState* trusted = updater.trusted();
+  if (!trusted || !trusted->targets())
+    return makeError(ErrorCategory::kInternal, "no complete refresh to record", state_dir);
+  const state::Layout layout(state_dir);
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(state_dir));
+  PSIRT_ASSIGN_OR_RETURN(writer, state::SetWriter::begin(layout));
+  const std::int64_t n = writer.sequence();
+
+  // Root, timestamp and snapshot as persisted by this refresh; targets roles
+  // as the trusted state accepted them.
+  Value roles = Value::array();
+  auto copyRole = [&](const std::string& role, const std::string& delegator, const std::string* bytes) -> Status {
+    std::string owned;
+    if (!bytes) {
+      PSIRT_ASSIGN_OR_RETURN(read, store.readRole(role, kMaxRoleBytes));
+      if (!read) return makeError(ErrorCategory::kInternal, "trusted role missing from the state", role);
+      owned = std::move(*read);
+      bytes = &owned;
+    }
+    PSIRT_ASSIGN_OR_RETURN(file, writer.writeRole(role, *bytes));
+    roles.push(Value::object({{"role", role}, {"delegator", delegator}, {"file", file}}));
+    return okStatus();
+  };
+  PSIRT_TRY(copyRole(std::string(kRoot), "", nullptr));
+  PSIRT_TRY(copyRole(std::string(kTimestamp), "", nullptr));
+  PSIRT_TRY(copyRole(std::string(kSnapshot), "", nullptr));
+  PSIRT_TRY(copyRole(std::string(kTargets), "root", trusted->targetsBytes(kTargets)));
+  for (const auto& [role, delegator] : rolesInLoadOrder(stored)) {
+    PSIRT_TRY(copyRole(role, delegator, trusted->targetsBytes(role)));
+  }
+
+  Value targets = Value::array();
+  std::set<std::string> names;
+  for (const auto& m : stored) {
+    auto sha = m.file.hashes.find("sha256");
+    if (sha == m.file.hashes.end())
+      return makeError(ErrorCategory::kUnsupported, "target has no sha256 hash", m.path);
+    Value chain = Value::array();
+    for (const std::string& r : m.roles) chain.push(r);
+    targets.push(Value::object(
+        {{"path", m.path}, {"sha256", sha->second}, {"length", m.file.length}, {"roles", std::move(chain)}}));
+    names.insert(m.path);
+  }
+  PSIRT_ASSIGN_OR_RETURN(before, advisoryNamesOf(layout, writer.previous()));
+  Value withdrawn = Value::array();
+  for (const auto& name : before) {
+    if (!names.count(name) && std::find(missing.begin(), missing.end(), name) == missing.end())
+      withdrawn.push(name);
+  }
+  Value missing_list = Value::array();
+  for (const std::string& name : missing) missing_list.push(name);
+  const Value index = Value::object({{"format", kIndexFormat},
+                                     {"sequence", n},
+                                     {"roles", std::move(roles)},
+                                     {"targets", std::move(targets)},
+                                     {"missing", std::move(missing_list)},
+                                     {"withdrawn", std::move(withdrawn)}});
+  PSIRT_TRY(writer.writeIndex(index.dump(1)));
+
+  // Targets and set files durable in one flush, then the switch (agent/state).
+  // (The set is not loaded back here: that would hold a second copy of every
+  // role's metadata beside the updater's; CompleteSet::load verifies it on use.)
+  return writer.commit();
+}
+
+Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds reference_time) {
+  const state::Layout layout(state_dir);
+  PSIRT_ASSIGN_OR_RETURN(n, state::currentSet(layout));
+  if (n == 0) {
+    return makeError(ErrorCategory::kUsage,
+                     "no complete trusted set yet: update from a repository or a bundle first", state_dir);
+  }
+  PSIRT_ASSIGN_OR_RETURN(index, readIndex(layout, n));
+  const View root = index.root();  // readIndex checked every list below
+  PSIRT_ASSIGN_OR_RETURN(trusted, verifyRoles(layout, n, root.find("roles")->elements(), reference_time));
+  CompleteSet set(layout);
+  const std::string index_path = state::setIndexPath(layout, n);
+  for (const View& t : root.find("targets")->elements()) {
+    PSIRT_ASSIGN_OR_RETURN(m, verifiedTarget(t, trusted, index_path));
+    set.targets_.push_back(std::move(m));
+  }
+  set.missing_ = stringsOf(*root.find("missing"));
+  set.withdrawn_ = stringsOf(*root.find("withdrawn"));
+  set.summary_ = summarize(trusted, n);
   return set;
 }
 
@@ -260,7 +270,8 @@ Result<StoreAllOutcome> storeAllTargets(const std::string& state_dir, Updater& u
   }
   StoreAllOutcome out;
   std::vector<TargetMatch> stored;
-  fs::removeAbandonedTemps(fs::joinPath(state_dir, "targets/sha256"));
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(state_dir));
+  store.removeAbandonedTargetTemps();
   for (const auto& name : names) {
     PSIRT_ASSIGN_OR_RETURN(match, updater.findTarget(name));
     auto path = updater.storeTarget(match);
@@ -278,7 +289,7 @@ Result<StoreAllOutcome> storeAllTargets(const std::string& state_dir, Updater& u
     PSIRT_TRY(recordCompleteSet(state_dir, updater, stored, out.missing_artifacts));
     out.recorded = true;
   } else {
-    PSIRT_TRY(fs::syncFileSystem(fs::joinPath(state_dir, "targets")));
+    PSIRT_TRY(store.flushTargets());
   }
   return out;
 }

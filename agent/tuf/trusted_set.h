@@ -7,7 +7,7 @@
 // and stored EVERY target, recordCompleteSet() copies the exact bytes of the
 // roles that were trusted into a numbered set and switches one pointer file:
 //
-//   DIR/sets/<N>/<role file>     byte-exact role metadata (StateStore names)
+//   DIR/sets/<N>/<role file>     byte-exact role metadata (state::Layout names)
 //   DIR/sets/<N>/index           JSON: roles in load order with their
 //                                delegator, targets (path, sha256, length,
 //                                delegation chain), missing artifacts,
@@ -17,7 +17,8 @@
 // Targets are made durable first (one syncfs for the whole store), then the
 // set files, then the pointer: after a crash at any point the pointer names
 // a set whose every file and target is on disk. Older sets are removed after
-// the switch.
+// the switch. agent/state (trusted_sets.h) owns these files and the switch
+// protocol; this file decides what a set holds and verifies it.
 //
 // CompleteSet::load() re-verifies the set from its own root at a reference
 // time (signatures, thresholds, hash bindings, versions, EXPIRY: an expired
@@ -35,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/state/layout.h"
 #include "agent/tuf/target_stream.h"
 #include "agent/tuf/trusted_state.h"
 #include "agent/tuf/updater.h"
@@ -75,9 +77,8 @@ class CompleteSet {
   Result<TargetStream> openTarget(const TargetMatch& match) const;
 
  private:
-  CompleteSet() = default;
-  static Result<CompleteSet> load(const std::string& state_dir, Seconds reference_time, std::int64_t sequence);
-  std::string targets_dir_;
+  explicit CompleteSet(state::Layout layout) : layout_(std::move(layout)) {}
+  state::Layout layout_;
   std::vector<TargetMatch> targets_;
   std::vector<std::string> missing_, withdrawn_;
   TrustedSetSummary summary_;

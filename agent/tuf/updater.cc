@@ -27,7 +27,7 @@ std::pair<std::set<std::pair<std::string, std::string>>, std::int64_t> roleKeyMa
 
 }  // namespace
 
-Updater::Updater(StateStore store, Fetcher& fetcher, const clock::Clock& clock, UpdaterOptions options)
+Updater::Updater(state::StateStore store, Fetcher& fetcher, const clock::Clock& clock, UpdaterOptions options)
     : store_(std::move(store)), fetcher_(fetcher), clock_(clock), options_(std::move(options)) {}
 
 Status Updater::fixTime() {

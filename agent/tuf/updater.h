@@ -4,7 +4,7 @@
 // is verified (unverified bytes never replace trusted ones).
 //
 // Typical use (agent, conformance client):
-//   auto store = StateStore::openStateDir(dir);
+//   auto store = state::StateStore::openStateDir(dir);   // agent/state
 //   DirectoryFetcher fetcher;                 // or an HTTP fetcher
 //   UpdaterOptions o; o.metadata_base = repo + "/metadata/"; o.targets_base = repo + "/targets/";
 //   Updater u(*store, fetcher, clock, o);
@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
+#include "agent/state/state_store.h"
 #include "agent/tuf/fetcher.h"
 #include "agent/tuf/metadata.h"
-#include "agent/tuf/state_store.h"
 #include "agent/tuf/trusted_state.h"
 #include "platform/clock/clock.h"
 #include "platform/error/result.h"
@@ -64,7 +64,7 @@ struct TargetMatch {
 class Updater {
  public:
   // `fetcher` and `clock` must outlive the updater.
-  Updater(StateStore store, Fetcher& fetcher, const clock::Clock& clock, UpdaterOptions options);
+  Updater(state::StateStore store, Fetcher& fetcher, const clock::Clock& clock, UpdaterOptions options);
 
   // Spec §5.1-§5.6.6: root chain, timestamp, snapshot, top-level targets.
   // Errors carry the role in their context; expiry errors add "clock ahead?"
@@ -109,7 +109,7 @@ class Updater {
   // A signed length as a fetch limit: clamped to SIZE_MAX - 1 (32-bit size_t on armhf).
   static std::size_t fetchLimit(std::int64_t length);
 
-  StateStore store_;
+  state::StateStore store_;
   Fetcher& fetcher_;
   const clock::Clock& clock_;
   UpdaterOptions options_;

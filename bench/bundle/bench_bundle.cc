@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
 
   auto freshState = [&](const std::string& name) {
     const std::string dir = tmp.file(name);
-    auto store = tuf::StateStore::openStateDir(dir);
+    auto store = state::StateStore::openStateDir(dir);
     if (!store) check(store.error(), "state");
     check(store->writeRole("root", root), "state");
     return dir;
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
   });
   const double dir_ms = medianMs(5, [&](int i) {
     const std::string dir = freshState("d" + std::to_string(i));
-    auto store = tuf::StateStore::openStateDir(dir);
+    auto store = state::StateStore::openStateDir(dir);
     tuf::DirectoryFetcher f(repo_dir);
     tuf::UpdaterOptions o;
     o.metadata_base = repo_dir + "/metadata/";

@@ -48,12 +48,12 @@ std::string artifactFileName(const std::string& target_name) {
 
 Status runInit(const Args& args) {
   PSIRT_ASSIGN_OR_RETURN(bytes, fs::readFile(args.root_file, kMaxRootFile));
-  PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openMetadataDir(args.metadata_dir));
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openMetadataDir(args.metadata_dir));
   return store.writeRole(tuf::kRoot, bytes);
 }
 
 Status runRefresh(const Args& args) {
-  PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openMetadataDir(args.metadata_dir));
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openMetadataDir(args.metadata_dir));
   tuf::HttpFetcher fetcher(plainHttp());
   clock::SystemClock clock;
   tuf::Updater updater(std::move(store), fetcher, clock, updaterOptions(args));
@@ -64,7 +64,7 @@ Status runRefresh(const Args& args) {
 }
 
 Status runDownload(const Args& args) {
-  PSIRT_ASSIGN_OR_RETURN(store, tuf::StateStore::openMetadataDir(args.metadata_dir));
+  PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openMetadataDir(args.metadata_dir));
   tuf::HttpFetcher fetcher(plainHttp());
   clock::SystemClock clock;
   tuf::Updater updater(std::move(store), fetcher, clock, updaterOptions(args));

@@ -153,42 +153,107 @@ namespace {
 
 enum class Durability { kNow, kDeferred };
 
-Status replaceAtomically(const std::string& path, unsigned mode,
-                         const std::function<Result<std::string_view>()>& next_chunk, Durability durability) {
-  const std::string dir = parentOf(path);
+// A written temp file next to `path`, still locked by its writer (an open
+// descriptor), not yet renamed.
+struct Staged {
+  Fd fd;
+  std::string tmp;
+};
+
+// Everything up to the rename: temp file created and locked, chmod, content,
+// fsync (kNow). On failure the temp file is removed.
+Result<Staged> stage(const std::string& path, unsigned mode,
+                     const std::function<Result<std::string_view>()>& next_chunk, Durability durability) {
   // Deferred writes come in batches into one directory: listing it on every
   // write would be quadratic; their caller cleans once (removeAbandonedTemps).
-  if (durability == Durability::kNow) removeAbandonedTemps(dir, baseOf(path));
-  std::string tmp;
-  auto fd_r = createLockedTemp(path, &tmp);
+  if (durability == Durability::kNow) removeAbandonedTemps(parentOf(path), baseOf(path));
+  Staged s;
+  auto fd_r = createLockedTemp(path, &s.tmp);
   if (!fd_r) return fd_r.error();
   // Stays open (and locked) until after the rename: see the file comment.
-  Fd fd(*fd_r);
-  auto fail = [&](Error e) -> Status {
-    ::unlink(tmp.c_str());
+  s.fd.reset(*fd_r);
+  auto fail = [&](Error e) -> Error {
+    ::unlink(s.tmp.c_str());
     return e;
   };
-  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail(ioError("chmod failed", tmp, errno));
+  if (::fchmod(s.fd.get(), static_cast<mode_t>(mode)) != 0) return fail(ioError("chmod failed", s.tmp, errno));
   for (;;) {
     auto chunk = next_chunk();
     if (!chunk) return fail(chunk.error());
     if (chunk->empty()) break;  // end of content (an empty first chunk: empty file)
-    if (Status st = writeAll(fd.get(), *chunk, tmp); !st) return fail(st.error());
+    if (Status st = writeAll(s.fd.get(), *chunk, s.tmp); !st) return fail(st.error());
     PSIRT_FAULT_POINT("atomic_write.mid_write");
   }
   PSIRT_FAULT_POINT("atomic_write.before_fsync");
-  if (durability == Durability::kNow && ::fsync(fd.get()) != 0) return fail(ioError("fsync failed", tmp, errno));
+  if (durability == Durability::kNow && ::fsync(s.fd.get()) != 0) return fail(ioError("fsync failed", s.tmp, errno));
+  return s;
+}
+
+// The rename over `path`, then (kNow) the fsync of its directory.
+Status install(Staged& s, const std::string& path, Durability durability) {
   PSIRT_FAULT_POINT("atomic_write.before_rename");
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(ioError("rename failed", path, errno));
-  // The data is durable (fsync above); a close error here cannot lose it.
-  fd.reset();
+  if (::rename(s.tmp.c_str(), path.c_str()) != 0) {
+    const int e = errno;
+    ::unlink(s.tmp.c_str());
+    return ioError("rename failed", path, e);
+  }
+  // The data is durable (fsync in stage); a close error here cannot lose it.
+  s.fd.reset();
   if (durability == Durability::kDeferred) return okStatus();
   PSIRT_FAULT_POINT("atomic_write.before_dir_fsync");
   // An error from here on means: replaced, but the rename may not survive power loss.
-  return fsyncDirectory(dir);
+  return fsyncDirectory(parentOf(path));
+}
+
+Status replaceAtomically(const std::string& path, unsigned mode,
+                         const std::function<Result<std::string_view>()>& next_chunk, Durability durability) {
+  PSIRT_ASSIGN_OR_RETURN(staged, stage(path, mode, next_chunk, durability));
+  return install(staged, path, durability);
 }
 
 }  // namespace
+
+Result<PreparedReplace> PreparedReplace::prepare(const std::string& path, unsigned mode,
+                                                 const std::function<Result<std::string_view>()>& next_chunk) {
+  PSIRT_ASSIGN_OR_RETURN(staged, stage(path, mode, next_chunk, Durability::kNow));
+  PreparedReplace p;
+  p.fd_ = staged.fd.release();
+  p.tmp_ = std::move(staged.tmp);
+  p.path_ = path;
+  return p;
+}
+
+Status PreparedReplace::commit() {
+  if (fd_ < 0) return makeError(ErrorCategory::kInternal, "nothing prepared", path_);
+  Staged s{Fd(fd_), tmp_};
+  fd_ = -1;
+  return install(s, path_, Durability::kNow);
+}
+
+PreparedReplace::PreparedReplace(PreparedReplace&& other) noexcept
+    : fd_(other.fd_), tmp_(std::move(other.tmp_)), path_(std::move(other.path_)) {
+  other.fd_ = -1;
+}
+
+PreparedReplace& PreparedReplace::operator=(PreparedReplace&& other) noexcept {
+  if (this != &other) {
+    discard();
+    fd_ = other.fd_;
+    tmp_ = std::move(other.tmp_);
+    path_ = std::move(other.path_);
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+PreparedReplace::~PreparedReplace() { discard(); }
+
+void PreparedReplace::discard() {
+  if (fd_ < 0) return;
+  ::unlink(tmp_.c_str());  // before the close: our lock still says it is ours
+  ::close(fd_);
+  fd_ = -1;
+}
 
 Status writeFileAtomicChunked(const std::string& path, unsigned mode,
                               const std::function<Result<std::string_view>()>& next_chunk) {

@@ -11,25 +11,45 @@
 
 namespace psirt::fs {
 
-Status copyFileAtomic(const std::string& from, const std::string& to, unsigned mode, std::uint64_t max_bytes) {
-  constexpr std::size_t kChunk = 64u << 10;
-  PSIRT_ASSIGN_OR_RETURN(src, RandomAccessFile::open(from));
-  if (src.size() > max_bytes) {
-    return makeError(ErrorCategory::kLimit,
-                     std::to_string(src.size()) + " bytes exceed the limit of " + std::to_string(max_bytes), from);
-  }
-  // Exactly the size seen at open: a file growing meanwhile is cut there, one
-  // shrinking fails with a short read.
-  std::uint64_t done = 0;
-  std::string buf;
-  return writeFileAtomicChunked(to, mode, [&]() -> Result<std::string_view> {
+namespace {
+
+// The chunks of `src` (exactly the size seen at open: a file growing
+// meanwhile is cut there, one shrinking fails with a short read).
+constexpr std::size_t kChunk = 64u << 10;
+
+std::function<Result<std::string_view>()> chunksOf(RandomAccessFile& src, std::string& buf) {
+  return [&src, &buf, done = std::uint64_t{0}]() mutable -> Result<std::string_view> {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, src.size() - done));
     buf.resize(n);
     if (n == 0) return std::string_view();
     PSIRT_TRY(src.readAt(done, buf.data(), n));
     done += n;
     return std::string_view(buf);
-  });
+  };
+}
+
+Result<RandomAccessFile> openBounded(const std::string& from, std::uint64_t max_bytes) {
+  PSIRT_ASSIGN_OR_RETURN(src, RandomAccessFile::open(from));
+  if (src.size() > max_bytes) {
+    return makeError(ErrorCategory::kLimit,
+                     std::to_string(src.size()) + " bytes exceed the limit of " + std::to_string(max_bytes), from);
+  }
+  return src;
+}
+
+}  // namespace
+
+Status copyFileAtomic(const std::string& from, const std::string& to, unsigned mode, std::uint64_t max_bytes) {
+  PSIRT_ASSIGN_OR_RETURN(src, openBounded(from, max_bytes));
+  std::string buf;
+  return writeFileAtomicChunked(to, mode, chunksOf(src, buf));
+}
+
+Result<PreparedReplace> PreparedReplace::copyOf(const std::string& from, const std::string& to, unsigned mode,
+                                                std::uint64_t max_bytes) {
+  PSIRT_ASSIGN_OR_RETURN(src, openBounded(from, max_bytes));
+  std::string buf;
+  return prepare(to, mode, chunksOf(src, buf));
 }
 
 Status renameDurably(const std::string& from, const std::string& to) {

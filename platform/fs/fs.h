@@ -45,6 +45,34 @@ Status writeFileAtomicDeferred(const std::string& path, std::string_view content
 Status copyFileAtomic(const std::string& from, const std::string& to, unsigned mode,
                       std::uint64_t max_bytes = std::uint64_t{1} << 32);
 
+// Two-phase atomic replace, for a file that may change only after another
+// commit (the --out copy of a report changes only once the report chain has
+// advanced). prepare() does what writeFileAtomicChunked does up to the rename:
+// temp file "<name>.tmp.XXXXXX" in the same directory, content, fsync, held
+// under its lock; commit() renames it over `path` and fsyncs the directory.
+// Dropped uncommitted, the temp file is removed; a process killed in between
+// leaves it to the next atomic write of the same path, which removes it.
+class PreparedReplace {
+ public:
+  static Result<PreparedReplace> prepare(const std::string& path, unsigned mode,
+                                         const std::function<Result<std::string_view>()>& next_chunk);
+  // Streams `from` (at most max_bytes, else kLimit) into a prepared `to`.
+  static Result<PreparedReplace> copyOf(const std::string& from, const std::string& to, unsigned mode,
+                                        std::uint64_t max_bytes = std::uint64_t{1} << 32);
+  Status commit();  // once; afterwards the object holds nothing
+  PreparedReplace(PreparedReplace&& other) noexcept;
+  PreparedReplace& operator=(PreparedReplace&& other) noexcept;
+  PreparedReplace(const PreparedReplace&) = delete;
+  PreparedReplace& operator=(const PreparedReplace&) = delete;
+  ~PreparedReplace();
+
+ private:
+  PreparedReplace() = default;
+  void discard();
+  int fd_ = -1;
+  std::string tmp_, path_;
+};
+
 // rename(2) then fsync of the destination's directory: the switch survives a
 // power loss. Both paths must be on one file system (same directory here).
 Status renameDurably(const std::string& from, const std::string& to);

@@ -12,7 +12,7 @@
 #include "agent/bundle/update.h"
 #include "agent/bundle/writer.h"
 #include "agent/repo_builder/repository.h"
-#include "agent/tuf/state_store.h"
+#include "agent/state/state_store.h"
 #include "agent/tuf/repository_update.h"
 #include "agent/tuf/updater.h"
 #include "platform/clock/clock.h"
@@ -79,7 +79,7 @@ class BundleUpdate : public ::testing::Test {
   // State with root v1 of `r` as the provisioned first root (trust init).
   std::string initState(const Repository& r, const std::string& name = "state") {
     const std::string dir = tmp_.file(name);
-    auto store = tuf::StateStore::openStateDir(dir);
+    auto store = state::StateStore::openStateDir(dir);
     EXPECT_TRUE(store);
     EXPECT_TRUE(store->writeRole("root", *r.file("metadata/1.root.json")));
     return dir;

@@ -58,8 +58,8 @@ UpdaterOptions fakeOptions() {
   return o;
 }
 
-StateStore initState(const psirt::test::TempDir& dir, const std::string& root) {
-  auto store = StateStore::openStateDir(dir.path());
+state::StateStore initState(const psirt::test::TempDir& dir, const std::string& root) {
+  auto store = state::StateStore::openStateDir(dir.path());
   EXPECT_TRUE(store.ok());
   EXPECT_TRUE(store->writeRole("root", root).ok());
   return *store;
@@ -152,7 +152,7 @@ TEST(Updater, FirstRefreshFetchesExactlyRootTimestampSnapshotTargets) {
   EXPECT_EQ(*fs::readFile(state.path() + "/metadata/root.json", 1 << 20), f.files["m/2.root.json"]);
   // A second refresh with nothing new fetches only root N+1 and timestamp.
   f.requests.clear();
-  Updater again(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  Updater again(*state::StateStore::openStateDir(state.path()), f, clock, fakeOptions());
   ASSERT_TRUE(again.refresh().ok());
   EXPECT_EQ(f.requests, (std::vector<std::string>{"m/3.root.json", "m/timestamp.json"}));
 }
@@ -168,7 +168,7 @@ TEST(Updater, RollbackAttackLeavesTrustedTimestampBytesUnchanged) {
   const std::string trusted = *fs::readFile(state.path() + "/metadata/timestamp.json", 1 << 20);
   repo.timestamp["version"].assign(1);
   repo.publish(f);
-  Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  Updater u(*state::StateStore::openStateDir(state.path()), f, clock, fakeOptions());
   Status st = u.refresh();
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().security, SecurityCode::kRollback);
@@ -193,7 +193,7 @@ TEST(Updater, FastForwardRecoveryAfterTimestampKeyRotation) {
   repo.signers["timestamp"] = {&fresh};
   repo.timestamp["version"].assign(2);
   repo.publish(f);
-  Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  Updater u(*state::StateStore::openStateDir(state.path()), f, clock, fakeOptions());
   Status st = u.refresh();
   ASSERT_TRUE(st.ok()) << st.error().describe();
   EXPECT_EQ(u.trusted()->timestamp()->common.version, 2);
@@ -208,7 +208,7 @@ TEST(Updater, TimeFloorFromSignedIssuedFieldAndClockBehindFloor) {
   psirt::test::TempDir state;
   clock::FixedClock clock(*parseTufTime("2026-06-02T00:00:00Z"));
   ASSERT_TRUE(Updater(initState(state, repo.rootBytes()), f, clock, fakeOptions()).refresh().ok());
-  auto store = *StateStore::openStateDir(state.path());
+  auto store = *state::StateStore::openStateDir(state.path());
   EXPECT_EQ(*store.readTimeFloor(), *parseTufTime("2026-06-01T00:00:00Z"));
   EXPECT_EQ(jsonFiles(state.path() + "/metadata").size(), 4u);  // the floor file is not *.json
 
@@ -344,7 +344,7 @@ TEST(Updater, MissingTrustedRootAsksForTrustInit) {
   psirt::test::TempDir state;
   FakeFetcher f;
   clock::FixedClock clock(0);
-  Updater u(*StateStore::openStateDir(state.path()), f, clock, fakeOptions());
+  Updater u(*state::StateStore::openStateDir(state.path()), f, clock, fakeOptions());
   Status st = u.refresh();
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().category, ErrorCategory::kUsage);
@@ -494,10 +494,10 @@ TEST(DirectoryFetcherLimits, RefusesEscapesAndOversize) {
 }
 
 TEST(StateStoreNames, EncodedRoleFileNames) {
-  EXPECT_EQ(StateStore::roleFileName("root"), "root.json");
-  EXPECT_EQ(StateStore::roleFileName("../x"), "..%2Fx.json");
-  EXPECT_EQ(StateStore::roleFileName("a b?#"), "a%20b%3F%23.json");
-  EXPECT_EQ(StateStore::roleFileName(std::string(300, '/')).size(), 2u + 64u + 5u);
+  EXPECT_EQ(state::Layout::roleFileName("root"), "root.json");
+  EXPECT_EQ(state::Layout::roleFileName("../x"), "..%2Fx.json");
+  EXPECT_EQ(state::Layout::roleFileName("a b?#"), "a%20b%3F%23.json");
+  EXPECT_EQ(state::Layout::roleFileName(std::string(300, '/')).size(), 2u + 64u + 5u);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ class UpdaterAttack : public AttackFixture {
 
   // One refresh (and optionally one target search + download) by a new Updater.
   Run refresh(repo::Seconds now = kNow, const std::string& target = "") {
-    auto store = tuf::StateStore::openMetadataDir(dir_.path());
+    auto store = state::StateStore::openMetadataDir(dir_.path());
     EXPECT_TRUE(store);
     clock::FixedClock clock(now);
     fetcher_.clear();

@@ -1,0 +1,34 @@
+#include "agent/state/state_lock.h"
+
+#include "agent/state/incoming.h"
+#include "agent/state/reports.h"
+#include "agent/state/trusted_sets.h"
+
+namespace psirt::state {
+
+Result<fs::FileLock> lockState(const std::string& state_dir) {
+  const Layout layout(state_dir);
+  PSIRT_ASSIGN_OR_RETURN(has_root,
+                         fs::exists(fs::joinPath(layout.metadataDir(), Layout::roleFileName("root"))));
+  if (!has_root) {
+    return makeError(ErrorCategory::kUsage, "no trusted root in the state directory (run 'psirt-agent trust init')",
+                     state_dir);
+  }
+  auto lock = fs::FileLock::acquire(layout.lockFile(), /*wait=*/false);
+  if (!lock) return lock.error().within("another psirt-agent holds the state lock");
+  PSIRT_TRY(recover(layout));
+  return lock;
+}
+
+Status recover(const Layout& layout) {
+  PSIRT_TRY(repairReports(layout));
+  // A malformed pointer is left for CompleteSet::load to refuse loudly.
+  if (auto current = currentSet(layout)) removeSetsExcept(layout, *current);
+  removeIncomingCopies(layout);
+  for (const std::string& dir : {layout.root(), layout.metadataDir(), layout.targetsDir()}) {
+    fs::removeAbandonedTemps(dir);
+  }
+  return okStatus();
+}
+
+}  // namespace psirt::state
