@@ -129,7 +129,8 @@ Result<DelegatedRole> parseDelegatedRole(const Reader& r, const View& e, std::se
   PSIRT_ASSIGN_OR_RETURN(rk, parseRoleKeys(r, e));
   DelegatedRole role;
   PSIRT_ASSIGN_OR_RETURN(name, r.string(e, "name"));
-  if (isTopLevelRole(name)) return r.error(*e.find("name"), "delegated role uses a top-level role name '" + name + "'");
+  if (isTopLevelRole(name))
+    return r.error(*e.find("name"), "delegated role uses a top-level role name '" + name + "'");
   if (!names.insert(name).second) return r.error(*e.find("name"), "duplicate delegated role '" + name + "'");
   PSIRT_ASSIGN_OR_RETURN(term, r.check(e.getBool("terminating")));
   role.name = std::move(name);
@@ -185,8 +186,7 @@ Status checkSpecVersion(const Reader& r, const View& at, const std::string& v) {
   for (const auto& p : parts) {
     if (p.empty()) return r.error(at, "malformed spec_version '" + v + "'");
   }
-  if (parts.size() < 2 || parts.size() > 3)
-    return r.error(at, "malformed spec_version '" + v + "'");
+  if (parts.size() < 2 || parts.size() > 3) return r.error(at, "malformed spec_version '" + v + "'");
   if (parts[0] != "1") {
     return makeError(ErrorCategory::kUnsupported, "unsupported spec_version '" + v + "' (TUF 1.x only)",
                      r.role() + ": " + at.where());
@@ -257,6 +257,21 @@ Result<Loaded> load(std::string_view bytes, const Reader& r, const ParseLimits& 
   return Loaded{doc, signed_obj, std::move(envelope)};
 }
 
+// Loads `bytes` as role `role` of `type`: the envelope and the common fields,
+// then `body` reads the rest of the "signed" object into the role.
+template <typename R, typename Body>
+Result<Signed<R>> parseSigned(std::string_view bytes, std::string_view role, std::string_view type,
+                              const ParseLimits& limits, Body body) {
+  const Reader r{std::string(role)};
+  PSIRT_ASSIGN_OR_RETURN(l, load(bytes, r, limits));
+  Signed<R> out;
+  out.envelope = std::move(l.envelope);
+  PSIRT_ASSIGN_OR_RETURN(common, parseCommon(r, l.signed_obj, type));
+  out.role.common = std::move(common);
+  PSIRT_TRY(body(r, l.signed_obj, out.role));
+  return out;
+}
+
 }  // namespace
 
 bool isTopLevelRole(std::string_view name) {
@@ -269,71 +284,71 @@ Result<Envelope> parseEnvelope(std::string_view bytes, std::string_view role, co
   return std::move(l.envelope);
 }
 
-Result<Signed<Root>> parseRoot(std::string_view bytes, const ParseLimits& limits) {
-  Reader r{std::string(kRoot)};
-  PSIRT_ASSIGN_OR_RETURN(l, load(bytes, r, limits));
-  const View& s = l.signed_obj;
-  Signed<Root> out;
-  out.envelope = std::move(l.envelope);
-  PSIRT_ASSIGN_OR_RETURN(common, parseCommon(r, s, kRoot));
-  out.role.common = std::move(common);
+namespace {
+// The "signed" object of root metadata, after the common fields.
+Status readRootBody(const Reader& r, const View& s, Root& out) {
   if (s.has("consistent_snapshot")) {
     PSIRT_ASSIGN_OR_RETURN(cs, r.check(s.getBool("consistent_snapshot")));
-    out.role.consistent_snapshot = cs;
+    out.consistent_snapshot = cs;
   }
   PSIRT_ASSIGN_OR_RETURN(keys, parseKeys(r, s));
-  out.role.keys = std::move(keys);
+  out.keys = std::move(keys);
   PSIRT_ASSIGN_OR_RETURN(roles, r.check(s.getObject("roles")));
   for (const auto& [name, value] : roles.members()) {
     if (!isTopLevelRole(name)) return r.error(value, "not a top-level role");
     PSIRT_ASSIGN_OR_RETURN(rk, parseRoleKeys(r, value));
-    out.role.roles.emplace(name, std::move(rk));
+    out.roles.emplace(name, std::move(rk));
   }
-  if (out.role.roles.size() != 4) return r.error(roles, "must list root, timestamp, snapshot and targets");
-  return out;
+  if (out.roles.size() != 4) return r.error(roles, "must list root, timestamp, snapshot and targets");
+  return okStatus();
 }
 
-Result<Signed<Timestamp>> parseTimestamp(std::string_view bytes, const ParseLimits& limits) {
-  Reader r{std::string(kTimestamp)};
-  PSIRT_ASSIGN_OR_RETURN(l, load(bytes, r, limits));
-  const View& s = l.signed_obj;
-  Signed<Timestamp> out;
-  out.envelope = std::move(l.envelope);
-  PSIRT_ASSIGN_OR_RETURN(common, parseCommon(r, s, kTimestamp));
-  out.role.common = std::move(common);
+}  // namespace
+
+Result<Signed<Root>> parseRoot(std::string_view bytes, const ParseLimits& limits) {
+  return parseSigned<Root>(bytes, kRoot, kRoot, limits, readRootBody);
+}
+
+namespace {
+
+// The "signed" object of timestamp metadata, after the common fields.
+Status readTimestampBody(const Reader& r, const View& s, Timestamp& out) {
   PSIRT_ASSIGN_OR_RETURN(meta, r.check(s.getObject("meta")));
   auto snapshot = meta.find("snapshot.json");
   if (!snapshot) return r.error(meta, "missing 'snapshot.json'");
   PSIRT_ASSIGN_OR_RETURN(m, parseMetaFile(r, *snapshot));
-  out.role.snapshot_meta = std::move(m);
-  return out;
+  out.snapshot_meta = std::move(m);
+  return okStatus();
 }
 
-Result<Signed<Snapshot>> parseSnapshot(std::string_view bytes, const ParseLimits& limits) {
-  Reader r{std::string(kSnapshot)};
-  PSIRT_ASSIGN_OR_RETURN(l, load(bytes, r, limits));
-  const View& s = l.signed_obj;
-  Signed<Snapshot> out;
-  out.envelope = std::move(l.envelope);
-  PSIRT_ASSIGN_OR_RETURN(common, parseCommon(r, s, kSnapshot));
-  out.role.common = std::move(common);
+}  // namespace
+
+Result<Signed<Timestamp>> parseTimestamp(std::string_view bytes, const ParseLimits& limits) {
+  return parseSigned<Timestamp>(bytes, kTimestamp, kTimestamp, limits, readTimestampBody);
+}
+
+namespace {
+
+// The "signed" object of snapshot metadata, after the common fields.
+Status readSnapshotBody(const Reader& r, const View& s, Snapshot& out) {
   PSIRT_ASSIGN_OR_RETURN(meta, r.check(s.getObject("meta")));
   for (const auto& [name, value] : meta.members()) {
     PSIRT_ASSIGN_OR_RETURN(m, parseMetaFile(r, value));
-    out.role.meta.emplace(name, std::move(m));
+    out.meta.emplace(name, std::move(m));
   }
-  return out;
+  return okStatus();
 }
 
-Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role,
-                                     const ParseLimits& limits) {
-  Reader r{std::string(role)};
-  PSIRT_ASSIGN_OR_RETURN(l, load(bytes, r, limits));
-  const View& s = l.signed_obj;
-  Signed<Targets> out;
-  out.envelope = std::move(l.envelope);
-  PSIRT_ASSIGN_OR_RETURN(common, parseCommon(r, s, kTargets));
-  out.role.common = std::move(common);
+}  // namespace
+
+Result<Signed<Snapshot>> parseSnapshot(std::string_view bytes, const ParseLimits& limits) {
+  return parseSigned<Snapshot>(bytes, kSnapshot, kSnapshot, limits, readSnapshotBody);
+}
+
+namespace {
+
+// The "signed" object of targets metadata, after the common fields.
+Status readTargetsBody(const Reader& r, const View& s, Targets& out) {
   PSIRT_ASSIGN_OR_RETURN(targets, r.check(s.getObject("targets")));
   for (const auto& [name, value] : targets.members()) {
     PSIRT_TRY(r.check(value.expect(Type::kObject)));
@@ -346,13 +361,20 @@ Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view ro
       auto canon = c->canonical();
       if (canon) t.custom_canonical = std::move(*canon);
     }
-    out.role.targets.emplace(name, std::move(t));
+    out.targets.emplace(name, std::move(t));
   }
   if (auto d = s.find("delegations")) {
     PSIRT_ASSIGN_OR_RETURN(delegations, parseDelegations(r, *d));
-    out.role.delegations = std::move(delegations);
+    out.delegations = std::move(delegations);
   }
-  return out;
+  return okStatus();
+}
+
+}  // namespace
+
+Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role,
+                                     const ParseLimits& limits) {
+  return parseSigned<Targets>(bytes, role, kTargets, limits, readTargetsBody);
 }
 
 }  // namespace psirt::tuf
