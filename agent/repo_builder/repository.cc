@@ -79,7 +79,7 @@ Status Repository::setThreshold(std::string_view role, std::uint32_t threshold) 
 Status Repository::setExpires(std::string_view role, Seconds expires) {
   RoleState* r = s_->find(role);
   if (!r) return unknownRole(role);
-  r->body["expires"] = formatTufTime(expires);
+  r->body["expires"] = clock::formatTufTime(expires);
   return okStatus();
 }
 

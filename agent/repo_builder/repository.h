@@ -173,7 +173,5 @@ class Repository {
 
 // Python's urllib.parse.quote(name, safe=""): only A-Z a-z 0-9 _ . - ~ kept.
 std::string percentEncode(std::string_view name);
-// "YYYY-MM-DDTHH:MM:SSZ" of a Unix time (platform/clock's 64-bit arithmetic).
-std::string formatTufTime(Seconds t);
 
 }  // namespace psirt::repo

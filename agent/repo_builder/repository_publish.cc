@@ -38,8 +38,6 @@ std::string percentEncode(std::string_view name) {
   return out;
 }
 
-std::string formatTufTime(Seconds t) { return clock::formatRfc3339(t); }
-
 Status Repository::addTarget(std::string_view role, const std::string& path, std::string_view content) {
   auto bytes = crypto::asBytes(content);
   std::string sha256 = crypto::toHex(crypto::sha256(bytes));
@@ -122,7 +120,8 @@ Status Repository::publishRole(std::string_view role) {
   RoleState* r = s_->find(role);
   if (!r) return unknownRole(role);
   if (role == kRoot) return publishRoot();
-  if ((role == kTimestamp || role == kSnapshot) && s_->issued) r->body["x-psirt-issued"] = formatTufTime(*s_->issued);
+  if ((role == kTimestamp || role == kSnapshot) && s_->issued)
+    r->body["x-psirt-issued"] = clock::formatTufTime(*s_->issued);
   PSIRT_ASSIGN_OR_RETURN(bytes, s_->sign(*r));
   s_->files[metadataName(role)] = std::move(bytes);
   return okStatus();
@@ -169,7 +168,8 @@ Status Repository::refreshMeta() {
   PSIRT_TRY(setSnapshotMeta(*this, *s_));
   PSIRT_TRY(setTimestampMeta(*this, *s_));
   if (s_->issued) {
-    for (auto* role : {"snapshot", "timestamp"}) s_->roles.at(role).body["x-psirt-issued"] = formatTufTime(*s_->issued);
+    for (auto* role : {"snapshot", "timestamp"})
+      s_->roles.at(role).body["x-psirt-issued"] = clock::formatTufTime(*s_->issued);
   }
   return okStatus();
 }

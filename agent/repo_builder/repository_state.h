@@ -9,6 +9,7 @@
 
 #include "agent/json/json_internal.h"
 #include "agent/repo_builder/repository.h"
+#include "platform/clock/clock.h"
 
 namespace psirt::repo {
 
@@ -25,7 +26,10 @@ inline bool isTopLevel(std::string_view role) {
 }
 
 inline json header(std::string_view type, Seconds expires) {
-  return {{"_type", type}, {"spec_version", kSpecVersion}, {"version", 1}, {"expires", formatTufTime(expires)}};
+  return {{"_type", type},
+          {"spec_version", kSpecVersion},
+          {"version", 1},
+          {"expires", clock::formatTufTime(expires)}};
 }
 
 struct RoleState {
