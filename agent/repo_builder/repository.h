@@ -171,7 +171,4 @@ class Repository {
   std::unique_ptr<State> s_;
 };
 
-// Python's urllib.parse.quote(name, safe=""): only A-Z a-z 0-9 _ . - ~ kept.
-std::string percentEncode(std::string_view name);
-
 }  // namespace psirt::repo

@@ -20,24 +20,6 @@ std::string dirPrefix(const std::string& path) {
 
 }  // namespace
 
-std::string percentEncode(std::string_view name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : name) {
-    auto u = static_cast<unsigned char>(c);
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-                c == '-' || c == '~';
-    if (keep) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
-}
-
 Status Repository::addTarget(std::string_view role, const std::string& path, std::string_view content) {
   auto bytes = crypto::asBytes(content);
   std::string sha256 = crypto::toHex(crypto::sha256(bytes));
@@ -90,7 +72,7 @@ std::string Repository::metadataName(std::string_view role) const {
   std::string v = std::to_string(version(role));
   if (role == kRoot) return "metadata/" + v + ".root.json";
   if (role == kTimestamp) return "metadata/timestamp.json";
-  std::string base = percentEncode(role) + ".json";
+  std::string base = transport::percentEncode(role) + ".json";
   return "metadata/" + (s_->consistent() ? v + "." + base : base);
 }
 

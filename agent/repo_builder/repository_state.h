@@ -10,6 +10,7 @@
 #include "agent/json/json_internal.h"
 #include "agent/repo_builder/repository.h"
 #include "platform/clock/clock.h"
+#include "platform/transport/url.h"
 
 namespace psirt::repo {
 

@@ -4,24 +4,6 @@
 
 namespace psirt::tuf {
 
-std::string percentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '.' || c == '-' || c == '~';
-    if (safe) {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 Result<std::string> DirectoryFetcher::fetch(const std::string& location, std::size_t max_bytes) {
   std::string root = root_;
   while (root.size() > 1 && root.back() == '/') root.pop_back();

@@ -229,14 +229,5 @@ TEST(Repository, WriteToCreatesTheServedTree) {
   }
 }
 
-TEST(PercentEncode, MatchesPythonQuoteWithNoSafeCharacters) {
-  EXPECT_EQ(percentEncode("delegated role"), "delegated%20role");
-  EXPECT_EQ(percentEncode("/delegatedrole"), "%2Fdelegatedrole");
-  EXPECT_EQ(percentEncode("../x"), "..%2Fx");
-  EXPECT_EQ(percentEncode("?#"), "%3F%23");
-  EXPECT_EQ(percentEncode("A-z_0.9~"), "A-z_0.9~");
-  EXPECT_EQ(percentEncode("\xc3\xa9"), "%C3%A9");
-}
-
 }  // namespace
 }  // namespace psirt::repo
