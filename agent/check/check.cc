@@ -31,10 +31,7 @@ std::optional<Error> runUpdate(const CheckOptions& o, const clock::Clock& clock)
   }
   if (!o.repo.empty()) {
     tuf::RepositoryUpdateOptions ro;
-    ro.http.allow_insecure_http = o.http.allow_http;
-    ro.http.tls.ca_file = o.http.ca_file;
-    ro.http.tls.spki_pin = o.http.pin;
-    ro.http.proxy = o.http.proxy;
+    ro.http = o.http;
     ro.build_time = o.build_time;
     auto r = tuf::updateFromRepository(o.state_dir, o.repo, clock, ro);
     if (!r) return r.error().within("repository " + o.repo);

@@ -20,20 +20,16 @@
 #include "agent/report/report.h"
 #include "platform/clock/clock.h"
 #include "platform/error/result.h"
+#include "platform/transport/http_client.h"
 
 namespace psirt::check {
-
-struct HttpSource {
-  bool allow_http = false;
-  std::string ca_file, pin, proxy;
-};
 
 struct CheckOptions {
   std::string state_dir;
   std::string sysroot;  // empty: the running system ("/")
   std::string repo;     // directory or URL; at most one of repo / bundle
   std::string bundle;
-  HttpSource http;
+  transport::RequestOptions http;  // for an http(s):// repo
   clock::Seconds build_time = 0;
   std::string agent_version;
   std::string site_metrics;  // DESIGN §4.7 (configuration arrives with `run --config`)

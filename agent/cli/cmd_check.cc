@@ -12,6 +12,7 @@
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
+#include "agent/cli/http_flags.h"
 #include "agent/cli/state_lock.h"
 #include "platform/fs/fs.h"
 #include "platform/log/log.h"
@@ -144,19 +145,15 @@ Status printFile(const std::string& path) {
 }  // namespace
 
 int runCheck(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, {{"state"},
-                                 {"sysroot"},
-                                 {"repo"},
-                                 {"bundle"},
-                                 {"out"},
-                                 {"format"},
-                                 {"fail-on"},
-                                 {"ignore-unknown", false},
-                                 {"allow-http", false},
-                                 {"ca-file"},
-                                 {"pin"},
-                                 {"proxy"},
-                                 {"max-document-bytes"}});
+  auto parsed = parseArgs(args, withHttpFlags({{"state"},
+                                               {"sysroot"},
+                                               {"repo"},
+                                               {"bundle"},
+                                               {"out"},
+                                               {"format"},
+                                               {"fail-on"},
+                                               {"ignore-unknown", false},
+                                               {"max-document-bytes"}}));
   if (!parsed) return usageError("check", parsed.error());
   if (parsed->has("help")) {
     printCheckHelp();
@@ -192,10 +189,7 @@ int runCheck(std::span<const std::string> args) {
   o.repo = parsed->get("repo").value_or("");
   o.bundle = parsed->get("bundle").value_or("");
   o.max_document_bytes = max_document_bytes;
-  o.http.allow_http = parsed->has("allow-http");
-  o.http.ca_file = parsed->get("ca-file").value_or("");
-  o.http.pin = parsed->get("pin").value_or("");
-  o.http.proxy = parsed->get("proxy").value_or("");
+  o.http = httpOptions(*parsed);
   o.build_time = buildEpoch();
   o.agent_version = versionString();
   clock::SystemClock wall;  // through libc, so faketime works

@@ -13,6 +13,7 @@
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
+#include "agent/cli/http_flags.h"
 #include "agent/cli/state_lock.h"
 #include "agent/tuf/repository_update.h"
 #include "platform/fs/fs.h"
@@ -72,14 +73,7 @@ int runBundleUpdate(const std::string& state, const std::string& bundle_path, st
 }  // namespace
 
 int runUpdate(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, {{"state"},
-                                 {"repo"},
-                                 {"bundle"},
-                                 {"target", true, true},
-                                 {"allow-http", false},
-                                 {"ca-file"},
-                                 {"pin"},
-                                 {"proxy"}});
+  auto parsed = parseArgs(args, withHttpFlags({{"state"}, {"repo"}, {"bundle"}, {"target", true, true}}));
   if (!parsed) return usageError("update", parsed.error());
   if (parsed->has("help")) {
     printUpdateHelp();
@@ -101,10 +95,7 @@ int runUpdate(std::span<const std::string> args) {
   auto lock = lockState(*state);
   if (!lock) return report(lock.error());
   tuf::RepositoryUpdateOptions options;
-  options.http.allow_insecure_http = parsed->has("allow-http");
-  options.http.tls.ca_file = parsed->get("ca-file").value_or("");
-  options.http.tls.spki_pin = parsed->get("pin").value_or("");
-  options.http.proxy = parsed->get("proxy").value_or("");
+  options.http = httpOptions(*parsed);
   options.build_time = buildEpoch();
   options.targets = parsed->getAll("target");
   clock::SystemClock wall;  // through libc, so faketime works
