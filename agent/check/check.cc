@@ -217,15 +217,4 @@ std::optional<report::AdvisoryResult> CheckRun::next() {
   return std::nullopt;
 }
 
-Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) {
-  PSIRT_ASSIGN_OR_RETURN(run, CheckRun::start(o, clock));
-  std::vector<report::AdvisoryResult> advisories;
-  while (auto a = run.next()) advisories.push_back(std::move(*a));
-  CheckOutcome out;
-  out.report = run.header();
-  out.report.advisories = std::move(advisories);
-  out.update_error = run.updateError();
-  return out;
-}
-
 }  // namespace psirt::check

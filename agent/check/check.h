@@ -67,12 +67,4 @@ class CheckRun {
   std::unique_ptr<State> s_;
 };
 
-struct CheckOutcome {
-  report::Report report;
-  std::optional<Error> update_error;  // the update failed; report.trust.stale is set
-};
-
-// start() and every next() collected into one report (tests, small repositories).
-Result<CheckOutcome> runCheck(const CheckOptions& options, const clock::Clock& clock);
-
 }  // namespace psirt::check

@@ -16,7 +16,6 @@ enum class Basis { kExact, kRange, kInferred, kVex, kNoMatch, kUndecidable };
 
 std::string_view toString(Status s);
 std::string_view toString(Basis b);
-Status worse(Status a, Status b);
 
 // The CSAF entry that decided a verdict.
 struct Anchor {

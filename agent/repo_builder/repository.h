@@ -105,8 +105,6 @@ class Repository {
                          const std::string& sha256_hex, const std::string& sha512_hex);
   // Drops a target from role's list (kUsage naming it if absent).
   Status removeTarget(std::string_view role, const std::string& path);
-  // Extra "custom" object for a target, as JSON text.
-  Status setTargetCustom(std::string_view role, const std::string& path, std::string_view json_object);
   // Creates role `d.name` (version 1, same expiry policy) delegated by
   // `delegator` with the given keys authorised and signing.
   Status delegate(std::string_view delegator, const Delegation& d, const std::vector<SigningKey>& keys);

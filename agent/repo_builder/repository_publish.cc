@@ -33,17 +33,6 @@ Status Repository::addTarget(std::string_view role, const std::string& path, std
   return okStatus();
 }
 
-Status Repository::setTargetCustom(std::string_view role, const std::string& path, std::string_view json_object) {
-  RoleState* r = s_->find(role);
-  if (!r || !r->body.contains("targets") || !r->body["targets"].contains(path)) {
-    return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
-  }
-  json v = json::parse(json_object, nullptr, false);
-  if (!v.is_object()) return makeError(ErrorCategory::kUsage, "custom must be a JSON object", "target " + path);
-  r->body["targets"][path]["custom"] = std::move(v);
-  return okStatus();
-}
-
 Status Repository::delegate(std::string_view delegator, const Delegation& d, const std::vector<SigningKey>& keys) {
   RoleState* from = s_->find(delegator);
   if (!from || !from->body.contains("targets")) return unknownRole(delegator);

@@ -9,7 +9,6 @@ namespace psirt::test {
 std::string conformanceDir() { return PSIRT_CONFORMANCE_DIR; }
 std::string realCsafDir() { return PSIRT_REAL_CSAF_DIR; }
 std::string sourceDir() { return PSIRT_SOURCE_DIR; }
-std::string binaryDir() { return PSIRT_BINARY_DIR; }
 std::string sourcePath(const std::string& relative) { return sourceDir() + "/" + relative; }
 
 std::string readTextFile(const std::string& path) {

@@ -8,7 +8,6 @@ namespace psirt::test {
 std::string conformanceDir();   // shared/conformance
 std::string realCsafDir();      // shared/real-csaf (vendor documents; large ones .xz)
 std::string sourceDir();        // repository root
-std::string binaryDir();        // build directory of this preset
 std::string sourcePath(const std::string& relative);  // sourceDir()/relative
 // Whole file into a string; fails the current test (ADD_FAILURE) if unreadable.
 std::string readTextFile(const std::string& path);
