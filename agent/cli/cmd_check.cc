@@ -210,7 +210,7 @@ int runCheck(std::span<const std::string> args) {
   std::fflush(stdout);
   if (run->updateError()) return fail(*run->updateError(), "update failed, the report is stale: ");
   if (fail_on && digest.reachesFailOn(*fail_on, !parsed->has("ignore-unknown"))) {
-    std::fprintf(stderr, "psirt-agent check: exposure at or above %s\n", fail_on->c_str());
+    log::write("psirt-agent check", "exposure at or above " + *fail_on);
     return kExitExposure;
   }
   return kExitOk;

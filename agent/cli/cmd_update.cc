@@ -17,6 +17,7 @@
 #include "agent/cli/state_lock.h"
 #include "agent/tuf/repository_update.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 namespace {
@@ -58,10 +59,9 @@ int runBundleUpdate(const std::string& state, const std::string& bundle_path, st
   clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = bundle::updateFromBundle(state, bundle_path, wall, options);
   if (!outcome) return report(outcome.error());
-  for (const auto& w : outcome->warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
-  for (const auto& m : outcome->missing_artifacts) {
-    std::fprintf(stderr, "psirt-agent update: artifact not in the bundle: %s\n", m.c_str());
-  }
+  for (const auto& w : outcome->warnings) log::warning("psirt-agent update", w);
+  for (const auto& m : outcome->missing_artifacts)
+    log::write("psirt-agent update", "artifact not in the bundle: " + m);
   std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored, "
               "%zu artifact(s) not in the bundle\n",
               static_cast<long long>(outcome->root_version), static_cast<long long>(outcome->timestamp_version),
@@ -101,7 +101,7 @@ int runUpdate(std::span<const std::string> args) {
   clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = tuf::updateFromRepository(*state, *repo, wall, options);
   if (!outcome) return report(outcome.error());
-  for (const auto& w : outcome->warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
+  for (const auto& w : outcome->warnings) log::warning("psirt-agent update", w);
   std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
               static_cast<long long>(outcome->root_version), static_cast<long long>(outcome->timestamp_version),
               static_cast<long long>(outcome->snapshot_version), static_cast<long long>(outcome->targets_version),

@@ -18,6 +18,7 @@
 #include "host/publisher/csaf_limits.h"
 #include "host/publisher/publish_rules.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::publish {
 namespace {
@@ -37,7 +38,8 @@ struct Options {
 };
 
 int usage(const std::string& message) {
-  std::fprintf(stderr, "psirt-publish validate: %s\n%s", message.c_str(), kUsage);
+  log::write("psirt-publish validate", message);
+  std::fputs(kUsage, stderr);  // usage text: output, not a diagnostic
   return kExitUsage;
 }
 
