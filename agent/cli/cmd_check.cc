@@ -167,7 +167,7 @@ int runCheck(std::span<const std::string> args) {
   const std::string format = parsed->get("format").value_or("table");
   if (format != "table" && format != "json") return usage("--format must be table or json, not '" + format + "'");
   const auto fail_on = parsed->get("fail-on");
-  if (fail_on && (report::bandRank(*fail_on) < 0 || report::bandRank(*fail_on) > 4))
+  if (fail_on && (report::bandRank(*fail_on) < 0 || report::bandRank(*fail_on) > report::kBandNone))
     return usage("--fail-on must be critical, high, medium, low or none, not '" + *fail_on + "'");
 
   std::uint64_t max_document_bytes = csaf::StreamLimits{}.max_document_bytes;

@@ -10,7 +10,8 @@ namespace psirt::report {
 namespace {
 
 using nlohmann::json;
-constexpr const char* kBands[] = {"critical", "high", "medium", "low", "none", "unscored"};
+// Band names by rank (BandRank).
+constexpr const char* kBands[kBandCount] = {"critical", "high", "medium", "low", "none", "unscored"};
 
 // Inventory strings come from files on the scanned system and may hold
 // invalid UTF-8: replaced by U+FFFD rather than failing the whole report.
@@ -41,7 +42,7 @@ json verdictJson(const evaluate::Verdict& v) {
                  {"installed_version", i.installed_version},
                  {"status", evaluate::toString(i.status)},
                  {"basis", evaluate::toString(i.basis)},
-                 {"rule", i.rule},
+                 {"rule", static_cast<int>(i.rule)},
                  {"anchor", anchorJson(i.anchor)}};
     if (!i.reason.empty()) inst["reason"] = i.reason;
     instances.push_back(std::move(inst));
@@ -58,7 +59,7 @@ json verdictJson(const evaluate::Verdict& v) {
           {"product_ids", v.product_ids},
           {"status", evaluate::toString(v.status)},
           {"basis", evaluate::toString(v.basis)},
-          {"rule", v.rule},
+          {"rule", static_cast<int>(v.rule)},
           {"anchor", anchorJson(v.anchor)},
           {"scores",
            {{"base", score(s.base)},
@@ -126,7 +127,7 @@ json reportRestJson(const Report& r, const Totals& t) {
   for (const auto& d : r.refused) refused.push_back({{"target", d.target}, {"reason", d.reason}});
 
   json by_band = json::object();
-  for (int i = 0; i < 6; ++i) by_band[kBands[i]] = t.by_band[i];
+  for (int i = 0; i < kBandCount; ++i) by_band[kBands[i]] = t.by_band[i];
 
   return {{"format", kFormat},
           {"agent_version", r.agent_version},
@@ -172,7 +173,7 @@ json reportJson(const Report& r) {
 
 int bandRank(std::string_view band) {
   const std::string b = lower(band);
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < kBandCount; ++i) {
     if (b == kBands[i]) return i;
   }
   return -1;
@@ -186,7 +187,7 @@ void countInto(Totals& t, const AdvisoryResult& a) {
       case evaluate::Status::kAffected: {
         ++t.affected;
         const int rank = bandRank(v.scores.band);
-        ++t.by_band[rank < 0 ? 5 : rank];
+        ++t.by_band[rank < 0 ? kBandUnscored : rank];
         break;
       }
       case evaluate::Status::kUnderInvestigation: ++t.under_investigation; break;
