@@ -11,7 +11,8 @@ namespace {
 
 using nlohmann::json;
 // Band names by rank (BandRank).
-constexpr const char* kBands[kBandCount] = {"critical", "high", "medium", "low", "none", "unscored"};
+constexpr const char* kBands[kBandCount] = {"critical", "high", "medium",
+                                            "low",      "none", evaluate::kUnscoredBand};
 
 // Inventory strings come from files on the scanned system and may hold
 // invalid UTF-8: replaced by U+FFFD rather than failing the whole report.
