@@ -70,8 +70,8 @@ Status checkSameRepository(const BundleReader& reader, const state::StateStore& 
 
 }  // namespace
 
-Result<BundleUpdateOutcome> updateFromBundle(const std::string& state_dir, const std::string& bundle_path,
-                                             const clock::Clock& clock, const BundleUpdateOptions& options) {
+Result<tuf::UpdateOutcome> updateFromBundle(const std::string& state_dir, const std::string& bundle_path,
+                                            const clock::Clock& clock, const BundleUpdateOptions& options) {
   PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(state_dir));
   PSIRT_ASSIGN_OR_RETURN(copy, importBundle(bundle_path, state_dir, options.limits.max_bundle_bytes));
   RemoveOnExit cleanup(copy);
@@ -84,22 +84,8 @@ Result<BundleUpdateOutcome> updateFromBundle(const std::string& state_dir, const
   uo.metadata_base = kMetadataBase;
   uo.targets_base = kTargetsBase;
   uo.build_time = options.build_time;
-  tuf::Updater updater(std::move(store), fetcher, clock, uo);
-  BundleUpdateOutcome out;
-  Status refreshed = updater.refresh();
-  out.warnings = updater.report().warnings;
-  if (!refreshed) return refreshed.error();
-
-  PSIRT_ASSIGN_OR_RETURN(stored, tuf::storeAllTargets(state_dir, updater, options.targets,
-                                                      /*artifacts_optional=*/true));
-  out.stored = stored.stored;
-  out.missing_artifacts = std::move(stored.missing_artifacts);
-  const tuf::TrustedState& t = *updater.trusted();
-  out.root_version = t.root().common.version;
-  out.timestamp_version = t.timestamp()->common.version;
-  out.snapshot_version = t.snapshot()->common.version;
-  out.targets_version = t.targets()->common.version;
-  return out;
+  return tuf::refreshAndStore(state_dir, std::move(store), fetcher, clock, uo, options.targets,
+                              /*artifacts_optional=*/true);
 }
 
 }  // namespace psirt::bundle

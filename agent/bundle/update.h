@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "agent/bundle/format.h"
+#include "agent/tuf/repository_update.h"
 #include "platform/clock/clock.h"
 #include "platform/error/result.h"
 
@@ -29,22 +30,14 @@ struct BundleUpdateOptions {
   Limits limits;                     // container bounds (max_bundle_bytes also bounds the copy)
 };
 
-struct BundleUpdateOutcome {
-  std::int64_t root_version = 0;
-  std::int64_t timestamp_version = 0;
-  std::int64_t snapshot_version = 0;
-  std::int64_t targets_version = 0;
-  int stored = 0;                              // targets verified and stored
-  std::vector<std::string> missing_artifacts;  // artifacts/* not in the bundle (not a trust failure)
-  std::vector<std::string> warnings;           // updater warnings (clock behind floor, ...)
-};
-
-// import -> open (structure) -> Updater::refresh -> findTarget/storeTarget
-// for each target. Trust failures are kSecurity (nothing accepted that did
-// not verify); a structurally bad bundle is kParse/kLimit before the updater
-// runs. A target missing from the bundle is an error unless it is under
-// "artifacts/" (artifacts may be a subset).
-Result<BundleUpdateOutcome> updateFromBundle(const std::string& state_dir, const std::string& bundle_path,
-                                             const clock::Clock& clock, const BundleUpdateOptions& options = {});
+// import -> open (structure) -> tuf::refreshAndStore (the steps every source
+// shares) through a BundleFetcher. Trust failures are kSecurity (nothing
+// accepted that did not verify); a structurally bad bundle is kParse/kLimit
+// before the updater runs. A target missing from the bundle is an error
+// unless it is under "artifacts/" (artifacts may be a subset): those are
+// listed in missing_artifacts, not a trust failure.
+Result<tuf::UpdateOutcome> updateFromBundle(const std::string& state_dir, const std::string& bundle_path,
+                                            const clock::Clock& clock,
+                                            const BundleUpdateOptions& options = {});
 
 }  // namespace psirt::bundle

@@ -31,10 +31,7 @@ std::optional<Error> runUpdate(const CheckOptions& o, const clock::Clock& clock)
   }
   if (!o.repo.empty()) {
     tuf::RepositoryUpdateOptions ro;
-    ro.http.allow_insecure_http = o.http.allow_http;
-    ro.http.tls.ca_file = o.http.ca_file;
-    ro.http.tls.spki_pin = o.http.pin;
-    ro.http.proxy = o.http.proxy;
+    ro.http = o.http;
     ro.build_time = o.build_time;
     auto r = tuf::updateFromRepository(o.state_dir, o.repo, clock, ro);
     if (!r) return r.error().within("repository " + o.repo);
@@ -218,17 +215,6 @@ std::optional<report::AdvisoryResult> CheckRun::next() {
     return a;
   }
   return std::nullopt;
-}
-
-Result<CheckOutcome> runCheck(const CheckOptions& o, const clock::Clock& clock) {
-  PSIRT_ASSIGN_OR_RETURN(run, CheckRun::start(o, clock));
-  std::vector<report::AdvisoryResult> advisories;
-  while (auto a = run.next()) advisories.push_back(std::move(*a));
-  CheckOutcome out;
-  out.report = run.header();
-  out.report.advisories = std::move(advisories);
-  out.update_error = run.updateError();
-  return out;
 }
 
 }  // namespace psirt::check

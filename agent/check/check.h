@@ -20,20 +20,16 @@
 #include "agent/report/report.h"
 #include "platform/clock/clock.h"
 #include "platform/error/result.h"
+#include "platform/transport/http_client.h"
 
 namespace psirt::check {
-
-struct HttpSource {
-  bool allow_http = false;
-  std::string ca_file, pin, proxy;
-};
 
 struct CheckOptions {
   std::string state_dir;
   std::string sysroot;  // empty: the running system ("/")
   std::string repo;     // directory or URL; at most one of repo / bundle
   std::string bundle;
-  HttpSource http;
+  transport::RequestOptions http;  // for an http(s):// repo
   clock::Seconds build_time = 0;
   std::string agent_version;
   std::string site_metrics;  // docs/design.md#severity (configuration arrives with `run --config`)
@@ -70,13 +66,5 @@ class CheckRun {
   explicit CheckRun(std::unique_ptr<State> s);
   std::unique_ptr<State> s_;
 };
-
-struct CheckOutcome {
-  report::Report report;
-  std::optional<Error> update_error;  // the update failed; report.trust.stale is set
-};
-
-// start() and every next() collected into one report (tests, small repositories).
-Result<CheckOutcome> runCheck(const CheckOptions& options, const clock::Clock& clock);
 
 }  // namespace psirt::check

@@ -1,8 +1,7 @@
 #include "agent/cli/args.h"
 
-#include <cstdio>
-
 #include "agent/cli/exit_codes.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 
@@ -60,8 +59,7 @@ Result<ParsedArgs> parseArgs(std::span<const std::string> args, const std::vecto
 }
 
 int usageError(std::string_view command, const Error& error) {
-  std::fprintf(stderr, "psirt-agent %.*s: %s (see --help)\n", static_cast<int>(command.size()),
-               command.data(), error.describe().c_str());
+  log::write("psirt-agent " + std::string(command), error.describe() + " (see --help)");
   return kExitUsage;
 }
 

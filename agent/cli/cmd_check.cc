@@ -12,6 +12,7 @@
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
+#include "agent/cli/http_flags.h"
 #include "agent/state/reports.h"
 #include "agent/state/state_lock.h"
 #include "platform/fs/fs.h"
@@ -103,19 +104,15 @@ Status printFile(const std::string& path) {
 }  // namespace
 
 int runCheck(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, {{"state"},
-                                 {"sysroot"},
-                                 {"repo"},
-                                 {"bundle"},
-                                 {"out"},
-                                 {"format"},
-                                 {"fail-on"},
-                                 {"ignore-unknown", false},
-                                 {"allow-http", false},
-                                 {"ca-file"},
-                                 {"pin"},
-                                 {"proxy"},
-                                 {"max-document-bytes"}});
+  auto parsed = parseArgs(args, withHttpFlags({{"state"},
+                                               {"sysroot"},
+                                               {"repo"},
+                                               {"bundle"},
+                                               {"out"},
+                                               {"format"},
+                                               {"fail-on"},
+                                               {"ignore-unknown", false},
+                                               {"max-document-bytes"}}));
   if (!parsed) return usageError("check", parsed.error());
   if (parsed->has("help")) {
     printCheckHelp();
@@ -129,7 +126,7 @@ int runCheck(std::span<const std::string> args) {
   const std::string format = parsed->get("format").value_or("table");
   if (format != "table" && format != "json") return usage("--format must be table or json, not '" + format + "'");
   const auto fail_on = parsed->get("fail-on");
-  if (fail_on && (report::bandRank(*fail_on) < 0 || report::bandRank(*fail_on) > 4))
+  if (fail_on && (report::bandRank(*fail_on) < 0 || report::bandRank(*fail_on) > report::kBandNone))
     return usage("--fail-on must be critical, high, medium, low or none, not '" + *fail_on + "'");
 
   std::uint64_t max_document_bytes = csaf::StreamLimits{}.max_document_bytes;
@@ -151,10 +148,7 @@ int runCheck(std::span<const std::string> args) {
   o.repo = parsed->get("repo").value_or("");
   o.bundle = parsed->get("bundle").value_or("");
   o.max_document_bytes = max_document_bytes;
-  o.http.allow_http = parsed->has("allow-http");
-  o.http.ca_file = parsed->get("ca-file").value_or("");
-  o.http.pin = parsed->get("pin").value_or("");
-  o.http.proxy = parsed->get("proxy").value_or("");
+  o.http = httpOptions(*parsed);
   o.build_time = buildEpoch();
   o.agent_version = versionString();
   clock::SystemClock wall;  // through libc, so faketime works
@@ -175,7 +169,7 @@ int runCheck(std::span<const std::string> args) {
   std::fflush(stdout);
   if (run->updateError()) return fail(*run->updateError(), "update failed, the report is stale: ");
   if (fail_on && digest.reachesFailOn(*fail_on, !parsed->has("ignore-unknown"))) {
-    std::fprintf(stderr, "psirt-agent check: exposure at or above %s\n", fail_on->c_str());
+    log::write("psirt-agent check", "exposure at or above " + *fail_on);
     return kExitExposure;
   }
   return kExitOk;

@@ -9,6 +9,7 @@
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/cvss/cvss.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 
@@ -70,7 +71,7 @@ std::string formatJson(std::string_view vector, const cvss::Scores& s) {
 bool scoreOne(std::string_view vector, bool json, const std::string& where) {
   auto scores = cvss::score(vector);
   if (!scores) {
-    std::fprintf(stderr, "psirt-agent cvss: %s%s\n", where.c_str(), scores.error().describe().c_str());
+    log::write("psirt-agent cvss", where + scores.error().describe());
     return false;
   }
   std::string line = json ? formatJson(vector, *scores) : formatLine(*scores);
@@ -90,8 +91,9 @@ int scoreStdin(bool json) {
     ++line_no;
     const std::string where = "line " + std::to_string(line_no) + ": ";
     if (length > cvss::kMaxVectorLength) {
-      std::fprintf(stderr, "psirt-agent cvss: %sCVSS vector: line is %zu bytes, over the limit of %zu\n", where.c_str(),
-                   length, cvss::kMaxVectorLength);
+      log::write("psirt-agent cvss", where + "CVSS vector: line is " + std::to_string(length) +
+                                         " bytes, over the limit of " +
+                                         std::to_string(cvss::kMaxVectorLength));
       status = kExitError;
     } else if (!scoreOne(line, json, where)) {
       status = kExitError;

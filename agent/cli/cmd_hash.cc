@@ -8,6 +8,7 @@
 #include "agent/cli/exit_codes.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 
@@ -42,7 +43,7 @@ int runHash(std::span<const std::string> args) {
       return okStatus();
     });
     if (!st) {
-      std::fprintf(stderr, "psirt-agent hash: %s\n", st.error().describe().c_str());
+      log::write("psirt-agent hash", st.error().describe());
       status = kExitError;
       continue;
     }

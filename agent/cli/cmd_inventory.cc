@@ -8,6 +8,7 @@
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/inventory/inventory.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 
@@ -44,9 +45,7 @@ int runInventory(std::span<const std::string> args) {
     return usageError("inventory", makeError(ErrorCategory::kUsage, "--sysroot must not be empty"));
   }
   inventory::Inventory inv = inventory::collectInventory(options);
-  for (const auto& w : inv.warnings) {
-    std::fprintf(stderr, "psirt-agent inventory: warning: %s\n", w.describe().c_str());
-  }
+  for (const auto& w : inv.warnings) log::warning("psirt-agent inventory", w.describe());
   std::string out = format == "json"        ? inventory::toJson(inv)
                     : format == "cyclonedx" ? inventory::toCycloneDx(inv)
                                             : inventory::toTable(inv);

@@ -12,6 +12,7 @@
 #include "agent/tuf/trusted_state.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 namespace {
@@ -33,7 +34,7 @@ void printTrustHelp() {
 }
 
 int fail(int code, const std::string& line) {
-  std::fprintf(stderr, "psirt-agent trust init: %s\n", line.c_str());
+  log::write("psirt-agent trust init", line);
   return code;
 }
 

@@ -13,9 +13,11 @@
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
+#include "agent/cli/http_flags.h"
 #include "agent/state/state_lock.h"
 #include "agent/tuf/repository_update.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 namespace {
@@ -57,10 +59,9 @@ int runBundleUpdate(const std::string& state, const std::string& bundle_path, st
   clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = bundle::updateFromBundle(state, bundle_path, wall, options);
   if (!outcome) return report(outcome.error());
-  for (const auto& w : outcome->warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
-  for (const auto& m : outcome->missing_artifacts) {
-    std::fprintf(stderr, "psirt-agent update: artifact not in the bundle: %s\n", m.c_str());
-  }
+  for (const auto& w : outcome->warnings) log::warning("psirt-agent update", w);
+  for (const auto& m : outcome->missing_artifacts)
+    log::write("psirt-agent update", "artifact not in the bundle: " + m);
   std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored, "
               "%zu artifact(s) not in the bundle\n",
               static_cast<long long>(outcome->root_version), static_cast<long long>(outcome->timestamp_version),
@@ -72,14 +73,7 @@ int runBundleUpdate(const std::string& state, const std::string& bundle_path, st
 }  // namespace
 
 int runUpdate(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, {{"state"},
-                                 {"repo"},
-                                 {"bundle"},
-                                 {"target", true, true},
-                                 {"allow-http", false},
-                                 {"ca-file"},
-                                 {"pin"},
-                                 {"proxy"}});
+  auto parsed = parseArgs(args, withHttpFlags({{"state"}, {"repo"}, {"bundle"}, {"target", true, true}}));
   if (!parsed) return usageError("update", parsed.error());
   if (parsed->has("help")) {
     printUpdateHelp();
@@ -101,16 +95,13 @@ int runUpdate(std::span<const std::string> args) {
   auto lock = state::lockState(*state);
   if (!lock) return report(lock.error());
   tuf::RepositoryUpdateOptions options;
-  options.http.allow_insecure_http = parsed->has("allow-http");
-  options.http.tls.ca_file = parsed->get("ca-file").value_or("");
-  options.http.tls.spki_pin = parsed->get("pin").value_or("");
-  options.http.proxy = parsed->get("proxy").value_or("");
+  options.http = httpOptions(*parsed);
   options.build_time = buildEpoch();
   options.targets = parsed->getAll("target");
   clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = tuf::updateFromRepository(*state, *repo, wall, options);
   if (!outcome) return report(outcome.error());
-  for (const auto& w : outcome->warnings) std::fprintf(stderr, "psirt-agent update: warning: %s\n", w.c_str());
+  for (const auto& w : outcome->warnings) log::warning("psirt-agent update", w);
   std::printf("root v%lld, timestamp v%lld, snapshot v%lld, targets v%lld; %d target(s) verified and stored\n",
               static_cast<long long>(outcome->root_version), static_cast<long long>(outcome->timestamp_version),
               static_cast<long long>(outcome->snapshot_version), static_cast<long long>(outcome->targets_version),

@@ -9,6 +9,7 @@
 #include "agent/cli/exit_codes.h"
 #include "agent/versions/vers.h"
 #include "agent/versions/version.h"
+#include "platform/log/log.h"
 
 namespace psirt::cli {
 
@@ -37,7 +38,7 @@ void printVercmpHelp() {
 }
 
 int fail(const Error& e) {
-  std::fprintf(stderr, "psirt-agent vercmp: %s\n", e.describe().c_str());
+  log::write("psirt-agent vercmp", e.describe());
   return kExitError;
 }
 
@@ -49,7 +50,7 @@ bool answerLine(versions::Scheme scheme, std::string_view line, std::size_t numb
                       : versions::compare(scheme, line.substr(0, tab), line.substr(tab + 1));
   if (!r) {
     std::printf("error\n");
-    std::fprintf(stderr, "psirt-agent vercmp: line %zu: %s\n", number, r.error().describe().c_str());
+    log::write("psirt-agent vercmp", "line " + std::to_string(number) + ": " + r.error().describe());
     return false;
   }
   std::printf("%d\n", *r);
@@ -66,7 +67,7 @@ int compareStdin(versions::Scheme scheme) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (too_long) {
       std::printf("error\n");
-      std::fprintf(stderr, "psirt-agent vercmp: line %zu: longer than 64 KiB\n", number);
+      log::write("psirt-agent vercmp", "line " + std::to_string(number) + ": longer than 64 KiB");
       all_ok = false;
     } else {
       all_ok = answerLine(scheme, line, number) && all_ok;

@@ -1,6 +1,5 @@
 #include "agent/cli/command_error.h"
 
-#include <cstdio>
 #include <string>
 
 #include "agent/cli/exit_codes.h"
@@ -12,8 +11,7 @@ int commandError(std::string_view command, const Error& e, std::string_view pref
   const bool trust = e.category == ErrorCategory::kSecurity;
   std::string line = std::string(prefix) + (trust ? "trust failure: " : "") + e.describe();
   if (trust) line += " [" + std::string(toString(e.security)) + "]";
-  std::fprintf(stderr, "psirt-agent %.*s: %s\n", static_cast<int>(command.size()), command.data(),
-               log::oneLine(line).c_str());
+  log::write("psirt-agent " + std::string(command), line);
   if (trust) return kExitTrust;
   return e.category == ErrorCategory::kUsage ? kExitUsage : kExitError;
 }

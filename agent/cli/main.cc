@@ -7,6 +7,7 @@
 #include "agent/cli/command.h"
 #include "agent/cli/exit_codes.h"
 #include "platform/crypto/crypto.h"
+#include "platform/log/log.h"
 
 namespace {
 
@@ -48,6 +49,6 @@ int main(int argc, char** argv) {
       return c.run(std::span<const std::string>(args).subspan(1));
     }
   }
-  std::fprintf(stderr, "psirt-agent: unknown command '%s' (see psirt-agent --help)\n", first.c_str());
+  psirt::log::write("psirt-agent", "unknown command '" + first + "' (see psirt-agent --help)");
   return psirt::cli::kExitUsage;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "agent/csaf/mandatory_tests.h"
+#include "platform/clock/clock.h"
 
 namespace psirt::csaf::detail {
 namespace {
@@ -30,25 +31,15 @@ bool digitsAt(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   return true;
 }
 
-std::int64_t daysFromCivil(std::int64_t y, int m, int d) {  // Howard Hinnant's algorithm
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 std::optional<Instant> parseInstant(std::string_view s) {
-  static constexpr int kDays[] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (s.size() < 17 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':') return std::nullopt;
   if (!digitsAt(s, 0, 4, year) || !digitsAt(s, 5, 2, month) || !digitsAt(s, 8, 2, day) ||
       !digitsAt(s, 11, 2, hour) || !digitsAt(s, 14, 2, minute)) {
     return std::nullopt;
   }
-  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month == 2 && leap ? 29 : kDays[month])) return std::nullopt;
+  if (month < 1 || month > 12 || day < 1) return std::nullopt;
+  if (day > static_cast<int>(clock::daysInMonth(year, static_cast<unsigned>(month)))) return std::nullopt;
   std::size_t i = 16;
   std::int32_t nanos = 0;
   if (i < s.size() && s[i] == ':') {
@@ -87,7 +78,9 @@ std::optional<Instant> parseInstant(std::string_view s) {
     return std::nullopt;
   }
   if (i != s.size()) return std::nullopt;
-  return Instant{daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset, nanos};
+  const std::int64_t days =
+      clock::daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return Instant{days * 86400 + hour * 3600 + minute * 60 + second - offset, nanos};
 }
 
 // sign(a - b); 0 when either date does not parse (as the reference does).

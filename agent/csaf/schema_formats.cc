@@ -4,11 +4,10 @@
 #include <string>
 
 #include "agent/pattern/pattern.h"
+#include "platform/clock/clock.h"
 
 namespace psirt::csaf::detail {
 namespace {
-
-bool isLeapYear(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   if (pos + n > s.size()) return false;
@@ -21,12 +20,11 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 }
 
 bool isDate(std::string_view s) {
-  static constexpr int kDays[] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int year = 0, month = 0, day = 0;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   if (!digits(s, 0, 4, year) || !digits(s, 5, 2, month) || !digits(s, 8, 2, day)) return false;
   if (month < 1 || month > 12 || day < 1) return false;
-  return day <= (month == 2 && isLeapYear(year) ? 29 : kDays[month]);
+  return day <= static_cast<int>(clock::daysInMonth(year, static_cast<unsigned>(month)));
 }
 
 // hh:mm:ss(.f+)?(z|[+-]hh(:?mm)?) with the time zone required.

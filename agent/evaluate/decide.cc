@@ -16,7 +16,7 @@ bool isAffectedList(const std::string& l) {
 // known_not_affected and under_investigation never propagate to other versions (R3).
 bool propagates(const std::string& l) { return isFixedList(l) || isAffectedList(l); }
 
-InstanceVerdict verdictOf(const TrainAnchor& a, Status s, Basis b, int rule) {
+InstanceVerdict verdictOf(const TrainAnchor& a, Status s, Basis b, Rule rule) {
   InstanceVerdict v;
   v.status = s;
   v.basis = b;
@@ -25,7 +25,7 @@ InstanceVerdict verdictOf(const TrainAnchor& a, Status s, Basis b, int rule) {
   return v;
 }
 
-InstanceVerdict unknownVerdict(int rule, std::string reason, const TrainAnchor* a = nullptr) {
+InstanceVerdict unknownVerdict(Rule rule, std::string reason, const TrainAnchor* a = nullptr) {
   InstanceVerdict v;
   v.status = Status::kUnknown;
   v.basis = Basis::kUndecidable;
@@ -110,15 +110,16 @@ InstanceVerdict decideInstance(const versions::Version& installed, const std::ve
   auto exact = agreeingHit(exact_hits, exact_conflict);
   auto range = agreeingHit(range_hits, range_conflict);
   if (exact_conflict || range_conflict) {
-    return unknownVerdict(2, "document error: the installed version is in lists that disagree",
+    return unknownVerdict(kRuleExactThenRange,
+                          "document error: the installed version is in lists that disagree",
                           exact ? *exact : *range);
   }
   if (exact && range && statusOfList((*exact)->list) != statusOfList((*range)->list)) {
-    return unknownVerdict(2, "document error: exact and range statements disagree", *exact);
+    return unknownVerdict(kRuleExactThenRange, "document error: exact and range statements disagree", *exact);
   }
-  if (exact) return verdictOf(**exact, statusOfList((*exact)->list), hitBasis(**exact), 2);
-  if (unevaluable != nullptr) return unknownVerdict(5, unevaluable_reason, unevaluable);
-  if (range) return verdictOf(**range, statusOfList((*range)->list), hitBasis(**range), 2);
+  if (exact) return verdictOf(**exact, statusOfList((*exact)->list), hitBasis(**exact), kRuleExactThenRange);
+  if (unevaluable != nullptr) return unknownVerdict(kRuleUncertainty, unevaluable_reason, unevaluable);
+  if (range) return verdictOf(**range, statusOfList((*range)->list), hitBasis(**range), kRuleExactThenRange);
 
   // R3: the nearest anchor below decides; without one, the nearest above.
   const Parsed* below = nullptr;
@@ -141,20 +142,25 @@ InstanceVerdict decideInstance(const versions::Version& installed, const std::ve
   };
   if (below != nullptr) {
     const std::string& l = below->anchor->list;
-    if (isFixedList(l) || l == "last_affected") return verdictOf(*below->anchor, Status::kFixed, Basis::kInferred, 3);
-    if (const Parsed* f = fixedAbove()) return verdictOf(*f->anchor, Status::kAffected, Basis::kInferred, 3);
-    return unknownVerdict(3, "an affected version is listed below and no fix above", below->anchor);
+    if (isFixedList(l) || l == "last_affected")
+      return verdictOf(*below->anchor, Status::kFixed, Basis::kInferred, kRuleInference);
+    if (const Parsed* f = fixedAbove())
+      return verdictOf(*f->anchor, Status::kAffected, Basis::kInferred, kRuleInference);
+    return unknownVerdict(kRuleInference, "an affected version is listed below and no fix above",
+                          below->anchor);
   }
   if (above != nullptr) {
     // The vulnerability was introduced above us: not affected. Otherwise a
     // fix above means we are older than the fix (the fixed-only advisory).
     if (above->anchor->list == "first_affected") {
-      return verdictOf(*above->anchor, Status::kNotAffected, Basis::kInferred, 3);
+      return verdictOf(*above->anchor, Status::kNotAffected, Basis::kInferred, kRuleInference);
     }
-    if (const Parsed* f = fixedAbove()) return verdictOf(*f->anchor, Status::kAffected, Basis::kInferred, 3);
-    return unknownVerdict(3, "only a " + above->anchor->list + " version is listed above", above->anchor);
+    if (const Parsed* f = fixedAbove())
+      return verdictOf(*f->anchor, Status::kAffected, Basis::kInferred, kRuleInference);
+    return unknownVerdict(kRuleInference, "only a " + above->anchor->list + " version is listed above",
+                          above->anchor);
   }
-  return unknownVerdict(3, "no statement of this advisory applies to the installed version");
+  return unknownVerdict(kRuleInference, "no statement of this advisory applies to the installed version");
 }
 
 }  // namespace psirt::evaluate

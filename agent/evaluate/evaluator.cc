@@ -38,7 +38,7 @@ TrainAnchor anchorOf(const ProductDescriptor& d, csaf::StatusList list, const In
   return a;
 }
 
-InstanceVerdict undecidable(int rule, std::string reason) {
+InstanceVerdict undecidable(Rule rule, std::string reason) {
   InstanceVerdict v;
   v.status = Status::kUnknown;
   v.basis = Basis::kUndecidable;
@@ -115,38 +115,43 @@ InstanceVerdict evaluateInstance(const Family& fam, const InstalledItem& item, c
     d.installed_version = mv.version;
     return d;
   };
-  if (item.uncertain) return finish(undecidable(5, "package state is uncertain (half-installed)"));
+  if (item.uncertain)
+    return finish(undecidable(kRuleUncertainty, "package state is uncertain (half-installed)"));
   auto scheme = versions::schemeFromName(item.version_scheme);
-  if (!scheme) return finish(undecidable(5, "version scheme '" + item.version_scheme + "' cannot be evaluated"));
+  if (!scheme)
+    return finish(
+        undecidable(kRuleUncertainty, "version scheme '" + item.version_scheme + "' cannot be evaluated"));
   auto installed = versions::parse(*scheme, mv.version);
-  if (!installed) return finish(undecidable(5, "installed version: " + installed.error().describe()));
+  if (!installed)
+    return finish(undecidable(kRuleUncertainty, "installed version: " + installed.error().describe()));
 
   // R4: statements about this component on a present platform are more
   // specific than plain statements about the component.
   Scoped s = scope(fam, item, platforms);
   const auto anchors = sameMinorStream(s.specific.empty() ? s.plain : s.specific, item);
   if (anchors.empty() && !fam.bundled) {
-    if (!s.unknown_platform.empty()) return finish(undecidable(5, s.unknown_platform));
+    if (!s.unknown_platform.empty()) return finish(undecidable(kRuleUncertainty, s.unknown_platform));
     if (!s.unidentified_platform.empty()) {
       // Installed, but the advisory speaks of it only as part of a product no
       // inventory source identifies (a layered product): cannot be decided.
-      return finish(undecidable(4, "installed; the advisory names it only as part of '" + s.unidentified_platform +
-                                       "', which no inventory source identifies"));
+      return finish(undecidable(kRuleRelationships, "installed; the advisory names it only as part of '" +
+                                                        s.unidentified_platform +
+                                                        "', which no inventory source identifies"));
     }
     if (s.other_line) {
       iv.status = Status::kNotInstalled;
       iv.basis = Basis::kNoMatch;
-      iv.rule = 4;
+      iv.rule = kRuleRelationships;
       iv.reason = "the advisory names it only on platforms (or release lines) not installed";
       return finish(iv);
     }
   }
   InstanceVerdict d = decideInstance(*installed, anchors);
-  if (!s.specific.empty() && d.rule != 5) d.rule = 4;
+  if (!s.specific.empty() && d.rule != kRuleUncertainty) d.rule = kRuleRelationships;
   // R5: a statement on a platform that cannot be decided might apply here
   // too; it may not be read as "fixed" or "not affected".
   if (!s.unknown_platform.empty() && (d.status == Status::kFixed || d.status == Status::kNotAffected)) {
-    return finish(undecidable(5, s.unknown_platform));
+    return finish(undecidable(kRuleUncertainty, s.unknown_platform));
   }
   return finish(d);
 }
@@ -193,10 +198,11 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
     if (auto other = unknownNamespaceTwin(fam, inv)) {
       v.status = Status::kUnknown;
       v.basis = Basis::kUndecidable;
-      v.rule = 5;
-      v.instances.push_back(undecidable(5, "purl namespace '" + fam.identity.purl_namespace +
-                                               "' is not a known distribution; the installed " + other->name +
-                                               " (" + other->purl_namespace + ") may be the same package"));
+      v.rule = kRuleUncertainty;
+      v.instances.push_back(
+          undecidable(kRuleUncertainty, "purl namespace '" + fam.identity.purl_namespace +
+                                            "' is not a known distribution; the installed " + other->name +
+                                            " (" + other->purl_namespace + ") may be the same package"));
       v.instances.back().item = labelOf(*other);
       v.instances.back().installed_version = other->version;
       return v;
@@ -209,20 +215,20 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
     if (partial) {
       v.status = Status::kUnknown;
       v.basis = Basis::kUndecidable;
-      v.rule = 5;
+      v.rule = kRuleUncertainty;
     } else if (optional_absent) {
       v.status = Status::kNotAffected;
       v.basis = Basis::kNoMatch;
-      v.rule = 4;
+      v.rule = kRuleRelationships;
     } else {
       v.status = Status::kNotInstalled;
       v.basis = Basis::kNoMatch;
-      v.rule = 5;
+      v.rule = kRuleUncertainty;
     }
     return v;  // no instances to list
   }
   if (partial) {
-    InstanceVerdict missing = undecidable(5, "inventory of " + eco + " is partial");
+    InstanceVerdict missing = undecidable(kRuleUncertainty, "inventory of " + eco + " is partial");
     missing.item = "(items the partial " + eco + " inventory may miss)";
     v.instances.push_back(missing);
   }
@@ -282,7 +288,7 @@ Result<Evaluation> evaluateAdvisory(const csaf::Advisory& doc, const InventoryIn
         v.product = fam.key;
         v.status = Status::kUnknown;
         v.basis = Basis::kUndecidable;
-        v.rule = 1;
+        v.rule = kRuleIdentity;
         out.document_errors.push_back(name + ": product " + std::string(doc.ids.at(fam.refs.front())) +
                                       " has no identification (purl, cpe or vendor/product branches)");
       } else {

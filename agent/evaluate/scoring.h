@@ -15,6 +15,9 @@
 
 namespace psirt::evaluate {
 
+// The band of a verdict without any score (the report ranks it last).
+inline constexpr const char* kUnscoredBand = "unscored";
+
 struct ScoreSet {
   std::optional<int> base;      // tenths of a point
   std::string base_vector;
@@ -24,7 +27,7 @@ struct ScoreSet {
   std::string site_vector;
   // Band of site, else AVSS, else base: None, Low, Medium, High, Critical;
   // "unscored" when there is no score at all (never 0.0).
-  std::string band = "unscored";
+  std::string band = kUnscoredBand;
 };
 
 struct RemediationRef {

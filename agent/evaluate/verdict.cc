@@ -26,6 +26,4 @@ std::string_view toString(Basis b) {
   return "no-match";
 }
 
-Status worse(Status a, Status b) { return static_cast<int>(a) <= static_cast<int>(b) ? a : b; }
-
 }  // namespace psirt::evaluate

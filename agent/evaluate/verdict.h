@@ -14,9 +14,19 @@ enum class Status { kAffected, kUnderInvestigation, kUnknown, kFixed, kNotAffect
 // kUndecidable: the basis of every `unknown` (its reason says why).
 enum class Basis { kExact, kRange, kInferred, kVex, kNoMatch, kUndecidable };
 
+// The rules of docs/formats/evaluation.md that decide a verdict, numbered as
+// there (the report carries the number).
+enum Rule : int {
+  kRuleNone = 0,
+  kRuleIdentity = 1,        // R1 identity first: the product has no identification
+  kRuleExactThenRange = 2,  // R2 exact, then range (disagreement: a document error)
+  kRuleInference = 3,       // R3 inference within the train
+  kRuleRelationships = 4,   // R4 relationships decide (platform-scoped statements)
+  kRuleUncertainty = 5,     // R5 uncertainty is visible (unknown, never a guess)
+};
+
 std::string_view toString(Status s);
 std::string_view toString(Basis b);
-Status worse(Status a, Status b);
 
 // The CSAF entry that decided a verdict.
 struct Anchor {
@@ -32,7 +42,7 @@ struct InstanceVerdict {
   Status status = Status::kUnknown;
   Basis basis = Basis::kNoMatch;
   Anchor anchor;
-  int rule = 0;                   // the rule of evaluation.md that decided
+  Rule rule = kRuleNone;          // the rule of evaluation.md that decided
   std::string reason;             // for unknown: why it could not be decided
 };
 
@@ -45,7 +55,7 @@ struct Verdict {
   Status status = Status::kNotInstalled;
   Basis basis = Basis::kNoMatch;
   Anchor anchor;
-  int rule = 0;
+  Rule rule = kRuleNone;
   std::vector<InstanceVerdict> instances;
   ScoreSet scores;
   std::vector<RemediationRef> remediations;

@@ -6,9 +6,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "platform/transport/url.h"
+
 namespace psirt::identity {
 
 namespace {
+
+// Bytes kept unencoded besides the unreserved ones (see purl.h).
+constexpr std::string_view kKeep = ":";
+constexpr std::string_view kKeepInQualifier = ":/";
 
 Error purlError(std::string message, std::string_view text) {
   std::string shown(text.substr(0, 200));
@@ -119,23 +125,6 @@ Status finish(Purl& p, std::string_view whole) {
 
 }  // namespace
 
-std::string percentEncode(std::string_view raw, std::string_view keep) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(raw.size());
-  for (char c : raw) {
-    if (isAlnum(c) || c == '.' || c == '-' || c == '_' || c == '~' || keep.find(c) != std::string_view::npos) {
-      out.push_back(c);
-    } else {
-      auto b = static_cast<unsigned char>(c);
-      out.push_back('%');
-      out.push_back(kHex[b >> 4]);
-      out.push_back(kHex[b & 0x0f]);
-    }
-  }
-  return out;
-}
-
 std::optional<std::string> Purl::qualifier(std::string_view key) const {
   for (const auto& [k, v] : qualifiers) {
     if (k == key) return v;
@@ -164,7 +153,7 @@ std::string Purl::toString() const {
       start = slash + 1;
       if (seg.empty()) continue;
       if (!first) out.push_back('/');
-      out += percentEncode(seg);
+      out += transport::percentEncode(seg, kKeep);
       first = false;
     }
   };
@@ -172,13 +161,13 @@ std::string Purl::toString() const {
     appendSegments(namespace_);
     out.push_back('/');
   }
-  out += percentEncode(name);
-  if (!version.empty()) out += "@" + percentEncode(version);
+  out += transport::percentEncode(name, kKeep);
+  if (!version.empty()) out += "@" + transport::percentEncode(version, kKeep);
   char sep = '?';
   for (const auto& [k, v] : qualifiers) {
     out.push_back(sep);
     sep = '&';
-    out += k + "=" + percentEncode(v, ":/");
+    out += k + "=" + transport::percentEncode(v, kKeepInQualifier);
   }
   if (!subpath.empty()) {
     out.push_back('#');

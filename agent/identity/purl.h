@@ -60,7 +60,4 @@ Result<Purl> makePurl(std::string type, std::string namespace_, std::string name
 // Versions and other qualifiers are not part of the identity.
 bool samePackageIdentity(const Purl& a, const Purl& b);
 
-// Percent-encodes every byte outside [A-Za-z0-9.-_~] and the bytes in `keep`.
-std::string percentEncode(std::string_view raw, std::string_view keep = ":");
-
 }  // namespace psirt::identity

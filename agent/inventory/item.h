@@ -12,9 +12,6 @@
 namespace psirt::inventory {
 
 enum class Ecosystem { kDpkg, kRpm, kOpkg, kApk, kOs, kKernel, kVendor, kSbom };
-inline constexpr Ecosystem kAllEcosystems[] = {Ecosystem::kDpkg, Ecosystem::kRpm,    Ecosystem::kOpkg,
-                                               Ecosystem::kApk,  Ecosystem::kOs,     Ecosystem::kKernel,
-                                               Ecosystem::kVendor, Ecosystem::kSbom};
 std::string_view toString(Ecosystem e);  // "dpkg", "rpm", ...
 
 // installed: on disk and configured; running: the version in memory (running

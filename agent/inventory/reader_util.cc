@@ -3,6 +3,7 @@
 #include "agent/identity/purl.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
+#include "platform/transport/url.h"
 
 namespace psirt::inventory::detail {
 
@@ -55,8 +56,9 @@ std::string purlString(std::string_view type, std::string_view namespace_, std::
   auto p = identity::makePurl(std::string(type), std::string(namespace_), std::string(name), std::string(version),
                               std::move(qualifiers));
   if (p) return p->toString();
-  return "pkg:generic/" + identity::percentEncode(name.empty() ? "unknown" : name) +
-         (version.empty() ? "" : "@" + identity::percentEncode(version));
+  // purl components keep ':' (identity's canonical form does the same).
+  return "pkg:generic/" + transport::percentEncode(name.empty() ? "unknown" : name, ":") +
+         (version.empty() ? "" : "@" + transport::percentEncode(version, ":"));
 }
 
 std::string sha256Hex(std::string_view data) { return crypto::toHex(crypto::sha256(crypto::asBytes(data))); }

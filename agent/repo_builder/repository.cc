@@ -39,7 +39,8 @@ Repository& Repository::operator=(Repository&&) noexcept = default;
 Status Repository::addKey(std::string_view role, const SigningKey& key) {
   PSIRT_TRY(authorizeKey(role, key.publicInfo()));
   auto& signers = s_->find(role)->signers;
-  if (std::none_of(signers.begin(), signers.end(), [&](const SigningKey& k) { return k.keyid() == key.keyid(); })) {
+  if (std::none_of(signers.begin(), signers.end(),
+                   [&](const SigningKey& k) { return k.keyid() == key.keyid(); })) {
     signers.push_back(key);
   }
   return okStatus();
@@ -66,8 +67,9 @@ Status Repository::revokeKey(std::string_view role, const std::string& keyid) {
     ids.assign(std::move(kept));
   }
   auto& signers = s_->find(role)->signers;
-  signers.erase(std::remove_if(signers.begin(), signers.end(), [&](const SigningKey& k) { return k.keyid() == keyid; }),
-                signers.end());
+  signers.erase(
+      std::remove_if(signers.begin(), signers.end(), [&](const SigningKey& k) { return k.keyid() == keyid; }),
+      signers.end());
   return okStatus();
 }
 
@@ -87,7 +89,7 @@ Status Repository::setThreshold(std::string_view role, std::uint32_t threshold) 
 Status Repository::setExpires(std::string_view role, Seconds expires) {
   RoleState* r = s_->find(role);
   if (!r) return unknownRole(role);
-  r->body.set("expires", formatTufTime(expires));
+  r->body.set("expires", clock::formatTufTime(expires));
   return okStatus();
 }
 

@@ -105,8 +105,6 @@ class Repository {
                          const std::string& sha256_hex, const std::string& sha512_hex);
   // Drops a target from role's list (kUsage naming it if absent).
   Status removeTarget(std::string_view role, const std::string& path);
-  // Extra "custom" object for a target, as JSON text.
-  Status setTargetCustom(std::string_view role, const std::string& path, std::string_view json_object);
   // Creates role `d.name` (version 1, same expiry policy) delegated by
   // `delegator` with the given keys authorised and signing.
   Status delegate(std::string_view delegator, const Delegation& d, const std::vector<SigningKey>& keys);
@@ -170,10 +168,5 @@ class Repository {
  private:
   std::unique_ptr<State> s_;
 };
-
-// Python's urllib.parse.quote(name, safe=""): only A-Z a-z 0-9 _ . - ~ kept.
-std::string percentEncode(std::string_view name);
-// "YYYY-MM-DDTHH:MM:SSZ" of a Unix time (platform/clock's 64-bit arithmetic).
-std::string formatTufTime(Seconds t);
 
 }  // namespace psirt::repo

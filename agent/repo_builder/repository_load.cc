@@ -82,7 +82,7 @@ Result<Repository> Repository::load(const std::map<std::string, std::string>& me
     return makeError(ErrorCategory::kParse, "meta snapshot.json has no version", "metadata/timestamp.json");
   }
   auto nameOf = [&](std::string_view role, std::int64_t version) {
-    std::string base = percentEncode(role) + ".json";
+    std::string base = transport::percentEncode(role) + ".json";
     return "metadata/" + (s.consistent() ? std::to_string(version) + "." + base : base);
   };
   const std::string snap_name = nameOf(kSnapshot, *snap_version);

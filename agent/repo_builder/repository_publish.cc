@@ -20,26 +20,6 @@ std::string dirPrefix(const std::string& path) {
 
 }  // namespace
 
-std::string percentEncode(std::string_view name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : name) {
-    auto u = static_cast<unsigned char>(c);
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-                c == '-' || c == '~';
-    if (keep) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
-}
-
-std::string formatTufTime(Seconds t) { return clock::formatRfc3339(t); }
-
 Status Repository::addTarget(std::string_view role, const std::string& path, std::string_view content) {
   auto bytes = crypto::asBytes(content);
   std::string sha256 = crypto::toHex(crypto::sha256(bytes));
@@ -53,20 +33,8 @@ Status Repository::addTarget(std::string_view role, const std::string& path, std
   return okStatus();
 }
 
-Status Repository::setTargetCustom(std::string_view role, const std::string& path, std::string_view json_object) {
-  RoleState* r = s_->find(role);
-  auto targets = r ? r->body.find("targets") : std::nullopt;
-  auto target = targets ? targets->find(path) : std::nullopt;
-  if (!target) return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
-  auto v = Value::parse(json_object);
-  if (!v || !v->view().isObject()) {
-    return makeError(ErrorCategory::kUsage, "custom must be a JSON object", "target " + path);
-  }
-  target->set("custom", std::move(*v));
-  return okStatus();
-}
-
-Status Repository::delegate(std::string_view delegator, const Delegation& d, const std::vector<SigningKey>& keys) {
+Status Repository::delegate(std::string_view delegator, const Delegation& d,
+                            const std::vector<SigningKey>& keys) {
   RoleState* from = s_->find(delegator);
   if (!from || !from->body.view().has("targets")) return unknownRole(delegator);
   if (isTopLevel(d.name) || s_->find(d.name)) {
@@ -75,8 +43,10 @@ Status Repository::delegate(std::string_view delegator, const Delegation& d, con
   Ref dl = from->body.member("delegations");
   if (!dl.view().has("keys")) dl.set("keys", Value::object());
   if (!dl.view().has("roles")) dl.set("roles", Value::array());
-  Value entry = Value::object(
-      {{"name", d.name}, {"keyids", Value::array()}, {"threshold", d.threshold}, {"terminating", d.terminating}});
+  Value entry = Value::object({{"name", d.name},
+                               {"keyids", Value::array()},
+                               {"threshold", d.threshold},
+                               {"terminating", d.terminating}});
   if (!d.path_hash_prefixes.empty()) {
     entry.set("path_hash_prefixes", stringArray(d.path_hash_prefixes));
   } else {
@@ -95,7 +65,7 @@ std::string Repository::metadataName(std::string_view role) const {
   std::string v = std::to_string(version(role));
   if (role == kRoot) return "metadata/" + v + ".root.json";
   if (role == kTimestamp) return "metadata/timestamp.json";
-  std::string base = percentEncode(role) + ".json";
+  std::string base = transport::percentEncode(role) + ".json";
   return "metadata/" + (s_->consistent() ? v + "." + base : base);
 }
 
@@ -107,7 +77,8 @@ Result<std::string> Repository::targetName(const std::string& path) const {
     if (!s_->consistent()) return "targets/" + path;
     auto hashes = target->find("hashes");
     auto sha = hashes ? hashes->find("sha256") : std::nullopt;
-    if (!sha || !sha->isString()) return makeError(ErrorCategory::kUsage, "target has no sha256 hash", "target " + path);
+    if (!sha || !sha->isString())
+      return makeError(ErrorCategory::kUsage, "target has no sha256 hash", "target " + path);
     return "targets/" + dirPrefix(path) + std::string(sha->asString()) + "." + baseName(path);
   }
   return makeError(ErrorCategory::kUsage, "no such target", "target " + path);
@@ -116,7 +87,8 @@ Result<std::string> Repository::targetName(const std::string& path) const {
 Status Repository::publishRoot(const std::vector<SigningKey>& extra_signers) {
   RoleState r = s_->roles.at("root");
   for (const SigningKey& k : extra_signers) {
-    if (std::none_of(r.signers.begin(), r.signers.end(), [&](const SigningKey& s) { return s.keyid() == k.keyid(); })) {
+    if (std::none_of(r.signers.begin(), r.signers.end(),
+                     [&](const SigningKey& s) { return s.keyid() == k.keyid(); })) {
       r.signers.push_back(k);
     }
   }
@@ -129,7 +101,8 @@ Status Repository::publishRole(std::string_view role) {
   RoleState* r = s_->find(role);
   if (!r) return unknownRole(role);
   if (role == kRoot) return publishRoot();
-  if ((role == kTimestamp || role == kSnapshot) && s_->issued) r->body.set("x-psirt-issued", formatTufTime(*s_->issued));
+  if ((role == kTimestamp || role == kSnapshot) && s_->issued)
+    r->body.set("x-psirt-issued", clock::formatTufTime(*s_->issued));
   PSIRT_ASSIGN_OR_RETURN(bytes, s_->sign(*r));
   s_->files[metadataName(role)] = std::move(bytes);
   return okStatus();
@@ -178,7 +151,8 @@ Status Repository::refreshMeta() {
   PSIRT_TRY(setSnapshotMeta(*this, *s_));
   PSIRT_TRY(setTimestampMeta(*this, *s_));
   if (s_->issued) {
-    for (auto* role : {"snapshot", "timestamp"}) s_->roles.at(role).body.set("x-psirt-issued", formatTufTime(*s_->issued));
+    for (auto* role : {"snapshot", "timestamp"})
+      s_->roles.at(role).body.set("x-psirt-issued", clock::formatTufTime(*s_->issued));
   }
   return okStatus();
 }

@@ -12,6 +12,8 @@
 
 #include "agent/json/value.h"
 #include "agent/repo_builder/repository.h"
+#include "platform/clock/clock.h"
+#include "platform/transport/url.h"
 
 namespace psirt::repo {
 
@@ -30,7 +32,7 @@ inline bool isTopLevel(std::string_view role) {
 
 inline Value header(std::string_view type, Seconds expires) {
   return Value::object(
-      {{"_type", type}, {"spec_version", kSpecVersion}, {"version", 1}, {"expires", formatTufTime(expires)}});
+      {{"_type", type}, {"spec_version", kSpecVersion}, {"version", 1}, {"expires", clock::formatTufTime(expires)}});
 }
 
 inline Value stringArray(const std::vector<std::string>& strings) {

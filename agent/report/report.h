@@ -84,15 +84,25 @@ struct Report {
   std::vector<RefusedDocument> refused;
 };
 
-// Bands, worst first: critical, high, medium, low, none, unscored.
-// Returns -1 for an unknown band name. ("unscored" ranks as unknown severity.)
+// Bands as ranks, worst first: the index of Totals::by_band and the order of
+// the table. "unscored" (no score at all) ranks after "none", as unknown
+// severity; --fail-on takes critical..none.
+enum BandRank : int {
+  kBandCritical = 0,
+  kBandHigh,
+  kBandMedium,
+  kBandLow,
+  kBandNone,
+  kBandUnscored,
+  kBandCount,  // the number of bands (also: ranks after every band)
+};
+// The rank of a band name (case-insensitive), -1 for an unknown name.
 int bandRank(std::string_view band);
 
 struct Totals {
   int advisories = 0, verdicts = 0;
   int affected = 0, under_investigation = 0, unknown = 0, fixed = 0, not_affected = 0, not_installed = 0;
-  // Affected verdicts by band: critical, high, medium, low, none, unscored.
-  int by_band[6] = {0, 0, 0, 0, 0, 0};
+  int by_band[kBandCount] = {};  // affected verdicts by band rank
 };
 Totals totals(const Report& r);
 // Adds one advisory's verdicts to `t` (the one counting rule of totals()).
@@ -122,7 +132,7 @@ class Digest {
   std::vector<Row> rows_;
   Totals totals_;
   bool unknown_ = false, unscored_affected_ = false;
-  int worst_affected_band_ = 6;  // best rank (0 = critical) among scored affected verdicts
+  int worst_affected_band_ = kBandCount;  // best rank (kBandCritical first) among scored affected verdicts
 };
 
 // Writes the envelope as canonical compact JSON, one advisory at a time, so

@@ -11,7 +11,8 @@ namespace psirt::report {
 namespace {
 
 using json::Value;
-constexpr const char* kBands[] = {"critical", "high", "medium", "low", "none", "unscored"};
+// Band names by rank (BandRank).
+constexpr const char* kBands[kBandCount] = {"critical", "high", "medium", "low", "none", evaluate::kUnscoredBand};
 
 // Value::dump replaces invalid UTF-8 by U+FFFD: inventory strings come from
 // files on the scanned system and must not fail the whole report.
@@ -43,7 +44,7 @@ Value instanceJson(const evaluate::InstanceVerdict& i) {
                               {"installed_version", i.installed_version},
                               {"status", evaluate::toString(i.status)},
                               {"basis", evaluate::toString(i.basis)},
-                              {"rule", i.rule}});
+                              {"rule", static_cast<int>(i.rule)}});
   inst.set("anchor", anchorJson(i.anchor));
   if (!i.reason.empty()) inst.set("reason", i.reason);
   return inst;
@@ -71,7 +72,7 @@ Value verdictJson(const evaluate::Verdict& v) {
                              {"product", v.product},
                              {"status", evaluate::toString(v.status)},
                              {"basis", evaluate::toString(v.basis)},
-                             {"rule", v.rule},
+                             {"rule", static_cast<int>(v.rule)},
                              // Only verdicts that expose something carry a band (evaluation.md R7).
                              {"band", v.scores.band.empty() ? Value(nullptr) : Value(lower(v.scores.band))},
                              // Remediation is planned and applied from milestone 2 (plan/apply).
@@ -191,7 +192,7 @@ Value reportJson(const Report& r) {
 
 int bandRank(std::string_view band) {
   const std::string b = lower(band);
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < kBandCount; ++i) {
     if (b == kBands[i]) return i;
   }
   return -1;
@@ -205,7 +206,7 @@ void countInto(Totals& t, const AdvisoryResult& a) {
       case evaluate::Status::kAffected: {
         ++t.affected;
         const int rank = bandRank(v.scores.band);
-        ++t.by_band[rank < 0 ? 5 : rank];
+        ++t.by_band[rank < 0 ? kBandUnscored : rank];
         break;
       }
       case evaluate::Status::kUnderInvestigation: ++t.under_investigation; break;

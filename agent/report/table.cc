@@ -76,7 +76,7 @@ void Digest::add(const AdvisoryResult& a) {
     const int rank = bandRank(v.scores.band);
     if (v.status == evaluate::Status::kUnknown) unknown_ = true;
     if (v.status == evaluate::Status::kAffected) {
-      if (rank < 0 || rank == 5) {
+      if (rank < 0 || rank == kBandUnscored) {
         unscored_affected_ = true;
       } else {
         worst_affected_band_ = std::min(worst_affected_band_, rank);
@@ -87,7 +87,7 @@ void Digest::add(const AdvisoryResult& a) {
                   clip(v.scores.band, 9).c_str(), scoreText(best).c_str(), clip(a.tracking_id, 22).c_str(),
                   clip(v.vulnerability, 16).c_str(), clip(v.product, 24).c_str(), clip(installedText(v), 18).c_str(),
                   std::string(evaluate::toString(v.basis)).c_str(), clip(fixText(v), 70).c_str());
-    rows_.push_back(Row{v.status, rank < 0 ? 6 : rank, best ? *best : -1, line});
+    rows_.push_back(Row{v.status, rank < 0 ? kBandCount : rank, best ? *best : -1, line});
   }
 }
 
@@ -126,12 +126,13 @@ std::string Digest::table(const Report& r, const std::string& report_path) const
   if (rows.empty()) out += "(no installed product is named by any advisory)\n";
   const Totals& t = totals_;
   out += "\n";
-  std::snprintf(line, sizeof line,
-                "%d advisories, %d verdicts: %d affected (critical %d, high %d, medium %d, low %d, none %d, "
-                "unscored %d), %d under investigation, %d unknown, %d fixed, %d not affected, %d not installed\n",
-                t.advisories, t.verdicts, t.affected, t.by_band[0], t.by_band[1], t.by_band[2], t.by_band[3],
-                t.by_band[4], t.by_band[5], t.under_investigation, t.unknown, t.fixed, t.not_affected,
-                t.not_installed);
+  std::snprintf(
+      line, sizeof line,
+      "%d advisories, %d verdicts: %d affected (critical %d, high %d, medium %d, low %d, none %d, "
+      "unscored %d), %d under investigation, %d unknown, %d fixed, %d not affected, %d not installed\n",
+      t.advisories, t.verdicts, t.affected, t.by_band[kBandCritical], t.by_band[kBandHigh],
+      t.by_band[kBandMedium], t.by_band[kBandLow], t.by_band[kBandNone], t.by_band[kBandUnscored],
+      t.under_investigation, t.unknown, t.fixed, t.not_affected, t.not_installed);
   out += line;
   for (const auto& d : r.refused) out += log::oneLine("refused: " + d.target + ": " + d.reason) + "\n";
   for (const auto& w : r.withdrawn) out += log::oneLine("withdrawn: " + w) + "\n";

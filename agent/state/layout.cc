@@ -1,5 +1,6 @@
 #include "agent/state/layout.h"
 
+#include "platform/transport/url.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
 
@@ -32,7 +33,7 @@ std::string Layout::spoolDir() const { return fs::joinPath(root_, "spool"); }
 
 std::string Layout::roleFileName(std::string_view role) {
   if (isTopLevelRole(role)) return std::string(role) + ".json";
-  std::string encoded = percentEncode(role);
+  std::string encoded = transport::percentEncode(role);
   if (encoded.size() > 200) encoded = "%%" + crypto::toHex(crypto::sha256(crypto::asBytes(role)));
   return encoded + ".json";
 }
@@ -45,22 +46,5 @@ bool isSha256Hex(std::string_view s) {
   return true;
 }
 
-std::string percentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '.' || c == '-' || c == '~';
-    if (safe) {
-      out.push_back(ch);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
 
 }  // namespace psirt::state

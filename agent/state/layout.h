@@ -61,9 +61,4 @@ class Layout {
 // 64 lower-case hex digits.
 bool isSha256Hex(std::string_view s);
 
-// Python's urllib.parse.quote(s, safe=""): every byte except [A-Za-z0-9_.~-]
-// becomes %XX (upper-case hex). The role file names above; TUF also uses it
-// for delegated role names in URLs (tuf::percentEncode).
-std::string percentEncode(std::string_view s);
-
 }  // namespace psirt::state

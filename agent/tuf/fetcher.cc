@@ -5,9 +5,6 @@
 
 namespace psirt::tuf {
 
-// One encoding for URLs and for the state directory's role file names.
-std::string percentEncode(std::string_view s) { return state::percentEncode(s); }
-
 Result<std::string> DirectoryFetcher::fetch(const std::string& location, std::size_t max_bytes) {
   std::string root = root_;
   while (root.size() > 1 && root.back() == '/') root.pop_back();

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "platform/error/result.h"
+#include "platform/transport/url.h"
 
 namespace psirt::tuf {
 
@@ -44,8 +45,8 @@ class DirectoryFetcher final : public Fetcher {
   std::string root_;
 };
 
-// Python's urllib.parse.quote(s, safe=""): every byte except [A-Za-z0-9_.~-]
-// becomes %XX (upper-case hex). Used for delegated role names in URLs.
-std::string percentEncode(std::string_view s);
+// Delegated role names in file names and URLs: Python's
+// urllib.parse.quote(s, safe=""), the one function the publisher uses too.
+using transport::percentEncode;
 
 }  // namespace psirt::tuf

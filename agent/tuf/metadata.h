@@ -165,10 +165,10 @@ Result<Signed<Snapshot>> parseSnapshot(std::string_view bytes, const ParseLimits
 Result<Signed<Targets>> parseTargets(std::string_view bytes, std::string_view role,
                                      const ParseLimits& limits = {});
 
-// TUF's strict time form "YYYY-MM-DDTHH:MM:SSZ" -> seconds since the epoch
-// (64-bit, own arithmetic: 2038 and 2100 work on 32-bit ARM).
-Result<Seconds> parseTufTime(std::string_view text);
-std::string formatTufTime(Seconds t);
+// TUF's strict time form "YYYY-MM-DDTHH:MM:SSZ" <-> seconds since the epoch:
+// platform/clock owns it (64-bit, own arithmetic: 2038 and 2100 work on 32-bit ARM).
+using clock::formatTufTime;
+using clock::parseTufTime;
 
 // Shell-pattern match of a target path, component by component (exposed for tests).
 bool pathMatchesPattern(std::string_view pattern, std::string_view path);

@@ -1,17 +1,36 @@
 #include "agent/tuf/repository_update.h"
 
 #include <memory>
+#include <utility>
 
 #include "agent/tuf/http_fetcher.h"
 #include "agent/tuf/trusted_set.h"
-#include "agent/tuf/updater.h"
 #include "platform/fs/fs.h"
 
 namespace psirt::tuf {
 
-Result<RepositoryUpdateOutcome> updateFromRepository(const std::string& state_dir, const std::string& repo,
-                                                     const clock::Clock& clock,
-                                                     const RepositoryUpdateOptions& options) {
+Result<UpdateOutcome> refreshAndStore(const std::string& state_dir, state::StateStore store, Fetcher& fetcher,
+                                      const clock::Clock& clock, const UpdaterOptions& options,
+                                      const std::vector<std::string>& targets, bool artifacts_optional) {
+  Updater updater(std::move(store), fetcher, clock, options);
+  UpdateOutcome out;
+  Status refreshed = updater.refresh();
+  out.warnings = updater.report().warnings;
+  if (!refreshed) return refreshed.error();
+  PSIRT_ASSIGN_OR_RETURN(stored, storeAllTargets(state_dir, updater, targets, artifacts_optional));
+  out.stored = stored.stored;
+  out.missing_artifacts = std::move(stored.missing_artifacts);
+  const TrustedState& t = *updater.trusted();
+  out.root_version = t.root().common.version;
+  out.timestamp_version = t.timestamp()->common.version;
+  out.snapshot_version = t.snapshot()->common.version;
+  out.targets_version = t.targets()->common.version;
+  return out;
+}
+
+Result<UpdateOutcome> updateFromRepository(const std::string& state_dir, const std::string& repo,
+                                           const clock::Clock& clock,
+                                           const RepositoryUpdateOptions& options) {
   if (repo.empty()) return makeError(ErrorCategory::kUsage, "empty repository location");
   PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(state_dir));
   const bool remote = repo.rfind("http://", 0) == 0 || repo.rfind("https://", 0) == 0;
@@ -29,19 +48,8 @@ Result<RepositoryUpdateOutcome> updateFromRepository(const std::string& state_di
     uo.targets_base = fs::joinPath(repo, "targets") + "/";
   }
   uo.build_time = options.build_time;
-  Updater updater(std::move(store), *fetcher, clock, uo);
-  RepositoryUpdateOutcome out;
-  Status refreshed = updater.refresh();
-  out.warnings = updater.report().warnings;
-  if (!refreshed) return refreshed.error();
-  PSIRT_ASSIGN_OR_RETURN(stored, storeAllTargets(state_dir, updater, options.targets, /*artifacts_optional=*/false));
-  out.stored = stored.stored;
-  const TrustedState& t = *updater.trusted();
-  out.root_version = t.root().common.version;
-  out.timestamp_version = t.timestamp()->common.version;
-  out.snapshot_version = t.snapshot()->common.version;
-  out.targets_version = t.targets()->common.version;
-  return out;
+  return refreshAndStore(state_dir, std::move(store), *fetcher, clock, uo, options.targets,
+                         /*artifacts_optional=*/false);
 }
 
 }  // namespace psirt::tuf

@@ -2,17 +2,39 @@
 // or HTTP(S) through platform/transport), refreshes the trusted metadata,
 // stores the targets and records the complete set (trusted_set.h). Shared by
 // `psirt-agent update` and `psirt-agent check`. The caller holds the state lock.
+// The steps after the fetcher is chosen (refreshAndStore) are the same for
+// every source; the offline bundle (agent/bundle/update.h) uses them too.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "agent/tuf/fetcher.h"
+#include "agent/state/state_store.h"
+#include "agent/tuf/updater.h"
 #include "platform/clock/clock.h"
 #include "platform/error/result.h"
 #include "platform/transport/http_client.h"
 
 namespace psirt::tuf {
+
+// What an update did, whatever its source.
+struct UpdateOutcome {
+  std::int64_t root_version = 0, timestamp_version = 0, snapshot_version = 0, targets_version = 0;
+  int stored = 0;                              // targets verified and stored
+  std::vector<std::string> missing_artifacts;  // artifacts/* the source lacks (when artifacts are optional)
+  std::vector<std::string> warnings;           // updater warnings: clock behind floor, ...
+};
+
+// Updater::refresh over `fetcher`, then storeAllTargets (trusted_set.h) for
+// `targets` (empty: every target, and the complete set is recorded), then
+// the versions now trusted. `options` holds the source's bases and the build
+// time. Errors as Updater's: trust failures are kSecurity with the role in
+// the context; nothing unverified is stored.
+Result<UpdateOutcome> refreshAndStore(const std::string& state_dir, state::StateStore store, Fetcher& fetcher,
+                                      const clock::Clock& clock, const UpdaterOptions& options,
+                                      const std::vector<std::string>& targets, bool artifacts_optional);
 
 struct RepositoryUpdateOptions {
   transport::RequestOptions http;    // for http:// and https:// repositories
@@ -20,17 +42,10 @@ struct RepositoryUpdateOptions {
   std::vector<std::string> targets;  // empty: every target (and record the complete set)
 };
 
-struct RepositoryUpdateOutcome {
-  std::int64_t root_version = 0, timestamp_version = 0, snapshot_version = 0, targets_version = 0;
-  int stored = 0;
-  std::vector<std::string> warnings;  // clock behind floor, ...
-};
-
 // `repo` is a URL (http:// or https://, the base of metadata/ and targets/)
-// or a directory holding metadata/ and targets/. Errors as Updater's: trust
-// failures are kSecurity with the role in the context.
-Result<RepositoryUpdateOutcome> updateFromRepository(const std::string& state_dir, const std::string& repo,
-                                                     const clock::Clock& clock,
-                                                     const RepositoryUpdateOptions& options);
+// or a directory holding metadata/ and targets/. Every target must be there
+// (missing_artifacts stays empty). Errors as refreshAndStore's.
+Result<UpdateOutcome> updateFromRepository(const std::string& state_dir, const std::string& repo,
+                                           const clock::Clock& clock, const RepositoryUpdateOptions& options);
 
 }  // namespace psirt::tuf

@@ -84,8 +84,6 @@ class TrustedState {
   // The exact bytes a trusted delegated role was accepted from.
   const std::string* targetsBytes(std::string_view role) const;
 
-  Seconds referenceTime() const { return reference_time_; }
-
  private:
   TrustedState() = default;
   Status checkFinalTimestamp() const;

@@ -3,8 +3,8 @@
 #include <array>
 #include <set>
 
-#include "agent/repo_builder/repository.h"
 #include "bench/workload/ordered_json.h"
+#include "platform/clock/clock.h"
 
 namespace psirt::bench {
 namespace {
@@ -53,8 +53,8 @@ constexpr Cwe kCwes[] = {
     {"CWE-476", "NULL Pointer Dereference"}, {"CWE-190", "Integer Overflow or Wraparound"},
 };
 
-constexpr repo::Seconds kDay = 86400;
-constexpr repo::Seconds kBase = 1704067200;  // 2024-01-01T00:00:00Z
+constexpr clock::Seconds kDay = 86400;
+constexpr clock::Seconds kBase = 1704067200;  // 2024-01-01T00:00:00Z
 
 std::string upper(std::string s) {
   for (auto& c : s) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : (c == '.' ? '_' : c);
@@ -232,12 +232,12 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
   if (!relationships.empty()) tree["relationships"] = std::move(relationships);
 
   // ---- document -------------------------------------------------------------
-  const repo::Seconds initial = kBase + static_cast<repo::Seconds>((index * 37) % 600) * kDay + 36000;
+  const clock::Seconds initial = kBase + static_cast<clock::Seconds>((index * 37) % 600) * kDay + 36000;
   const int revisions = rng.between(1, 4);
   J history = J::array();
-  repo::Seconds date = initial;
+  clock::Seconds date = initial;
   for (int r = 1; r <= revisions; ++r) {
-    history.push(J::object({{"date", repo::formatTufTime(date)},
+    history.push(J::object({{"date", clock::formatTufTime(date)},
                             {"number", std::to_string(r)},
                             {"summary", r == 1 ? "Ed.01: creation" : "Ed.0" + std::to_string(r) + ": update"}}));
     if (r < revisions) date += rng.between(1, 40) * kDay;
@@ -269,11 +269,11 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
   d["references"].push(J::object({{"category", "self"}, {"summary", "Canonical URL"}, {"url", self}}));
   d["title"] = title;
   J& tracking = d["tracking"];
-  tracking["current_release_date"] = repo::formatTufTime(date);
-  tracking["generator"] = J::object({{"date", repo::formatTufTime(date)},
+  tracking["current_release_date"] = clock::formatTufTime(date);
+  tracking["generator"] = J::object({{"date", clock::formatTufTime(date)},
                                      {"engine", J::object({{"name", "psirt-bench-workload"}, {"version", "1"}})}});
   tracking["id"] = a.tracking_id;
-  tracking["initial_release_date"] = repo::formatTufTime(initial);
+  tracking["initial_release_date"] = clock::formatTufTime(initial);
   tracking["revision_history"] = std::move(history);
   tracking["status"] = rng.percent(90) ? "final" : "interim";
   tracking["version"] = std::to_string(revisions);
@@ -323,7 +323,7 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
     const std::string cve = "CVE-2026-" + std::to_string(10000 + index * 4 + n);
     J v = J::object({{"cve", cve},
                      {"cwe", J::object({{"id", cwe.id}, {"name", cwe.name}})},
-                     {"discovery_date", repo::formatTufTime(initial - 10 * kDay)},
+                     {"discovery_date", clock::formatTufTime(initial - 10 * kDay)},
                      {"notes", J::array({J::object({{"category", "description"},
                                                     {"text", filler(rng, rng.between(200, 700))},
                                                     {"title", "Vulnerability description"}})})},
@@ -331,7 +331,7 @@ Advisory makeAdvisory(int index, const System& system, Rng& rng, std::size_t big
                      {"references", J::array({J::object({{"category", "external"},
                                                          {"summary", cve},
                                                          {"url", "https://security-tracker.debian.org/tracker/" + cve}})})},
-                     {"release_date", repo::formatTufTime(initial)}});
+                     {"release_date", clock::formatTufTime(initial)}});
     if (!remediations.empty()) v["remediations"] = std::move(remediations);
     if (!flags.empty()) v["flags"] = std::move(flags);
     if (!scored.empty()) {

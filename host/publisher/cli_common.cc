@@ -4,16 +4,18 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "platform/log/log.h"
+
 namespace psirt::publish {
 
 int usageFail(std::string_view cmd, const std::string& message) {
-  std::fprintf(stderr, "psirt-publish %.*s: %s (see 'psirt-publish %.*s --help')\n", static_cast<int>(cmd.size()),
-               cmd.data(), message.c_str(), static_cast<int>(cmd.size()), cmd.data());
+  const std::string command(cmd);
+  log::write("psirt-publish " + command, message + " (see 'psirt-publish " + command + " --help')");
   return kExitUsage;
 }
 
 int fail(std::string_view cmd, const Error& e) {
-  std::fprintf(stderr, "psirt-publish %.*s: %s\n", static_cast<int>(cmd.size()), cmd.data(), e.describe().c_str());
+  log::write("psirt-publish " + std::string(cmd), e.describe());
   return kExitFailed;
 }
 

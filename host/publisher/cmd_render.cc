@@ -13,6 +13,7 @@
 #include "host/publisher/csaf_limits.h"
 #include "host/publisher/render/render.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::publish {
 namespace {
@@ -25,7 +26,7 @@ const char kUsage[] =
     "  --max-document-bytes N  refuse a document larger than N bytes (default 67108864 = 64 MiB)\n";
 
 int usage(const std::string& message) {
-  std::fprintf(stderr, "psirt-publish render: %s (see 'psirt-publish render --help')\n", message.c_str());
+  log::write("psirt-publish render", message + " (see 'psirt-publish render --help')");
   return kExitUsage;
 }
 
@@ -62,12 +63,12 @@ int runRender(std::span<const std::string> args) {
 
   auto bytes = fs::readFile(file, limits.max_document_bytes);
   if (!bytes) {
-    std::fprintf(stderr, "psirt-publish render: %s: %s\n", file.c_str(), bytes.error().describe().c_str());
+    log::write("psirt-publish render", file + ": " + bytes.error().describe());
     return kExitFailed;
   }
   auto doc = csaf::loadDocument(*bytes, limits);
   if (!doc) {
-    std::fprintf(stderr, "psirt-publish render: %s: %s\n", file.c_str(), doc.error().describe().c_str());
+    log::write("psirt-publish render", file + ": " + doc.error().describe());
     return kExitFailed;
   }
   const std::string text = format == "html" ? render::renderHtml(*doc) : render::renderText(*doc);
@@ -76,7 +77,7 @@ int runRender(std::span<const std::string> args) {
     return std::fflush(stdout) == 0 ? kExitOk : kExitFailed;
   }
   if (auto st = fs::writeFileAtomic(out, text, 0644); !st) {
-    std::fprintf(stderr, "psirt-publish render: %s\n", st.error().describe().c_str());
+    log::write("psirt-publish render", st.error().describe());
     return kExitFailed;
   }
   return kExitOk;

@@ -17,6 +17,7 @@
 #include "host/publisher/command.h"
 #include "host/publisher/csaf_inputs.h"
 #include "host/publisher/csaf_limits.h"
+#include "platform/log/log.h"
 
 namespace psirt::publish {
 namespace {
@@ -37,7 +38,8 @@ struct Options {
 };
 
 int usage(const std::string& message) {
-  std::fprintf(stderr, "psirt-publish validate: %s\n%s", message.c_str(), kUsage);
+  log::write("psirt-publish validate", message);
+  std::fputs(kUsage, stderr);  // usage text: output, not a diagnostic
   return kExitUsage;
 }
 

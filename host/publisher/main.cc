@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "host/publisher/command.h"
+#include "platform/log/log.h"
 
 namespace {
 
@@ -34,6 +35,6 @@ int main(int argc, char** argv) {
   for (const auto& c : psirt::publish::commands()) {
     if (c.name == args[0]) return c.run(std::span<const std::string>(args).subspan(1));
   }
-  std::fprintf(stderr, "psirt-publish: unknown command '%s' (see psirt-publish --help)\n", args[0].c_str());
+  psirt::log::write("psirt-publish", "unknown command '" + args[0] + "' (see psirt-publish --help)");
   return psirt::publish::kExitUsage;
 }

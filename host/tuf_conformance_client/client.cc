@@ -2,11 +2,12 @@
 
 #include <cstdio>
 
-#include "agent/tuf/updater.h"
 #include "agent/tuf/http_fetcher.h"
+#include "agent/tuf/updater.h"
 #include "platform/clock/clock.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
+#include "platform/log/log.h"
 
 namespace psirt::conformance {
 namespace {
@@ -30,7 +31,7 @@ transport::RequestOptions plainHttp() {
 
 void logRequests(const Args& args, const tuf::HttpFetcher& fetcher) {
   if (!args.verbose) return;
-  for (const auto& url : fetcher.requested()) std::fprintf(stderr, "fetched %s\n", url.c_str());
+  for (const auto& url : fetcher.requested()) log::write("", "fetched " + url);
 }
 
 }  // namespace
@@ -59,7 +60,7 @@ Status runRefresh(const Args& args) {
   tuf::Updater updater(std::move(store), fetcher, clock, updaterOptions(args));
   Status st = updater.refresh();
   logRequests(args, fetcher);
-  for (const auto& w : updater.report().warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  for (const auto& w : updater.report().warnings) log::warning("", w);
   return st;
 }
 
@@ -80,7 +81,7 @@ Status runDownload(const Args& args) {
     const std::string path = fs::joinPath(args.target_dir, artifactFileName(name));
     auto cached = fs::readFile(path, static_cast<std::size_t>(std::max<std::int64_t>(match->file.length, 0)));
     if (cached && updater.verifyTarget(*match, *cached)) {
-      if (args.verbose) std::fprintf(stderr, "cached %s\n", name.c_str());
+      if (args.verbose) log::write("", "cached " + name);
       continue;
     }
     auto bytes = updater.downloadTarget(*match);

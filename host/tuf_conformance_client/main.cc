@@ -8,13 +8,14 @@
 
 #include "host/tuf_conformance_client/args.h"
 #include "host/tuf_conformance_client/client.h"
+#include "platform/log/log.h"
 
 int main(int argc, char** argv) {
   try {
     std::vector<std::string> args(argv + 1, argv + argc);
     auto parsed = psirt::conformance::parseArgs(args);
     if (!parsed) {
-      std::fprintf(stderr, "tuf-conformance-client: %s\n", parsed.error().describe().c_str());
+      psirt::log::write("tuf-conformance-client", parsed.error().describe());
       return 1;
     }
     psirt::Status st;
@@ -26,15 +27,15 @@ int main(int argc, char** argv) {
       st = psirt::conformance::runDownload(*parsed);
     }
     if (!st) {
-      std::fprintf(stderr, "tuf-conformance-client %s: %s\n", parsed->command.c_str(), st.error().describe().c_str());
+      psirt::log::write("tuf-conformance-client " + parsed->command, st.error().describe());
       return 1;
     }
     return 0;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tuf-conformance-client: internal error: %s\n", e.what());
+    psirt::log::write("tuf-conformance-client", std::string("internal error: ") + e.what());
     return 1;
   } catch (...) {
-    std::fprintf(stderr, "tuf-conformance-client: internal error\n");
+    psirt::log::write("tuf-conformance-client", "internal error");
     return 1;
   }
 }

@@ -11,17 +11,6 @@ namespace {
 constexpr std::int64_t kSecondsPerDay = 86400;
 constexpr std::size_t kMaxTextLength = 64;  // longest sane date-time with a long fraction
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-// days_from_civil), in 64-bit so that no year in 0000..9999 overflows anywhere.
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;                                  // [0, 399]
-  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          // [0, 146096]
-  return era * 146097 + doe - 719468;
-}
-
 struct Civil {
   std::int64_t year;
   unsigned month;
@@ -38,13 +27,6 @@ Civil civilFromDays(std::int64_t z) {
   const unsigned d = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
   const unsigned m = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
   return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-bool isLeap(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
-
-unsigned daysInMonth(std::int64_t y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
 }
 
 // A cursor over the text; every accessor checks bounds.
@@ -98,6 +80,22 @@ Result<Seconds> parseDateTime(Scanner& in, std::string_view text) {
 }
 
 }  // namespace
+
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;                                    // [0, 399]
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
+  return era * 146097 + doe - 719468;
+}
+
+bool isLeapYear(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+unsigned daysInMonth(std::int64_t y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && isLeapYear(y) ? 29 : kDays[m - 1];
+}
 
 Seconds SystemClock::now() const {
   struct timespec ts{};

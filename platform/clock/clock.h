@@ -43,5 +43,16 @@ Result<Seconds> parseRfc3339(std::string_view text);
 Result<Seconds> parseTufTime(std::string_view text);
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string formatRfc3339(Seconds t);
+// TUF's form is RFC 3339's without fraction or offset: the same text.
+inline std::string formatTufTime(Seconds t) { return formatRfc3339(t); }
+
+// The proleptic Gregorian calendar, the one copy of its arithmetic (other
+// components validate and compare dates of their own grammars with it).
+// Days since 1970-01-01 of year-month-day (H. Hinnant's days_from_civil), in
+// 64-bit: no year in 0000..9999 overflows. month in 1..12, day in 1..31.
+std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day);
+bool isLeapYear(std::int64_t year);
+// 28..31; month must be in 1..12.
+unsigned daysInMonth(std::int64_t year, unsigned month);
 
 }  // namespace psirt::clock

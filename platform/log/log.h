@@ -1,28 +1,27 @@
-// Logging to stderr (human) and optionally syslog (daemon). One line per
-// message. Never pass secrets (keys, passphrases, tokens) to these functions.
+// The one way the programs write diagnostics (errors, warnings, progress) to
+// stderr: one line per message, "<source>: <message>\n", written whole with
+// one write(2) and never interleaved with another line, the message made
+// safe to print as one line (oneLine). What a command produces (reports,
+// tables, --help text) is output, not a diagnostic, and does not come here.
+// Never pass secrets (keys, passphrases, tokens).
 #pragma once
 
 #include <string>
-
 #include <string_view>
 
 namespace psirt::log {
 
-enum class Level { kDebug, kInfo, kWarning, kError };
+// "<source>: <message>\n". `source` names the program and command
+// ("psirt-agent update"); empty, the line is the message alone.
+void write(std::string_view source, std::string_view message);
 
-void setLevel(Level minimum);      // default kWarning; kInfo with --verbose
-void enableSyslog(std::string_view ident);
-void write(Level level, std::string_view message);
+// "<source>: warning: <message>\n" (empty source: "warning: <message>\n").
+void warning(std::string_view source, std::string_view message);
 
 // `message` made safe to print as ONE line on a terminal: C0 controls
 // (newlines included, tab kept), DEL and UTF-8-encoded C1 controls become
 // '?', so untrusted text (advisory titles, server errors) cannot forge
 // another line or drive the terminal.
 std::string oneLine(std::string_view message);
-
-inline void debug(std::string_view m) { write(Level::kDebug, m); }
-inline void info(std::string_view m) { write(Level::kInfo, m); }
-inline void warning(std::string_view m) { write(Level::kWarning, m); }
-inline void error(std::string_view m) { write(Level::kError, m); }
 
 }  // namespace psirt::log

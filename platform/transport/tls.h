@@ -45,7 +45,4 @@ bool isIpLiteral(const std::string& host);
 Result<std::unique_ptr<ByteStream>> startTls(std::unique_ptr<ByteStream> inner, const std::string& host,
                                              const TlsOptions& options, int timeout_ms);
 
-// "OpenSSL 3.0.x" or "mbedTLS 2.28.x" (for --version and logs).
-std::string tlsBackendName();
-
 }  // namespace psirt::transport

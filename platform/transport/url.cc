@@ -112,6 +112,25 @@ Result<HttpUrl> resolveReference(const HttpUrl& base, std::string_view ref) {
   return parseUrl(prefix.substr(0, prefix.size() - 1) + path);
 }
 
+std::string percentEncode(std::string_view raw, std::string_view keep) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(raw.size());
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved || keep.find(ch) != std::string_view::npos) {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
 bool sameOrigin(const HttpUrl& a, const HttpUrl& b) {
   if (a.https != b.https || a.port != b.port || a.host.size() != b.host.size()) return false;
   for (std::size_t i = 0; i < a.host.size(); ++i) {

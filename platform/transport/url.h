@@ -39,4 +39,12 @@ Result<HttpUrl> resolveReference(const HttpUrl& base, std::string_view ref);
 // Same scheme, host (case-insensitive) and port.
 bool sameOrigin(const HttpUrl& a, const HttpUrl& b);
 
+// RFC 3986 percent-encoding, the one copy: every byte except the unreserved
+// A-Z a-z 0-9 - . _ ~ and those in `keep` becomes %XX (upper-case hex). With
+// `keep` empty it is Python's urllib.parse.quote(s, safe=""), which names
+// delegated TUF roles' files: the publisher (repo_builder) and the verifier
+// (tuf) call this one function so that their names agree byte for byte.
+// purl components keep ':' (qualifier values also '/').
+std::string percentEncode(std::string_view raw, std::string_view keep = {});
+
 }  // namespace psirt::transport

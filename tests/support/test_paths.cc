@@ -7,7 +7,6 @@
 namespace psirt::test {
 
 std::string sourceDir() { return PSIRT_SOURCE_DIR; }
-std::string binaryDir() { return PSIRT_BINARY_DIR; }
 std::string sourcePath(const std::string& relative) { return sourceDir() + "/" + relative; }
 
 std::string readTextFile(const std::string& path) {

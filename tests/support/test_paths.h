@@ -13,7 +13,6 @@ namespace psirt::test {
 std::string conformanceDir();
 std::string realCsafDir();
 std::string sourceDir();        // repository root
-std::string binaryDir();        // build directory of this preset
 std::string sourcePath(const std::string& relative);  // sourceDir()/relative
 // Whole file into a string; fails the current test (ADD_FAILURE) if unreadable.
 std::string readTextFile(const std::string& path);

@@ -4,6 +4,7 @@
 
 #include "host/publisher/workspace/workspace_state.h"
 #include "platform/crypto/crypto.h"
+#include "platform/transport/url.h"
 
 namespace psirt::publish {
 namespace {
@@ -36,7 +37,7 @@ Result<T> inContext(Result<T> r, const std::string& where) {
 std::string metadataName(std::string_view role, std::int64_t version) {
   if (role == repo::kRoot) return "metadata/" + std::to_string(version) + ".root.json";
   if (role == repo::kTimestamp) return "metadata/timestamp.json";
-  return "metadata/" + std::to_string(version) + "." + repo::percentEncode(role) + ".json";
+  return "metadata/" + std::to_string(version) + "." + transport::percentEncode(role) + ".json";
 }
 
 Result<Policy> readPolicy(const std::string& path) {

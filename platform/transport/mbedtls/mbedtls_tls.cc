@@ -14,7 +14,6 @@
 #include <mbedtls/oid.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/ssl.h>
-#include <mbedtls/version.h>
 #include <mbedtls/x509_crt.h>
 
 #include <cstring>
@@ -257,7 +256,5 @@ Result<std::unique_ptr<ByteStream>> startTls(std::unique_ptr<ByteStream> inner, 
   PSIRT_TRY(stream->handshake(options, timeout_ms));
   return std::unique_ptr<ByteStream>(std::move(stream));
 }
-
-std::string tlsBackendName() { return std::string("mbedTLS ") + MBEDTLS_VERSION_STRING; }
 
 }  // namespace psirt::transport

@@ -216,6 +216,4 @@ Result<std::unique_ptr<ByteStream>> startTls(std::unique_ptr<ByteStream> inner, 
   return std::unique_ptr<ByteStream>(std::move(stream));
 }
 
-std::string tlsBackendName() { return OpenSSL_version(OPENSSL_VERSION); }
-
 }  // namespace psirt::transport

@@ -67,7 +67,7 @@ TEST(Evaluator, MalformedRangeGivesUnknownNeverNotAffected) {
   auto r = evaluateDocument(doc, oneDeb("3.0.11-1~deb12u1"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->verdicts[0].status, Status::kUnknown);
-  EXPECT_EQ(r->verdicts[0].rule, 5);
+  EXPECT_EQ(r->verdicts[0].rule, kRuleUncertainty);
 }
 
 TEST(Evaluator, EveryVerdictNamesItsAnchor) {

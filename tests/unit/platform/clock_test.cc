@@ -53,6 +53,32 @@ TEST(Clock, DatesPast2038WorkOnEveryArchitecture) {
   EXPECT_EQ(formatRfc3339(INT64_C(253402300799)), "9999-12-31T23:59:59Z");
 }
 
+TEST(Clock, FormatTufTimeIsTufsForm) {
+  EXPECT_EQ(formatTufTime(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(formatTufTime(2147483647), "2038-01-19T03:14:07Z");
+  EXPECT_EQ(formatTufTime(2147558400), "2038-01-20T00:00:00Z");
+  EXPECT_EQ(formatTufTime(4102444800), "2100-01-01T00:00:00Z");
+  EXPECT_EQ(formatTufTime(253402300799), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(formatTufTime(951782400), "2000-02-29T00:00:00Z");
+}
+
+// The calendar other components (csaf's date checks) build on.
+TEST(Clock, CalendarArithmetic) {
+  EXPECT_EQ(daysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(daysFromCivil(1969, 12, 31), -1);
+  EXPECT_EQ(daysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(daysFromCivil(0, 1, 1), -719528);
+  EXPECT_EQ(daysFromCivil(9999, 12, 31), 2932896);
+  EXPECT_TRUE(isLeapYear(2000));
+  EXPECT_TRUE(isLeapYear(2024));
+  EXPECT_FALSE(isLeapYear(1900));
+  EXPECT_FALSE(isLeapYear(2023));
+  EXPECT_EQ(daysInMonth(2024, 2), 29u);
+  EXPECT_EQ(daysInMonth(2100, 2), 28u);
+  EXPECT_EQ(daysInMonth(2023, 4), 30u);
+  EXPECT_EQ(daysInMonth(2023, 12), 31u);
+}
+
 TEST(Clock, KnownInstantsMatchTheCLibrary) {
   // Cross-check our arithmetic against timegm where time_t is 64-bit.
   if (sizeof(time_t) < 8) GTEST_SKIP() << "32-bit time_t";

@@ -29,37 +29,22 @@ std::string captureStderr(F body) {
   return test::readTextFile(path);
 }
 
-TEST(Log, WarningIsOnePrefixedLine) {
-  setLevel(Level::kWarning);
-  EXPECT_EQ(captureStderr([] { warning("disk almost full"); }), "psirt-agent: warning: disk almost full\n");
-  EXPECT_EQ(captureStderr([] { error("cannot open /x"); }), "psirt-agent: error: cannot open /x\n");
+TEST(Log, OneLineNamingItsSource) {
+  EXPECT_EQ(captureStderr([] { write("psirt-agent hash", "cannot open /x"); }),
+            "psirt-agent hash: cannot open /x\n");
+  EXPECT_EQ(captureStderr([] { warning("psirt-agent update", "clock behind"); }),
+            "psirt-agent update: warning: clock behind\n");
 }
 
-TEST(Log, LevelFilterDropsLowerLevels) {
-  setLevel(Level::kWarning);
-  EXPECT_EQ(captureStderr([] {
-              debug("d");
-              info("i");
-            }),
-            "");
-  setLevel(Level::kInfo);
-  EXPECT_EQ(captureStderr([] {
-              debug("d");
-              info("i");
-            }),
-            "psirt-agent: info: i\n");
-  setLevel(Level::kDebug);
-  EXPECT_EQ(captureStderr([] { debug("d"); }), "psirt-agent: debug: d\n");
-  setLevel(Level::kError);
-  EXPECT_EQ(captureStderr([] { warning("w"); }), "");
-  setLevel(Level::kWarning);
+TEST(Log, EmptySourceWritesTheMessageAlone) {
+  EXPECT_EQ(captureStderr([] { write("", "fetched http://h/1.root.json"); }),
+            "fetched http://h/1.root.json\n");
+  EXPECT_EQ(captureStderr([] { warning("", "w"); }), "warning: w\n");
 }
 
 TEST(Log, ControlCharactersCannotForgeExtraLines) {
-  setLevel(Level::kWarning);
-  const std::string out = captureStderr([] {
-    warning(std::string_view("a\nerror: forged\r\x1b[2J\0z", 22));
-  });
+  const std::string out =
+      captureStderr([] { warning("psirt-agent", std::string_view("a\nerror: forged\r\x1b[2J\0z", 22)); });
   EXPECT_EQ(out, "psirt-agent: warning: a?error: forged??[2J?z\n");
 }
 
@@ -67,12 +52,6 @@ TEST(Log, OneLineNeutralisesC0AndC1Controls) {
   EXPECT_EQ(log::oneLine("a\nb\x1b[31m\tc\x7f"), "a?b?[31m\tc?");
   EXPECT_EQ(log::oneLine("x\xc2\x9b" "2Jy"), "x?2Jy");           // C1 CSI in UTF-8
   EXPECT_EQ(log::oneLine("caf\xc3\xa9 \xc2\xa0"), "caf\xc3\xa9 \xc2\xa0");  // printable UTF-8 kept
-}
-
-TEST(Log, SyslogCanBeEnabledAndStderrStillGetsTheLine) {
-  setLevel(Level::kWarning);
-  enableSyslog("psirt-agent-test");
-  EXPECT_EQ(captureStderr([] { warning("to both"); }), "psirt-agent: warning: to both\n");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "platform/transport/http_client.h"
+#include "platform/transport/url.h"
 
 namespace psirt::transport {
 namespace {
@@ -271,6 +272,24 @@ TEST(HttpUrl, RefusesWhatItDoesNotSupport) {
 Result<HttpResponse> parse(std::string_view bytes, ResponseLimits limits = {}, std::size_t max_read = 4096) {
   MemoryStream s(bytes, max_read);
   return readResponse(s, limits, Deadline::after(5000, 5000));
+}
+
+// Delegated TUF role file names (publisher and verifier) and purl components.
+TEST(PercentEncode, MatchesPythonQuoteWithNoSafeCharacters) {
+  EXPECT_EQ(percentEncode("delegated role"), "delegated%20role");
+  EXPECT_EQ(percentEncode("/delegatedrole"), "%2Fdelegatedrole");
+  EXPECT_EQ(percentEncode("../x"), "..%2Fx");
+  EXPECT_EQ(percentEncode("?#"), "%3F%23");
+  EXPECT_EQ(percentEncode("A-z_0.9~"), "A-z_0.9~");
+  EXPECT_EQ(percentEncode("\xc3\xa9"), "%C3%A9");
+  EXPECT_EQ(percentEncode(std::string_view("a\0b:", 4)), "a%00b%3A");
+  EXPECT_EQ(percentEncode(""), "");
+}
+
+TEST(PercentEncode, KeepsTheBytesAskedFor) {
+  EXPECT_EQ(percentEncode("pkg:x/y z", ":"), "pkg:x%2Fy%20z");
+  EXPECT_EQ(percentEncode("a:b/c@d", ":/"), "a:b/c%40d");
+  EXPECT_EQ(percentEncode("100%", "%"), "100%");
 }
 
 TEST(HttpResponseParser, ByteByByteGivesTheSameAnswer) {

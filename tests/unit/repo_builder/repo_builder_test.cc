@@ -244,23 +244,5 @@ TEST(Repository, WriteToCreatesTheServedTree) {
   }
 }
 
-TEST(FormatTufTime, EpochY2038AndFarFuture) {
-  EXPECT_EQ(formatTufTime(0), "1970-01-01T00:00:00Z");
-  EXPECT_EQ(formatTufTime(2147483647), "2038-01-19T03:14:07Z");
-  EXPECT_EQ(formatTufTime(2147558400), "2038-01-20T00:00:00Z");
-  EXPECT_EQ(formatTufTime(4102444800), "2100-01-01T00:00:00Z");
-  EXPECT_EQ(formatTufTime(253402300799), "9999-12-31T23:59:59Z");
-  EXPECT_EQ(formatTufTime(951782400), "2000-02-29T00:00:00Z");
-}
-
-TEST(PercentEncode, MatchesPythonQuoteWithNoSafeCharacters) {
-  EXPECT_EQ(percentEncode("delegated role"), "delegated%20role");
-  EXPECT_EQ(percentEncode("/delegatedrole"), "%2Fdelegatedrole");
-  EXPECT_EQ(percentEncode("../x"), "..%2Fx");
-  EXPECT_EQ(percentEncode("?#"), "%3F%23");
-  EXPECT_EQ(percentEncode("A-z_0.9~"), "A-z_0.9~");
-  EXPECT_EQ(percentEncode("\xc3\xa9"), "%C3%A9");
-}
-
 }  // namespace
 }  // namespace psirt::repo

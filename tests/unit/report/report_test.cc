@@ -76,8 +76,8 @@ TEST(Report, TotalsCountAffectedVerdictsByBand) {
   const Totals t = totals(sample());
   EXPECT_EQ(t.verdicts, 4);
   EXPECT_EQ(t.affected, 2);
-  EXPECT_EQ(t.by_band[1], 1);  // high
-  EXPECT_EQ(t.by_band[2], 1);  // medium
+  EXPECT_EQ(t.by_band[kBandHigh], 1);
+  EXPECT_EQ(t.by_band[kBandMedium], 1);
   EXPECT_EQ(t.fixed, 1);
   EXPECT_EQ(t.not_installed, 1);
 }

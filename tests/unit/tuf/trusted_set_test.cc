@@ -43,7 +43,7 @@ class TrustedSetTest : public ::testing::Test {
     ASSERT_TRUE(fs::makeDirectories(state_ + "/metadata"));
     ASSERT_TRUE(fs::writeFileAtomic(state_ + "/metadata/root.json", *repo_.file("metadata/1.root.json")));
   }
-  Result<RepositoryUpdateOutcome> update(Seconds t = kNow) {
+  Result<UpdateOutcome> update(Seconds t = kNow) {
     clock::FixedClock c(t);
     return updateFromRepository(state_, repo_dir_, c, {});
   }
