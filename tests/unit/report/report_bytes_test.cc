@@ -20,14 +20,14 @@ evaluate::Verdict fullVerdict(evaluate::Status status, std::string vuln) {
   v.status = status;
   v.basis = evaluate::Basis::kRange;
   v.anchor = {"CSAFPID-0001", "known_affected", "vers:deb/<3.0.15-1"};
-  v.rule = 3;
+  v.rule = evaluate::kRuleInference;
   evaluate::InstanceVerdict i;
   i.item = "openssl 3.0.11-1 (amd64)";
   i.installed_version = "3.0.11-1";
   i.status = status;
   i.basis = evaluate::Basis::kRange;
   i.anchor = v.anchor;
-  i.rule = 3;
+  i.rule = evaluate::kRuleInference;
   v.instances.push_back(i);
   i.item = "libssl3 3.0.11-1 (amd64)";
   i.status = evaluate::Status::kUnknown;
