@@ -8,7 +8,8 @@
 //   auto signed_bytes = v.canonical();      // OLPC canonical JSON, for signatures
 //   json::View r = v.view();                // read it with the typed accessors
 //
-// Value has value semantics (copies are deep). Ref is a non-owning handle to
+// Value has value semantics (copies are deep); a moved-from Value may only be
+// assigned to or destroyed (its node moved with it). Ref is a non-owning handle to
 // a node inside a Value; it stays valid until that node or one of its
 // ancestors is erased or replaced.
 #pragma once
