@@ -34,14 +34,14 @@ std::string required(const char* dir) {
   if (std::filesystem::is_directory(dir, ec)) return dir;
   int status = 77;
   if (inCi()) {
-    std::fprintf(stderr, "CI=true: the companion test data is required (PSIRT_COMPANION_DATA_DIR): %s is missing\n",
+    std::fprintf(stderr, "CI=true: the companion test data is required (PSIRT_CONFORMANCE_DIR): %s is missing\n",
                  dir);
     status = 1;
   } else if (failedSoFar()) {
-    std::fprintf(stderr, "companion test data missing (PSIRT_COMPANION_DATA_DIR): %s, after a failure above\n", dir);
+    std::fprintf(stderr, "companion test data missing (PSIRT_CONFORMANCE_DIR): %s, after a failure above\n", dir);
     status = 1;
   } else {
-    std::fprintf(stderr, "conformance data not found (PSIRT_COMPANION_DATA_DIR): %s\n", dir);
+    std::fprintf(stderr, "conformance data not found (PSIRT_CONFORMANCE_DIR): %s\n", dir);
   }
   std::fflush(stdout);
   std::fflush(stderr);
@@ -50,7 +50,7 @@ std::string required(const char* dir) {
 
 }  // namespace
 
-std::string conformanceDir() { return required(PSIRT_CONFORMANCE_DIR); }
+std::string conformanceDir() { return required(PSIRT_CONFORMANCE_VECTORS_DIR); }
 std::string realCsafDir() { return required(PSIRT_REAL_CSAF_DIR); }
 
 }  // namespace psirt::test

@@ -9,10 +9,10 @@ macro(require_companion_data)
   foreach(_psirt_dir IN ITEMS ${ARGN})
     if(NOT IS_DIRECTORY "${_psirt_dir}")
       if("$ENV{CI}" STREQUAL "true")
-        message(FATAL_ERROR "CI=true: the companion test data is required (PSIRT_COMPANION_DATA_DIR): "
+        message(FATAL_ERROR "CI=true: the companion test data is required (PSIRT_CONFORMANCE_DIR): "
                             "${_psirt_dir} is missing")
       endif()
-      message("conformance data not found (PSIRT_COMPANION_DATA_DIR): ${_psirt_dir}")
+      message("conformance data not found (PSIRT_CONFORMANCE_DIR): ${_psirt_dir}")
       return()
     endif()
   endforeach()

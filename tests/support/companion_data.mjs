@@ -9,10 +9,10 @@ export function requireCompanionData (...dirs) {
   for (const d of dirs) {
     if (fs.existsSync(d) && fs.statSync(d).isDirectory()) continue
     if (process.env.CI === 'true') {
-      console.error(`CI=true: the companion test data is required (PSIRT_COMPANION_DATA_DIR): ${d} is missing`)
+      console.error(`CI=true: the companion test data is required (PSIRT_CONFORMANCE_DIR): ${d} is missing`)
       process.exit(1)
     }
-    console.error(`conformance data not found (PSIRT_COMPANION_DATA_DIR): ${d}`)
+    console.error(`conformance data not found (PSIRT_CONFORMANCE_DIR): ${d}`)
     process.exit(77)
   }
 }

@@ -7,10 +7,10 @@ require_companion_data() {
   for d in "$@"; do
     [ -d "$d" ] && continue
     if [ "${CI:-}" = true ]; then
-      echo "CI=true: the companion test data is required (PSIRT_COMPANION_DATA_DIR): $d is missing" >&2
+      echo "CI=true: the companion test data is required (PSIRT_CONFORMANCE_DIR): $d is missing" >&2
       exit 1
     fi
-    echo "conformance data not found (PSIRT_COMPANION_DATA_DIR): $d" >&2
+    echo "conformance data not found (PSIRT_CONFORMANCE_DIR): $d" >&2
     exit 77
   done
 }

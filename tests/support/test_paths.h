@@ -6,7 +6,7 @@
 #include <string>
 
 namespace psirt::test {
-// PSIRT_COMPANION_DATA_DIR/conformance and /real-csaf (vendor documents; large
+// PSIRT_CONFORMANCE_DIR/conformance and /real-csaf (vendor documents; large
 // ones .xz). When missing, the process exits: 77 = skipped for ctest, 1 under
 // CI=true (tests/support/companion_data.cc). Register such tests with
 // psirt_companion_data_test() (tests/companion_data.cmake).

@@ -114,10 +114,10 @@ def require_companion_data(d):
     if os.path.isdir(d):
         return
     if os.environ.get("CI") == "true":
-        print("CI=true: the companion test data is required (PSIRT_COMPANION_DATA_DIR): %s is missing" % d,
+        print("CI=true: the companion test data is required (PSIRT_CONFORMANCE_DIR): %s is missing" % d,
               file=sys.stderr)
         sys.exit(1)
-    print("conformance data not found (PSIRT_COMPANION_DATA_DIR): %s" % d, file=sys.stderr)
+    print("conformance data not found (PSIRT_CONFORMANCE_DIR): %s" % d, file=sys.stderr)
     sys.exit(77)
 
 
