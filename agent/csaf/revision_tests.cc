@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "agent/csaf/mandatory_tests.h"
+#include "agent/csaf/schema_formats.h"
 #include "platform/clock/clock.h"
 
 namespace psirt::csaf::detail {
@@ -21,21 +22,11 @@ struct Instant {
   std::int32_t nanos = 0;
 };
 
-bool digitsAt(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
 std::optional<Instant> parseInstant(std::string_view s) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (s.size() < 17 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':') return std::nullopt;
-  if (!digitsAt(s, 0, 4, year) || !digitsAt(s, 5, 2, month) || !digitsAt(s, 8, 2, day) ||
-      !digitsAt(s, 11, 2, hour) || !digitsAt(s, 14, 2, minute)) {
+  if (!fixedDigits(s, 0, 4, year) || !fixedDigits(s, 5, 2, month) || !fixedDigits(s, 8, 2, day) ||
+      !fixedDigits(s, 11, 2, hour) || !fixedDigits(s, 14, 2, minute)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1) return std::nullopt;
@@ -43,7 +34,7 @@ std::optional<Instant> parseInstant(std::string_view s) {
   std::size_t i = 16;
   std::int32_t nanos = 0;
   if (i < s.size() && s[i] == ':') {
-    if (!digitsAt(s, i + 1, 2, second)) return std::nullopt;
+    if (!fixedDigits(s, i + 1, 2, second)) return std::nullopt;
     i += 3;
     if (i < s.size() && s[i] == '.') {
       std::size_t n = 0;
@@ -64,12 +55,12 @@ std::optional<Instant> parseInstant(std::string_view s) {
   } else if (s[i] == '+' || s[i] == '-') {
     const int sign = s[i] == '-' ? -1 : 1;
     int oh = 0, om = 0, os = 0;
-    if (!digitsAt(s, i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' || !digitsAt(s, i + 4, 2, om)) {
+    if (!fixedDigits(s, i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' || !fixedDigits(s, i + 4, 2, om)) {
       return std::nullopt;
     }
     i += 6;
     if (i < s.size() && s[i] == ':') {
-      if (!digitsAt(s, i + 1, 2, os)) return std::nullopt;
+      if (!fixedDigits(s, i + 1, 2, os)) return std::nullopt;
       i += 3;
     }
     if (oh > 18 || om > 59 || os > 59 || oh * 3600 + om * 60 + os > 18 * 3600) return std::nullopt;

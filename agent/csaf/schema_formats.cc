@@ -7,9 +7,8 @@
 #include "platform/clock/clock.h"
 
 namespace psirt::csaf::detail {
-namespace {
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+bool fixedDigits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   if (pos + n > s.size()) return false;
   out = 0;
   for (std::size_t i = pos; i < pos + n; ++i) {
@@ -19,10 +18,12 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   return true;
 }
 
+namespace {
+
 bool isDate(std::string_view s) {
   int year = 0, month = 0, day = 0;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  if (!digits(s, 0, 4, year) || !digits(s, 5, 2, month) || !digits(s, 8, 2, day)) return false;
+  if (!fixedDigits(s, 0, 4, year) || !fixedDigits(s, 5, 2, month) || !fixedDigits(s, 8, 2, day)) return false;
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= static_cast<int>(clock::daysInMonth(year, static_cast<unsigned>(month)));
 }
@@ -31,7 +32,7 @@ bool isDate(std::string_view s) {
 bool isTime(std::string_view s) {
   int hr = 0, min = 0, sec = 0;
   if (s.size() < 8 || s[2] != ':' || s[5] != ':') return false;
-  if (!digits(s, 0, 2, hr) || !digits(s, 3, 2, min) || !digits(s, 6, 2, sec)) return false;
+  if (!fixedDigits(s, 0, 2, hr) || !fixedDigits(s, 3, 2, min) || !fixedDigits(s, 6, 2, sec)) return false;
   std::size_t i = 8;
   if (i < s.size() && s[i] == '.') {
     const std::size_t start = ++i;
@@ -44,11 +45,11 @@ bool isTime(std::string_view s) {
     if (i + 1 != s.size()) return false;
   } else if (s[i] == '+' || s[i] == '-') {
     sign = s[i] == '-' ? -1 : 1;
-    if (!digits(s, i + 1, 2, tz_h)) return false;
+    if (!fixedDigits(s, i + 1, 2, tz_h)) return false;
     i += 3;
     if (i < s.size() && s[i] == ':') ++i;
     if (i < s.size()) {
-      if (!digits(s, i, 2, tz_m) || i + 2 != s.size()) return false;
+      if (!fixedDigits(s, i, 2, tz_m) || i + 2 != s.size()) return false;
     } else if (s[i - 1] == ':') {
       return false;
     }

@@ -3,9 +3,15 @@
 // validation agrees with the reference validator (docs/formats/csaf.md).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace psirt::csaf::detail {
+
+// Reads exactly n ASCII digits of s at pos into out; false if any is missing
+// or not a digit (no sign, no spaces). Shared by the format checks and the
+// revision-history tests, which parse the same RFC 3339 fields.
+bool fixedDigits(std::string_view s, std::size_t pos, std::size_t n, int& out);
 
 // RFC 3339 date-time with a mandatory time zone ("T", "t" or one space between
 // date and time; calendar days checked; leap second only at 23:59 UTC).

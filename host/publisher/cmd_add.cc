@@ -22,6 +22,7 @@
 #include "host/publisher/publish_rules.h"
 #include "host/publisher/workspace/signed_body.h"
 #include "host/publisher/scratch_dir.h"
+#include "platform/log/log.h"
 
 namespace psirt::publish {
 namespace {
@@ -132,8 +133,9 @@ Collected collectInputs(const cli::ParsedArgs& a, const CheckOptions& check, Scr
 int refuseAll(const Collected& c) {
   for (const Error& e : c.problems) fail("add", e);
   if (c.problems.size() > 1) {
-    std::fprintf(stderr, "psirt-publish add: %zu problems, %zu of %zu CSAF documents refused; nothing written\n",
-                 c.problems.size(), c.refused, c.documents);
+    log::write("psirt-publish add", std::to_string(c.problems.size()) + " problems, " + std::to_string(c.refused) +
+                                        " of " + std::to_string(c.documents) +
+                                        " CSAF documents refused; nothing written");
   }
   return kExitFailed;
 }
@@ -187,7 +189,7 @@ int runAdd(std::span<const std::string> args) {
       return usageFail("add", "--tlp takes CLEAR or WHITE (the only publishable TLP label of CSAF 2.0)");
     }
     if (*tlp == "CLEAR") {
-      std::fprintf(stderr, "psirt-publish add: --tlp CLEAR is written as WHITE (CSAF 2.0 knows TLP 1.0 labels only)\n");
+      log::write("psirt-publish add", "--tlp CLEAR is written as WHITE (CSAF 2.0 knows TLP 1.0 labels only)");
     }
     check.tlp_label = "WHITE";
   }
