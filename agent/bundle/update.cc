@@ -52,20 +52,35 @@ namespace {
 // A bundle of ANOTHER repository is refused before the updater runs (one
 // clear error, nothing written): it must carry our trusted root version N
 // byte for byte, as every bundle of our repository does (docs/design.md#offline-bundle: every
-// root version from 1). kSecurity / kUntrustedRoot.
+// root version from 1). kSecurity / kUntrustedRoot — but only when that is
+// what the bundle shows: a member that is absent, or a well-formed root that
+// is not ours. A member that cannot be read (its SHA-256 fails, over the
+// limit) or that is not root metadata at all is a DAMAGED bundle: the
+// reader's or parser's error naming the member (kParse / kLimit), which
+// `check` treats as any failed update (stale report from the last set).
 Status checkSameRepository(const BundleReader& reader, const state::StateStore& store, const std::string& bundle_path) {
   PSIRT_ASSIGN_OR_RETURN(trusted, store.readRole(tuf::kRoot, 512u << 10));
   if (!trusted) return makeError(ErrorCategory::kUsage, "no trusted root (run 'psirt-agent trust init')");
   PSIRT_ASSIGN_OR_RETURN(root, tuf::parseRoot(*trusted));
-  const std::string name = "metadata/" + std::to_string(root.role.common.version) + ".root.json";
+  const std::string version = std::to_string(root.role.common.version);
+  const std::string name = "metadata/" + version + ".root.json";
   auto theirs = reader.read(name, 512u << 10);
-  if (!theirs || *theirs != *trusted) {
-    return securityError(SecurityCode::kUntrustedRoot,
-                         "bundle is for another repository: its " + name + " is not our trusted root v" +
-                             std::to_string(root.role.common.version),
-                         bundle_path);
+  if (!theirs && !tuf::isNotFound(theirs.error())) return theirs.error();
+  if (!theirs) {
+    return securityError(
+        SecurityCode::kUntrustedRoot,
+        "bundle is for another repository: it has no " + name + " (our trusted root v" + version + ")",
+        bundle_path);
   }
-  return okStatus();
+  if (*theirs == *trusted) return okStatus();
+  if (auto parsed = tuf::parseRoot(*theirs); !parsed) {
+    return makeError(ErrorCategory::kParse,
+                     "damaged bundle member " + name + ": " + parsed.error().describe(),
+                     "bundle " + bundle_path);
+  }
+  return securityError(
+      SecurityCode::kUntrustedRoot,
+      "bundle is for another repository: its " + name + " is not our trusted root v" + version, bundle_path);
 }
 
 }  // namespace

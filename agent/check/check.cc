@@ -26,7 +26,11 @@ std::optional<Error> runUpdate(const CheckOptions& o, const clock::Clock& clock)
     bundle::BundleUpdateOptions bo;
     bo.build_time = o.build_time;
     auto r = bundle::updateFromBundle(o.state_dir, o.bundle, clock, bo);
-    if (!r) return r.error().within("bundle " + o.bundle);
+    if (!r) {
+      // Bundle errors mostly name the bundle already; name it once.
+      const std::string where = "bundle " + o.bundle;
+      return r.error().context.rfind(where, 0) == 0 ? r.error() : r.error().within(where);
+    }
     return std::nullopt;
   }
   if (!o.repo.empty()) {
@@ -37,6 +41,18 @@ std::optional<Error> runUpdate(const CheckOptions& o, const clock::Clock& clock)
     if (!r) return r.error().within("repository " + o.repo);
   }
   return std::nullopt;
+}
+
+// One error (one line) for "the update failed AND the last complete set
+// cannot be used": a trust failure of either makes it a trust failure (exit
+// 3, its code kept); otherwise the update's category stands.
+Error bothFailed(const Error& update, const Error& set) {
+  Error e =
+      update.category == ErrorCategory::kSecurity || set.category != ErrorCategory::kSecurity ? update : set;
+  e.message =
+      "update failed: " + update.describe() + "; and the last complete set cannot be used: " + set.describe();
+  e.context.clear();
+  return e;
 }
 
 std::string firstLine(std::string s) {
@@ -115,6 +131,8 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   if (!sysroot_ok) return makeError(ErrorCategory::kIo, "sysroot does not exist", sysroot);
   if (auto listed = fs::listDirectory(sysroot); !listed) return listed.error().within("sysroot unreadable");
 
+  if (!o.repo.empty()) PSIRT_TRY(tuf::isRemoteRepository(o.repo));  // ftp://, file://: usage, before any work
+
   auto s = std::make_unique<State>();
   report::Report& r = s->header;
   r.trust.source = !o.bundle.empty() ? "bundle" : !o.repo.empty() ? "repository" : "store";
@@ -134,8 +152,9 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   const clock::Seconds effective = std::max({now, floor, o.build_time});
   auto set = tuf::CompleteSet::load(o.state_dir, effective);
   if (!set) {
-    // Nothing trustworthy to evaluate: the update's own error explains more.
-    if (s->update_error) return *s->update_error;
+    // Nothing trustworthy to evaluate, and no report. Both failures are
+    // named: the update's, and why the last complete set cannot stand in.
+    if (s->update_error) return bothFailed(*s->update_error, set.error());
     return set.error();
   }
   const tuf::TrustedSetSummary& sum = set->summary();

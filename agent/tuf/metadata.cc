@@ -232,9 +232,16 @@ struct Loaded {
 Result<Envelope> parseEnvelopeOf(const Reader& r, const View& top, const View& signed_obj) {
   Envelope e;
   PSIRT_ASSIGN_OR_RETURN(sigs, r.check(top.getArray("signatures")));
+  std::set<std::string, std::less<>> keyids;
   for (const View& sig : sigs.elements()) {
     PSIRT_TRY(r.check(sig.expect(Type::kObject)));
     PSIRT_ASSIGN_OR_RETURN(keyid, r.string(sig, "keyid"));
+    // TUF §4.2: "keyids in signatures MUST be unique". A repeated key id is
+    // refused outright, even when one copy is valid: the metadata is malformed.
+    if (!keyids.insert(keyid).second) {
+      return r.error(*sig.find("keyid"), "duplicate keyid '" + keyid.substr(0, 64) +
+                                             "' in signatures (TUF: keyids in signatures must be unique)");
+    }
     PSIRT_ASSIGN_OR_RETURN(value, r.string(sig, "sig"));
     e.signatures.push_back(Signature{std::move(keyid), std::move(value)});
   }

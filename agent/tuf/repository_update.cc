@@ -28,12 +28,31 @@ Result<UpdateOutcome> refreshAndStore(const std::string& state_dir, state::State
   return out;
 }
 
+Result<bool> isRemoteRepository(std::string_view repo) {
+  if (repo.empty()) return makeError(ErrorCategory::kUsage, "empty repository location");
+  // "<scheme>://" (RFC 3986 scheme: a letter, then letters, digits, + - .).
+  std::size_t i = 0;
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (alpha(repo[0])) {
+    while (i < repo.size() &&
+           (alpha(repo[i]) || digit(repo[i]) || repo[i] == '+' || repo[i] == '-' || repo[i] == '.'))
+      ++i;
+  }
+  if (i == 0 || repo.substr(i, 3) != "://") return false;  // a directory
+  const std::string_view scheme = repo.substr(0, i);
+  if (scheme == "https" || scheme == "http") return true;
+  return makeError(ErrorCategory::kUsage,
+                   "unsupported repository URL scheme '" + std::string(scheme.substr(0, 32)) +
+                       "://' (https://, http:// with --allow-http, or a local directory)",
+                   std::string(repo.substr(0, 200)));
+}
+
 Result<UpdateOutcome> updateFromRepository(const std::string& state_dir, const std::string& repo,
                                            const clock::Clock& clock,
                                            const RepositoryUpdateOptions& options) {
-  if (repo.empty()) return makeError(ErrorCategory::kUsage, "empty repository location");
+  PSIRT_ASSIGN_OR_RETURN(remote, isRemoteRepository(repo));
   PSIRT_ASSIGN_OR_RETURN(store, state::StateStore::openStateDir(state_dir));
-  const bool remote = repo.rfind("http://", 0) == 0 || repo.rfind("https://", 0) == 0;
   std::unique_ptr<Fetcher> fetcher;
   UpdaterOptions uo;
   if (remote) {

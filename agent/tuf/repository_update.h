@@ -8,10 +8,11 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "agent/tuf/fetcher.h"
 #include "agent/state/state_store.h"
+#include "agent/tuf/fetcher.h"
 #include "agent/tuf/updater.h"
 #include "platform/clock/clock.h"
 #include "platform/error/result.h"
@@ -41,6 +42,13 @@ struct RepositoryUpdateOptions {
   clock::Seconds build_time = 0;     // lower bound of the time floor
   std::vector<std::string> targets;  // empty: every target (and record the complete set)
 };
+
+// Whether `repo` names a remote repository: true for http:// and https://,
+// false for a directory. Anything else of the form "<scheme>://" (ftp://,
+// file://, HTTPS://, ...) is refused (kUsage, naming it) rather than taken
+// for a relative directory; an empty location too. A directory whose name
+// looks like a URL can be given as ./ftp://x.
+Result<bool> isRemoteRepository(std::string_view repo);
 
 // `repo` is a URL (http:// or https://, the base of metadata/ and targets/)
 // or a directory holding metadata/ and targets/. Every target must be there

@@ -115,7 +115,7 @@ Result<std::string> Updater::downloadTarget(const TargetMatch& match) {
     const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
     name = dir + *digest + "." + base;
   }
-  const auto max = fetchLimit(match.file.length);
+  PSIRT_ASSIGN_OR_RETURN(max, listedLength(match.file.length, targetContext(match.path)));
   auto bytes = fetcher_.fetch(options_.targets_base + name, max);
   if (!bytes) {
     if (bytes.error().category == ErrorCategory::kLimit) {
@@ -133,7 +133,8 @@ Result<std::string> Updater::storeTarget(const TargetMatch& match) {
   if (!store_.hasTargetStore())
     return makeError(ErrorCategory::kInternal, "no target store", targetContext(match.path));
   if (auto it = match.file.hashes.find("sha256"); it != match.file.hashes.end()) {
-    auto cached = store_.readTarget(it->second, fetchLimit(match.file.length));
+    PSIRT_ASSIGN_OR_RETURN(max, listedLength(match.file.length, targetContext(match.path)));
+    auto cached = store_.readTarget(it->second, max);
     if (cached && *cached && verifyTarget(match, **cached)) return store_.targetPath(it->second);
   }
   PSIRT_ASSIGN_OR_RETURN(bytes, downloadTarget(match));

@@ -69,9 +69,10 @@ Result<TargetStream> CompleteSet::openTarget(const TargetMatch& match) const {
 // length and the sha256 the store is addressed by are checked again (a
 // damaged or swapped file is refused) without paying for sha512 twice.
 Result<std::string> CompleteSet::readTarget(const TargetMatch& match) const {
+  PSIRT_ASSIGN_OR_RETURN(size, listedLength(match.file.length, match.path));  // no narrowing on 32-bit
   PSIRT_ASSIGN_OR_RETURN(stream, openTarget(match));
   std::string bytes;
-  bytes.reserve(static_cast<std::size_t>(std::max<std::int64_t>(match.file.length, 0)));
+  bytes.reserve(size);
   for (;;) {
     PSIRT_ASSIGN_OR_RETURN(chunk, stream.next());
     if (chunk.empty()) return bytes;

@@ -70,8 +70,9 @@ Result<std::vector<std::string>> advisoryNamesOf(const state::Layout& layout, st
 // roles first, in order; every list an array).
 Result<Document> readIndex(const state::Layout& layout, std::int64_t n) {
   const std::string index_path = state::setIndexPath(layout, n);
-  PSIRT_ASSIGN_OR_RETURN(text, state::readSetIndex(layout, n, kMaxIndexBytes));
-  auto index = Document::parse(text, indexOptions());
+  auto text = state::readSetIndex(layout, n, kMaxIndexBytes);
+  if (!text) return setError("index unreadable (" + text.error().describe() + ")", index_path);
+  auto index = Document::parse(*text, indexOptions());
   if (!index) return setError("malformed index (" + index.error().describe() + ")", index_path);
   const View root = index->root();
   Status shape = okStatus();
@@ -80,6 +81,9 @@ Result<Document> readIndex(const state::Layout& layout, std::int64_t n) {
   }
   if (shape && root.getString("format").value_or("") != kIndexFormat) shape = root.error("unknown format");
   if (!shape) return setError("malformed index (" + shape.error().describe() + ")", index_path);
+  // The index names its own set: a copy moved from another set is damage.
+  if (root.getInteger("sequence").value_or(0) != n)
+    return setError("index sequence is not " + std::to_string(n), index_path);
   const std::vector<View> roles = root.getArray("roles")->elements();
   const char* top[] = {"root", "timestamp", "snapshot", "targets"};
   if (roles.size() < 4) return setError("role order", index_path);
@@ -96,7 +100,12 @@ Result<std::string> roleBytes(const state::Layout& layout, std::int64_t n, const
   auto file = entry.getString("file");
   if (!role || !file || !entry.getString("delegator")) return setError("malformed role entry", index_path);
   if (*file != state::Layout::roleFileName(std::string(*role))) return setError("role file name", index_path);
-  return state::readSetRole(layout, n, std::string(*role), kMaxRoleBytes);
+  auto bytes = state::readSetRole(layout, n, std::string(*role), kMaxRoleBytes);
+  // A role file the index lists but that is missing or unreadable is damage
+  // of the set, named as such (with the file), not a bare I/O error.
+  if (!bytes)
+    return setError("role file " + std::string(*file) + " (" + bytes.error().describe() + ")", index_path);
+  return bytes;
 }
 
 // Every role of the set verified in load order from the set's own root at
@@ -125,8 +134,10 @@ Result<TrustedState> verifyRoles(const state::Layout& layout, std::int64_t n, co
 Result<TargetMatch> verifiedTarget(const View& t, const TrustedState& trusted, const std::string& index_path) {
   auto path = t.getString("path");
   auto digest = t.getString("sha256");
+  auto length = t.getInteger("length");
   auto chain = t.getStringList("roles");
-  if (!path || !digest || !chain || chain->empty()) return setError("malformed target entry", index_path);
+  if (!path || !digest || !length || !chain || chain->empty())
+    return setError("malformed target entry", index_path);
   TargetMatch m;
   m.path = std::string(*path);
   m.roles = std::move(*chain);
@@ -142,17 +153,32 @@ Result<TargetMatch> verifiedTarget(const View& t, const TrustedState& trusted, c
   auto sha = it->second.hashes.find("sha256");
   if (sha == it->second.hashes.end() || sha->second != *digest)
     return setError("digest of " + m.path + " differs from its metadata", index_path);
+  if (*length != it->second.length)
+    return setError("length of " + m.path + " differs from its metadata", index_path);
   m.file.length = it->second.length;
   m.file.hashes = {{"sha256", sha->second}};
   return m;
 }
 
-std::vector<std::string> stringsOf(const View& array) {
-  std::vector<std::string> out;
-  for (const View& s : array.elements()) {
-    if (s.isString()) out.emplace_back(s.asString());
+// A set is recorded only after every name its roles list was stored (or is
+// a missing artifact): an index that leaves one out would hide an advisory
+// from evaluation, so that is damage too.
+Status checkComplete(const TrustedState& trusted, const std::vector<View>& roles,
+                     const std::vector<TargetMatch>& targets, const std::vector<std::string>& missing,
+                     const std::string& index_path) {
+  std::set<std::string_view> present(missing.begin(), missing.end());
+  for (const TargetMatch& m : targets) present.insert(m.path);
+  for (std::size_t i = 3; i < roles.size(); ++i) {                    // targets, then the delegated roles
+    const std::string_view role = roles[i].find("role")->asString();  // verifyRoles read them
+    const Targets* listing = trusted.targets(role);
+    if (!listing) continue;
+    for (const auto& [path, file] : listing->targets) {
+      if (!present.count(path))
+        return setError("target " + path + " listed by " + std::string(role) + " is not in the index",
+                        index_path);
+    }
   }
-  return out;
+  return okStatus();
 }
 
 TrustedSetSummary summarize(const TrustedState& trusted, std::int64_t n) {
@@ -248,15 +274,30 @@ Result<CompleteSet> CompleteSet::load(const std::string& state_dir, Seconds refe
   }
   PSIRT_ASSIGN_OR_RETURN(index, readIndex(layout, n));
   const View root = index.root();  // readIndex checked every list below
-  PSIRT_ASSIGN_OR_RETURN(trusted, verifyRoles(layout, n, root.find("roles")->elements(), reference_time));
-  CompleteSet set(layout);
   const std::string index_path = state::setIndexPath(layout, n);
+  auto verified = verifyRoles(layout, n, root.find("roles")->elements(), reference_time);
+  if (!verified) {
+    // A trust failure (bad signature, expiry, rollback) stays one (exit 3);
+    // anything else the index led to is damage of the set.
+    const Error& e = verified.error();
+    if (e.category == ErrorCategory::kSecurity || e.message.rfind("damaged trusted set", 0) == 0) return e;
+    return setError("roles (" + e.describe() + ")", index_path);
+  }
+  TrustedState trusted = std::move(*verified);
+  CompleteSet set(layout);
   for (const View& t : root.find("targets")->elements()) {
     PSIRT_ASSIGN_OR_RETURN(m, verifiedTarget(t, trusted, index_path));
     set.targets_.push_back(std::move(m));
   }
-  set.missing_ = stringsOf(*root.find("missing"));
-  set.withdrawn_ = stringsOf(*root.find("withdrawn"));
+  auto missing = root.getStringList("missing");
+  auto withdrawn = root.getStringList("withdrawn");
+  if (!missing || !withdrawn) {
+    return setError("malformed index (" + (missing ? withdrawn.error() : missing.error()).describe() + ")",
+                    index_path);
+  }
+  set.missing_ = std::move(*missing);
+  set.withdrawn_ = std::move(*withdrawn);
+  PSIRT_TRY(checkComplete(trusted, root.find("roles")->elements(), set.targets_, set.missing_, index_path));
   set.summary_ = summarize(trusted, n);
   return set;
 }

@@ -1,5 +1,7 @@
 #include "agent/tuf/trusted_state.h"
 
+#include <limits>
+
 #include "agent/tuf/verify.h"
 #include "platform/crypto/crypto.h"
 
@@ -23,6 +25,19 @@ Error annotate(Error e, const std::string& suffix) {
 }
 
 }  // namespace
+
+Result<std::size_t> listedLength(std::int64_t length, std::string_view what) {
+  if (length < 0)
+    return makeError(ErrorCategory::kParse, "negative length " + std::to_string(length), std::string(what));
+  constexpr std::uint64_t kMax = std::numeric_limits<std::size_t>::max() - 1;
+  if (static_cast<std::uint64_t>(length) > kMax) {
+    return makeError(ErrorCategory::kLimit,
+                     "listed length of " + std::to_string(length) +
+                         " bytes exceeds what this system can hold (" + std::to_string(kMax) + ")",
+                     std::string(what));
+  }
+  return static_cast<std::size_t>(length);
+}
 
 Status checkLengthAndHashes(std::string_view bytes, std::optional<std::int64_t> length,
                             const std::map<std::string, std::string>& hashes, std::string_view what) {

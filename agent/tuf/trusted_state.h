@@ -111,4 +111,12 @@ class TrustedState {
 Status checkLengthAndHashes(std::string_view bytes, std::optional<std::int64_t> length,
                             const std::map<std::string, std::string>& hashes, std::string_view what);
 
+// A length listed in metadata (64-bit signed in the format) as a byte count
+// this process can hold: the ONE conversion from a listed length to size_t,
+// so that nothing is narrowed on 32-bit targets (armhf: size_t is 32 bits; a
+// listed 4 GiB + 5 must not become a 5-byte limit). Negative -> kParse;
+// above SIZE_MAX - 1 (one below, so a fetcher's "limit + 1" cannot overflow)
+// -> kLimit naming `what`; both before anything is fetched or allocated.
+Result<std::size_t> listedLength(std::int64_t length, std::string_view what);
+
 }  // namespace psirt::tuf

@@ -51,14 +51,6 @@ Status Updater::raiseFloor(const Common& c) {
   return store_.writeTimeFloor(floor_);
 }
 
-std::size_t Updater::fetchLimit(std::int64_t length) {
-  if (length < 0) return 0;
-  // One below SIZE_MAX so that a fetcher's "limit + 1" cannot overflow.
-  constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max() - 1;
-  const auto u = static_cast<std::uint64_t>(length);
-  return u > kMax ? kMax : static_cast<std::size_t>(u);
-}
-
 std::string Updater::metadataName(const std::string& role, std::int64_t version) const {
   const std::string base = percentEncode(role) + ".json";
   return trusted_->root().consistent_snapshot ? std::to_string(version) + "." + base : base;
@@ -108,7 +100,11 @@ Status Updater::loadSnapshot() {
   auto local = store_.readRole(kSnapshot, options_.max_snapshot_bytes);
   if (local && *local && trusted_->updateSnapshot(**local, /*from_store=*/true)) return okStatus();
   const MetaFile& meta = trusted_->timestamp()->snapshot_meta;
-  const std::size_t max = meta.length ? fetchLimit(*meta.length) : options_.max_snapshot_bytes;
+  std::size_t max = options_.max_snapshot_bytes;
+  if (meta.length) {
+    PSIRT_ASSIGN_OR_RETURN(listed, listedLength(*meta.length, kSnapshot));
+    max = listed;
+  }
   PSIRT_ASSIGN_OR_RETURN(bytes,
                          fetchRole(fetcher_, options_.metadata_base + metadataName("snapshot", meta.version),
                                    std::string(kSnapshot), max, meta.length.has_value()));
@@ -129,7 +125,11 @@ Status Updater::loadTargets(const std::string& role, const std::string& delegato
   auto it = meta_map.find(role + ".json");
   if (it == meta_map.end()) return securityError(SecurityCode::kBadVersion, "not listed in snapshot", role);
   const MetaFile& meta = it->second;
-  const std::size_t max = meta.length ? fetchLimit(*meta.length) : options_.max_targets_bytes;
+  std::size_t max = options_.max_targets_bytes;
+  if (meta.length) {
+    PSIRT_ASSIGN_OR_RETURN(listed, listedLength(*meta.length, role));
+    max = listed;
+  }
   PSIRT_ASSIGN_OR_RETURN(bytes, fetchRole(fetcher_, options_.metadata_base + metadataName(role, meta.version),
                                           role, max, meta.length.has_value()));
   PSIRT_TRY(trusted_->updateDelegatedTargets(bytes, role, delegator));

@@ -106,8 +106,6 @@ class Updater {
   Status raiseFloor(const Common& c);
   std::string metadataName(const std::string& role, std::int64_t version) const;
   Error explainExpiry(Error e) const;
-  // A signed length as a fetch limit: clamped to SIZE_MAX - 1 (32-bit size_t on armhf).
-  static std::size_t fetchLimit(std::int64_t length);
 
   state::StateStore store_;
   Fetcher& fetcher_;

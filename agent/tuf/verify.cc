@@ -81,6 +81,14 @@ bool verifySignature(const Key& key, std::string_view message, std::string_view 
 
 Status verifyThreshold(const Envelope& envelope, const std::map<std::string, Key>& keys, const RoleKeys& role,
                        std::string_view role_name) {
+  // parseEnvelope refuses repeated key ids; an envelope built otherwise is
+  // held to the same rule (TUF: keyids in signatures MUST be unique).
+  std::set<std::string_view> listed;
+  for (const auto& sig : envelope.signatures) {
+    if (!listed.insert(sig.keyid).second)
+      return securityError(SecurityCode::kBadSignature, "duplicate keyid in signatures",
+                           std::string(role_name));
+  }
   std::set<crypto::Bytes> counted;
   for (const auto& keyid : role.keyids) {
     auto kit = keys.find(keyid);

@@ -12,11 +12,13 @@ namespace psirt::tuf {
 
 // Checks that `envelope.canonical_signed` carries valid signatures from at
 // least `role.threshold` distinct PUBLIC KEYS among role.keyids (looked up in
-// `keys`). A public key listed under several key ids counts once; several
-// signature entries for one key id count once; an empty "sig" counts as not
-// signed; a key of an unsupported type/scheme or that does not parse simply
-// contributes nothing. Supported (keytype, scheme): (ed25519, ed25519),
-// (ecdsa | ecdsa-sha2-nistp256, ecdsa-sha2-nistp256), (rsa, rsassa-pss-sha256).
+// `keys`). A public key listed under several key ids counts once; an
+// envelope listing one key id twice in its signatures is refused
+// (kBadSignature: TUF says those key ids MUST be unique; parseEnvelope
+// refuses it first); an empty "sig" counts as not signed; a key of an
+// unsupported type/scheme or that does not parse contributes nothing.
+// Supported (keytype, scheme): (ed25519, ed25519), (ecdsa |
+// ecdsa-sha2-nistp256, ecdsa-sha2-nistp256), (rsa, rsassa-pss-sha256).
 // Errors (context = `role_name`): kBadSignature when no signature verifies,
 // kThresholdNotMet when some but fewer than the threshold do.
 Status verifyThreshold(const Envelope& envelope, const std::map<std::string, Key>& keys, const RoleKeys& role,

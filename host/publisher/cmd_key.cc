@@ -2,8 +2,10 @@
 // The encrypted key store (docs/formats/key-store.md). `generate` makes one
 // key per --name (one passphrase, read once from --passphrase-fd, never
 // printed) and prints each new key id, one line each in --name order.
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
 #include "host/publisher/cli_common.h"
@@ -13,7 +15,8 @@ namespace psirt::publish {
 namespace {
 
 const char kHelp[] =
-    "usage: psirt-publish key generate --keys KEYDIR --name NAME [--name NAME]... [--type ed25519|ecdsa|rsa]\n"
+    "usage: psirt-publish key generate --keys KEYDIR --name NAME [--name NAME]... [--type "
+    "ed25519|ecdsa|rsa]\n"
     "                                  --passphrase-fd N [--kdf-ops N] [--kdf-mem-mib N]\n"
     "       psirt-publish key list --keys KEYDIR\n"
     "       psirt-publish key export-public --keys KEYDIR --name NAME --out FILE\n"
@@ -28,7 +31,8 @@ const char kHelp[] =
     "  import-public   store someone else's NAME.pub (to authorise their key in roles)\n"
     "  --type          ed25519 (default), ecdsa (P-256) or rsa (3072 bits)\n"
     "  --passphrase-fd N  read the passphrase from file descriptor N (up to newline/EOF)\n"
-    "  --kdf-ops N, --kdf-mem-mib N  argon2id cost (default 3 and 64 MiB)\n\n"
+    "  --kdf-ops N, --kdf-mem-mib N  argon2id cost (default 3 and 64 MiB,\n"
+    "                                  at most 4 and 128: a key file may ask no more)\n\n"
     "exit status: 0 success, 1 failure, 2 usage\n";
 
 // Every name usable and new, and none twice: checked before any key is made,
@@ -59,11 +63,24 @@ int generate(const cli::ParsedArgs& a) {
     return usageFail("key", "unknown --type '" + type + "' (ed25519, ecdsa or rsa)");
   }
   crypto::Argon2Params kdf;
-  if (auto ops = a.get("kdf-ops")) kdf.ops_limit = std::strtoull(ops->c_str(), nullptr, 10);
-  if (auto mib = a.get("kdf-mem-mib")) kdf.mem_limit = static_cast<std::size_t>(std::strtoull(mib->c_str(), nullptr, 10)) << 20;
-  if (kdf.ops_limit < 1 || kdf.ops_limit > 64 || kdf.mem_limit < (std::size_t{1} << 20) || kdf.mem_limit > (std::size_t{1} << 30)) {
-    return usageFail("key", "--kdf-ops must be 1..64 and --kdf-mem-mib 1..1024");
+  // Whole decimal numbers only ("3x", "" and overflow are refused), checked
+  // against the caps before the MiB are shifted into bytes.
+  auto number = [&](const char* option, unsigned long long fallback) -> std::optional<unsigned long long> {
+    auto text = a.get(option);
+    if (!text) return fallback;
+    unsigned long long v = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+    return v;
+  };
+  const auto ops = number("kdf-ops", kdf.ops_limit);
+  const auto mib = number("kdf-mem-mib", kdf.mem_limit >> 20);
+  if (!ops || !mib || *ops < 1 || *ops > kMaxKdfOps || *mib < 1 || *mib > (kMaxKdfMemBytes >> 20)) {
+    return usageFail("key", "--kdf-ops must be 1.." + std::to_string(kMaxKdfOps) + " and --kdf-mem-mib 1.." +
+                                std::to_string(kMaxKdfMemBytes >> 20));
   }
+  kdf.ops_limit = *ops;
+  kdf.mem_limit = static_cast<std::size_t>(*mib) << 20;
   KeyStore store(*dir);
   if (auto st = checkNewNames(store, names); !st) return fail("key", st.error());
   auto pass = passphraseFrom(a);

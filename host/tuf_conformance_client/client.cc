@@ -79,7 +79,12 @@ Status runDownload(const Args& args) {
     }
     PSIRT_TRY(fs::makeDirectories(args.target_dir));
     const std::string path = fs::joinPath(args.target_dir, artifactFileName(name));
-    auto cached = fs::readFile(path, static_cast<std::size_t>(std::max<std::int64_t>(match->file.length, 0)));
+    auto max = tuf::listedLength(match->file.length, name);
+    if (!max) {
+      st = max.error();
+      break;
+    }
+    auto cached = fs::readFile(path, *max);
     if (cached && updater.verifyTarget(*match, *cached)) {
       if (args.verbose) log::write("", "cached " + name);
       continue;

@@ -16,8 +16,10 @@ namespace {
 constexpr const char* kPrivateFormat = "psirt-publish-key-1";
 constexpr const char* kPublicFormat = "psirt-publish-public-key-1";
 constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
-constexpr unsigned long long kMaxOps = 64;
-constexpr std::size_t kMaxMem = std::size_t{1} << 30;
+
+std::string kdfCaps() {
+  return std::to_string(kMaxKdfOps) + " ops / " + std::to_string(kMaxKdfMemBytes >> 20) + " MiB";
+}
 
 Error corrupt(const std::string& path, const std::string& what) {
   return makeError(ErrorCategory::kParse, "corrupt key file: " + what, path);
@@ -121,6 +123,8 @@ Result<StoredKey> KeyStore::generate(const std::string& name, crypto::KeyType ty
                                      const crypto::Argon2Params& kdf) {
   if (!isValidKeyName(name)) return makeError(ErrorCategory::kUsage, "bad key name (1..64 of A-Za-z0-9._-)", name);
   if (find(name)) return makeError(ErrorCategory::kUsage, "a key with this name exists already", pathOf(name, true));
+  if (kdf.ops_limit > kMaxKdfOps || kdf.mem_limit > kMaxKdfMemBytes)
+    return makeError(ErrorCategory::kUsage, "kdf limits beyond " + kdfCaps(), name);
   PSIRT_ASSIGN_OR_RETURN(priv, crypto::PrivateKey::generate(type));
   crypto::Bytes der = priv.pkcs8Der();
   PSIRT_ASSIGN_OR_RETURN(signing, repo::SigningKey::fromPrivateKey(priv));
@@ -198,7 +202,11 @@ Result<repo::SigningKey> KeyStore::unlock(const std::string& name, std::string_v
   const auto ops = unsignedField(*kdf, "ops_limit");
   const auto mem = unsignedField(*kdf, "mem_limit");
   if (!ops || !mem) return corrupt(path, "kdf limits missing");
-  if (*ops > kMaxOps || *mem > kMaxMem) return corrupt(path, "kdf limits beyond 64 ops / 1 GiB");
+  // Checked before any work: the KDF's cost is paid before a wrong passphrase shows.
+  if (*ops > kMaxKdfOps || *mem > kMaxKdfMemBytes) {
+    return corrupt(path, "kdf limits " + std::to_string(*ops) + " ops / " + std::to_string(*mem) +
+                             " bytes beyond the accepted " + kdfCaps());
+  }
   crypto::Argon2Params params;
   params.ops_limit = *ops;
   params.mem_limit = static_cast<std::size_t>(*mem);

@@ -25,6 +25,16 @@ namespace psirt::publish {
 // most 4096. Empty is an error; a missing fd is an error naming it.
 Result<std::string> readPassphraseFd(int fd);
 
+// The argon2id cost a key file may ask for (docs/formats/key-store.md): the
+// cost is paid BEFORE the passphrase can be told wrong, so a file cannot be
+// allowed to ask for much more than `key generate` writes (default 3 ops,
+// 64 MiB). At the caps the KDF costs 4 passes over 128 MiB, about 2.7 times
+// the default's work and 128 MiB, where the former caps (64 ops, 1 GiB) cost
+// 20 s and 1 GiB before "wrong passphrase". generate() refuses beyond them
+// too, so the tool never writes a file it would refuse to read.
+inline constexpr unsigned long long kMaxKdfOps = 4;
+inline constexpr std::size_t kMaxKdfMemBytes = std::size_t{128} << 20;
+
 // Key names: 1..64 of [A-Za-z0-9._-], not starting with '.' or '-'.
 bool isValidKeyName(std::string_view name);
 
@@ -40,7 +50,8 @@ class KeyStore {
   const std::string& dir() const { return dir_; }
 
   // Generates a key, encrypts it under passphrase and writes NAME.key (0600,
-  // atomically; the directory is created 0700). Refuses an existing name.
+  // atomically; the directory is created 0700). Refuses an existing name and
+  // KDF limits above kMaxKdfOps / kMaxKdfMemBytes (kUsage).
   Result<StoredKey> generate(const std::string& name, crypto::KeyType type, std::string_view passphrase,
                              const crypto::Argon2Params& kdf = {});
   // The public part of NAME (from NAME.key or NAME.pub); kUsage "no key

@@ -2,14 +2,16 @@
 // BundleWriter, verified by updateFromBundle (and psirt-agent update
 // --bundle) into a state directory; hostile and foreign bundles leave the
 // trusted state byte-for-byte untouched.
+#include "agent/bundle/update.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "agent/bundle/update.h"
 #include "agent/bundle/writer.h"
 #include "agent/repo_builder/repository.h"
 #include "agent/state/state_store.h"
@@ -210,6 +212,54 @@ TEST_F(BundleUpdate, BundleOfAnotherRepositoryIsATrustFailureAndStateUntouched) 
   EXPECT_EQ(outcome.error().category, ErrorCategory::kSecurity) << outcome.error().describe();
   EXPECT_EQ(snapshot(state), before);
   EXPECT_TRUE(incomingFiles(state).empty());
+}
+
+// Only a bundle that SHOWS another repository is "another repository" (its
+// root vN absent, or well-formed root metadata with other bytes); a root
+// member that is damaged is named as damage (kParse, naming the member), and
+// either way nothing changes.
+TEST_F(BundleUpdate, ADamagedBundleRootIsDamageNotAnotherRepository) {
+  Repository r = productRepo();
+  const std::string state = initState(r);
+  ASSERT_TRUE(updateFromBundle(state, exportBundle(r, "mine"), kClock));
+  const auto before = snapshot(state);
+  const std::string repo_dir = tmp_.file("damaged.repo");
+  ASSERT_TRUE(r.writeTo(repo_dir));
+  const std::string root = *r.file("metadata/1.root.json");
+  struct Case {
+    const char* label;
+    std::optional<std::string> member;  // nullopt: left out
+    ErrorCategory category;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"truncated", root.substr(0, root.size() / 2), ErrorCategory::kParse,
+       "damaged bundle member metadata/1.root.json: root: "},
+      {"not root", R"({"signatures":[],"signed":{"_type":"timestamp"}})", ErrorCategory::kParse,
+       "damaged bundle member metadata/1.root.json"},
+      {"empty", "", ErrorCategory::kParse, "damaged bundle member metadata/1.root.json"},
+      {"absent", std::nullopt, ErrorCategory::kSecurity,
+       "bundle is for another repository: it has no metadata/1.root.json (our trusted root v1)"},
+  };
+  for (const Case& c : cases) {
+    BundleWriter w;
+    ASSERT_TRUE(w.addRepositoryDirectory(repo_dir));
+    ASSERT_TRUE(w.remove("metadata/1.root.json"));
+    if (c.member) {
+      ASSERT_TRUE(w.addBytes("metadata/1.root.json", *c.member));
+    }
+    const std::string path = tmp_.file(std::string(c.label) + ".psb");
+    ASSERT_TRUE(w.write(path));
+    auto outcome = updateFromBundle(state, path, kClock);
+    ASSERT_FALSE(outcome) << c.label;
+    const std::string d = outcome.error().describe();
+    EXPECT_EQ(outcome.error().category, c.category) << c.label << ": " << d;
+    EXPECT_NE(d.find(c.says), std::string::npos) << c.label << ": " << d;
+    EXPECT_NE(d.find(path), std::string::npos) << c.label << ": the line names the bundle: " << d;
+    EXPECT_EQ(d.find('\n'), std::string::npos) << d;
+    EXPECT_EQ(snapshot(state), before) << c.label;
+    EXPECT_TRUE(incomingFiles(state).empty()) << c.label;
+  }
 }
 
 TEST_F(BundleUpdate, StructurallyBadBundlesChangeNothing) {

@@ -93,6 +93,50 @@ TEST(KeyStore, WrongPassphraseAndAlteredFieldsAreRefused) {
   EXPECT_NE(missing.error().describe().find("no key named 'nobody'"), std::string::npos);
 }
 
+// The KDF cost a file may ask for is what `key generate` writes at most
+// (kMaxKdfOps, kMaxKdfMemBytes): one above either cap is refused as a
+// corrupt file naming it, before the KDF runs. Were the KDF run, the answer
+// would be "wrong passphrase" (the parameters are associated data and
+// changing them breaks decryption), so the message proves the order.
+TEST(KeyStore, KdfLimitsAboveWhatThePublisherWritesAreRefusedBeforeTheKdf) {
+  test::TempDir dir;
+  KeyStore store(dir.file("keys"));
+  ASSERT_TRUE(store.generate("k", crypto::KeyType::kEd25519, "right", kFast));
+  const std::string original = readAll(dir.file("keys/k.key"));
+  struct Case {
+    std::uint64_t ops, mem;
+  };
+  for (const Case c :
+       {Case{kMaxKdfOps + 1, 1u << 20}, Case{1, kMaxKdfMemBytes + 1}, Case{64, std::uint64_t{1} << 30},
+        Case{std::uint64_t{1} << 40, std::uint64_t{1} << 40}}) {
+    json::Value file = parse(original);
+    file.member("kdf").set("ops_limit", c.ops);
+    file.member("kdf").set("mem_limit", c.mem);
+    ASSERT_TRUE(fs::writeFileAtomic(dir.file("keys/k.key"), file.dump()));
+    auto refused = store.unlock("k", "wrong");
+    ASSERT_FALSE(refused) << c.ops << " " << c.mem;
+    EXPECT_NE(refused.error().describe().find("corrupt key file: kdf limits"), std::string::npos)
+        << refused.error().describe();
+    EXPECT_NE(refused.error().describe().find(dir.file("keys/k.key")), std::string::npos);
+  }
+  // At the caps (within them) the KDF does run: a changed parameter is then
+  // only "wrong passphrase (or the key file was altered)".
+  json::Value within = parse(original);
+  within.member("kdf").set("ops_limit", kMaxKdfOps);
+  ASSERT_TRUE(fs::writeFileAtomic(dir.file("keys/k.key"), within.dump()));
+  auto ran = store.unlock("k", "right");
+  ASSERT_FALSE(ran);
+  EXPECT_NE(ran.error().describe().find("wrong passphrase"), std::string::npos) << ran.error().describe();
+  // The publisher never writes what it would refuse to read.
+  EXPECT_FALSE(store.generate("big", crypto::KeyType::kEd25519, "right", {kMaxKdfOps + 1, 1u << 20}));
+  EXPECT_FALSE(store.generate("huge", crypto::KeyType::kEd25519, "right", {1, kMaxKdfMemBytes + 1}));
+  EXPECT_FALSE(store.find("big"));
+  // The default cost is within the caps (the documented defaults 3 ops / 64 MiB).
+  const crypto::Argon2Params defaults;
+  EXPECT_LE(defaults.ops_limit, kMaxKdfOps);
+  EXPECT_LE(defaults.mem_limit, kMaxKdfMemBytes);
+}
+
 TEST(KeyStore, PublicKeysMoveBetweenStoresWithoutPrivateParts) {
   test::TempDir dir;
   KeyStore a(dir.file("a")), b(dir.file("b"));
