@@ -2,21 +2,12 @@
 
 #include <string>
 
+#include "platform/log/log.h"
+
 namespace psirt::bundle {
 
 std::string printableName(std::string_view name) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (char ch : name.substr(0, 200)) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f || c == '\\') {
-      out += "\\x";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(ch);
-    }
-  }
+  std::string out = log::oneLine(name.substr(0, 200));
   if (name.size() > 200) out += "...";
   return out;
 }

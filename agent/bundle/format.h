@@ -39,7 +39,7 @@ struct Limits {
 // with control bytes escaped.
 Status validateName(std::string_view name, std::size_t max_name_bytes);
 
-// The name made printable for error messages (control bytes as \xNN, capped).
+// The name made printable for error messages (log::oneLine, capped at 200 bytes).
 std::string printableName(std::string_view name);
 
 }  // namespace psirt::bundle

@@ -1,6 +1,7 @@
 #include "agent/cli/args.h"
 
 #include "agent/cli/exit_codes.h"
+#include "platform/fs/output.h"
 #include "platform/log/log.h"
 
 namespace psirt::cli {
@@ -56,6 +57,14 @@ Result<ParsedArgs> parseArgs(std::span<const std::string> args, const std::vecto
     }
   }
   return out;
+}
+
+int finishOutput(std::string_view source, int status) {
+  if (Status st = fs::finishStandardOutput(); !st) {
+    log::write(source, st.error().describe());
+    return status == kExitOk ? kExitError : status;
+  }
+  return status;
 }
 
 int usageError(std::string_view command, const Error& error) {

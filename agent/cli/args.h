@@ -40,4 +40,11 @@ Result<ParsedArgs> parseArgs(std::span<const std::string> args, const std::vecto
 // Prints "psirt-agent <command>: <error>" to stderr and returns kExitUsage.
 int usageError(std::string_view command, const Error& error);
 
+// The last step of main() in both programs: flushes and closes standard
+// output (fs::finishStandardOutput). Output nobody received is a failure:
+// a failure the command has not reported already prints "<source>: stdout:
+// <errno text>" (e.g. "No space left on device") and turns kExitOk into
+// kExitError; any other status is kept (it already says the run was not clean).
+int finishOutput(std::string_view source, int status);
+
 }  // namespace psirt::cli

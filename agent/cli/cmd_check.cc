@@ -16,6 +16,7 @@
 #include "agent/state/reports.h"
 #include "agent/state/state_lock.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/output.h"
 #include "platform/log/log.h"
 
 namespace psirt::cli {
@@ -40,7 +41,9 @@ void printCheckHelp() {
       "                     --allow-http, --ca-file, --pin, --proxy)\n"
       "  --bundle FILE      update from this offline bundle first\n"
       "  --out FILE         also write the report (JSON envelope) to FILE, atomically;\n"
-      "                     it is always kept in DIR/reports/last.json\n"
+      "                     it is always kept in DIR/reports/last.json. Refused (exit 2,\n"
+      "                     nothing done) when FILE is a symlink, a directory, device,\n"
+      "                     FIFO or socket, inside DIR, or '-'\n"
       "  --format F         standard output: table (default, worst first) or json\n"
       "                     (the report envelope; logs never mix with it)\n"
       "  --fail-on BAND     exit 4 when an affected product reaches BAND: critical,\n"
@@ -52,7 +55,8 @@ void printCheckHelp() {
       "                     (default 67108864 = 64 MiB; the largest real advisories\n"
       "                     are 23 MB; memory does not grow with N: documents are\n"
       "                     streamed)\n\n"
-      "exit status: 0 done, 1 error (or the update failed: stale report written),\n"
+      "exit status: 0 done, 1 error (or the update failed: stale report written; or\n"
+      "             standard output could not be written: report written, not shown),\n"
       "             2 usage, 3 trust failure (report stale or none), 4 exposure at or\n"
       "             above --fail-on\n");
 }
@@ -95,9 +99,7 @@ Result<std::string> writeReport(const std::string& state_dir, const std::string&
 // Copies a file to standard output in chunks (the JSON report can be large).
 Status printFile(const std::string& path) {
   return fs::readChunks(path, 64u << 10, std::uint64_t{1} << 34, [](std::span<const std::uint8_t> chunk) -> Status {
-    if (std::fwrite(chunk.data(), 1, chunk.size(), stdout) != chunk.size())
-      return makeError(ErrorCategory::kIo, "cannot write to standard output");
-    return okStatus();
+    return fs::writeStandardOutput(std::string_view(reinterpret_cast<const char*>(chunk.data()), chunk.size()));
   });
 }
 
@@ -139,6 +141,17 @@ int runCheck(std::span<const std::string> args) {
     max_document_bytes = n;
   }
 
+  // --out is checked before anything changes: never a device, FIFO,
+  // directory or symlink, never inside DIR (fs::checkOutputPath).
+  const std::string out = parsed->get("out").value_or("");
+  if (parsed->has("out") && out == fs::kStandardOutput) {
+    return usage("--out - is not accepted: standard output carries --format (use --format json for the report)");
+  }
+  if (parsed->has("out")) {
+    const std::string protect[] = {*state};
+    if (Status st = fs::checkOutputPath(out, protect); !st) return usageError("check", st.error().within("--out"));
+  }
+
   auto lock = state::lockState(*state);
   if (!lock) return fail(lock.error());
 
@@ -155,19 +168,17 @@ int runCheck(std::span<const std::string> args) {
   auto run = check::CheckRun::start(o, wall);
   if (!run) return fail(run.error());
 
-  const std::string out = parsed->get("out").value_or("");
   report::Digest digest;
   auto written = writeReport(*state, out, *run, digest);
   if (!written) return fail(written.error().within("writing the report"));
   const std::string shown = out.empty() ? *written : out;
-  if (format == "json") {
-    if (Status st = printFile(*written); !st) return fail(st.error());
-  } else {
-    const std::string table = digest.table(run->header(), shown);
-    std::fwrite(table.data(), 1, table.size(), stdout);
-  }
-  std::fflush(stdout);
+  Status printed = format == "json" ? printFile(*written) : fs::writeStandardOutput(digest.table(run->header(), shown));
+  if (printed) printed = fs::flushStandardOutput();
+  // The report is committed either way (DIR/reports/last.json); a lost
+  // standard output is still a failure, after the update's own error if any.
+  if (!printed) fail(printed.error(), "the report is written but not shown: ");
   if (run->updateError()) return fail(*run->updateError(), "update failed, the report is stale: ");
+  if (!printed) return kExitError;
   if (fail_on && digest.reachesFailOn(*fail_on, !parsed->has("ignore-unknown"))) {
     log::write("psirt-agent check", "exposure at or above " + *fail_on);
     return kExitExposure;

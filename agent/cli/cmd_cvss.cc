@@ -1,14 +1,17 @@
 // psirt-agent cvss VECTOR [--json]  |  psirt-agent cvss - [--json]
 // Scores CVSS vectors with agent/cvss and prints one line per vector (the
 // format is documented in docs/formats/cvss.md and in --help). Reading
-// stdin, a bad line is reported on stderr with its line number and the
+// stdin, output line N answers input line N: a bad line prints an error
+// marker on stdout and its reason on stderr with its line number, and the
 // remaining lines are still scored; the exit status says whether any failed.
+// A failed write to stdout stops the command (exit 1).
 #include <cstdio>
 #include <string>
 
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/cvss/cvss.h"
+#include "platform/fs/output.h"
 #include "platform/log/log.h"
 
 namespace psirt::cli {
@@ -37,8 +40,12 @@ void printCvssHelp() {
       "  --json   one JSON object per vector instead (JSON Lines with '-'):\n"
       "           {\"vector\",\"version\",\"base\",\"temporal\",\"environmental\",\"score\",\n"
       "            \"band\"} (v4.0: \"vector\",\"version\",\"score\",\"nomenclature\",\"band\")\n\n"
+      "With '-', output line N always answers input line N: a rejected line prints\n"
+      "'error' (with --json: {\"error\":true,\"line\":N}) and its reason goes to\n"
+      "stderr as 'line N: ...'; the other lines are still scored.\n\n"
       "exit status: 0 every vector scored, 1 a vector was rejected (reason on\n"
-      "stderr, with its line number when reading stdin), 2 usage\n");
+      "stderr, with its line number when reading stdin) or standard output could\n"
+      "not be written, 2 usage\n");
 }
 
 std::string optionalScore(const std::optional<cvss::Tenths>& s, const char* absent) {
@@ -67,16 +74,32 @@ std::string formatJson(std::string_view vector, const cvss::Scores& s) {
   return out + ",\"band\":\"" + std::string(cvss::bandName(cvss::bandOf(s.overall))) + "\"}";
 }
 
-// Scores one vector; prints the result or the error (prefixed by `where`).
-bool scoreOne(std::string_view vector, bool json, const std::string& where) {
+// What a vector read from stdin at `line_no` printed.
+enum class Outcome { kScored, kRejected, kStdoutFailed };
+
+// The marker printed for a rejected line of stdin, so that output line N
+// still answers input line N (docs/formats/cvss.md).
+std::string rejectedLine(bool json, std::uint64_t line_no) {
+  return json ? "{\"error\":true,\"line\":" + std::to_string(line_no) + "}\n" : "error\n";
+}
+
+// Scores one vector and prints the result; a rejected vector prints its
+// reason on stderr (prefixed by `where`) and, when reading stdin (line_no >
+// 0), the error marker on stdout.
+Outcome scoreOne(std::string_view vector, bool json, const std::string& where, std::uint64_t line_no) {
   auto scores = cvss::score(vector);
-  if (!scores) {
+  std::string line;
+  if (scores) {
+    line = (json ? formatJson(vector, *scores) : formatLine(*scores)) + "\n";
+  } else {
     log::write("psirt-agent cvss", where + scores.error().describe());
-    return false;
+    if (line_no > 0) line = rejectedLine(json, line_no);
   }
-  std::string line = json ? formatJson(vector, *scores) : formatLine(*scores);
-  std::printf("%s\n", line.c_str());
-  return true;
+  if (Status st = fs::writeStandardOutput(line); !st) {
+    log::write("psirt-agent cvss", st.error().describe());
+    return Outcome::kStdoutFailed;
+  }
+  return scores ? Outcome::kScored : Outcome::kRejected;
 }
 
 // Reads stdin line by line; a line longer than the vector limit is reported
@@ -87,22 +110,30 @@ int scoreStdin(bool json) {
   std::size_t length = 0;
   std::uint64_t line_no = 0;
   bool pending = false;
+  bool stdout_failed = false;
   auto finish = [&] {
     ++line_no;
     const std::string where = "line " + std::to_string(line_no) + ": ";
+    Outcome outcome;
     if (length > cvss::kMaxVectorLength) {
       log::write("psirt-agent cvss", where + "CVSS vector: line is " + std::to_string(length) +
                                          " bytes, over the limit of " +
                                          std::to_string(cvss::kMaxVectorLength));
-      status = kExitError;
-    } else if (!scoreOne(line, json, where)) {
-      status = kExitError;
+      outcome = Outcome::kRejected;
+      if (Status st = fs::writeStandardOutput(rejectedLine(json, line_no)); !st) {
+        log::write("psirt-agent cvss", st.error().describe());
+        outcome = Outcome::kStdoutFailed;
+      }
+    } else {
+      outcome = scoreOne(line, json, where, line_no);
     }
+    if (outcome != Outcome::kScored) status = kExitError;
+    stdout_failed = outcome == Outcome::kStdoutFailed;
     line.clear();
     length = 0;
     pending = false;
   };
-  for (int c = std::getc(stdin); c != EOF; c = std::getc(stdin)) {
+  for (int c = std::getc(stdin); c != EOF && !stdout_failed; c = std::getc(stdin)) {
     if (c == '\n') {
       finish();
       continue;
@@ -110,8 +141,7 @@ int scoreStdin(bool json) {
     pending = true;
     if (++length <= cvss::kMaxVectorLength) line.push_back(static_cast<char>(c));
   }
-  if (pending) finish();  // last line without a newline
-  std::fflush(stdout);
+  if (pending && !stdout_failed) finish();  // last line without a newline
   return status;
 }
 
@@ -132,7 +162,7 @@ int runCvss(std::span<const std::string> args) {
   }
   const bool json = parsed->has("json");
   if (positionals[0] == "-") return scoreStdin(json);
-  return scoreOne(positionals[0], json, "") ? kExitOk : kExitError;
+  return scoreOne(positionals[0], json, "", 0) == Outcome::kScored ? kExitOk : kExitError;
 }
 
 }  // namespace psirt::cli

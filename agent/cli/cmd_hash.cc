@@ -8,6 +8,7 @@
 #include "agent/cli/exit_codes.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/output.h"
 #include "platform/log/log.h"
 
 namespace psirt::cli {
@@ -18,8 +19,10 @@ constexpr std::uint64_t kMaxHashedFile = 1ull << 40;  // 1 TiB: effectively "any
 void printHashHelp() {
   std::printf(
       "usage: psirt-agent hash [--algorithm sha256|sha512] FILE...\n\n"
-      "Prints '<hex digest>  <file>' for each FILE (the format of sha256sum).\n"
-      "exit status: 0 all hashed, 1 a file could not be read, 2 usage\n");
+      "Prints '<hex digest>  <file>' for each FILE (the format of sha256sum; control\n"
+      "characters and bytes that are not UTF-8 in a name are shown as \\xNN).\n"
+      "exit status: 0 all hashed, 1 a file could not be read or standard output\n"
+      "could not be written, 2 usage\n");
 }
 }  // namespace
 
@@ -47,7 +50,12 @@ int runHash(std::span<const std::string> args) {
       status = kExitError;
       continue;
     }
-    std::printf("%s  %s\n", crypto::toHex(hasher.finish()).c_str(), path.c_str());
+    // The name as given, made printable (log::oneLine): file names are not text.
+    const std::string line = crypto::toHex(hasher.finish()) + "  " + log::oneLine(path) + "\n";
+    if (Status w = fs::writeStandardOutput(line); !w) {
+      log::write("psirt-agent hash", w.error().describe());
+      return kExitError;
+    }
   }
   return status;
 }

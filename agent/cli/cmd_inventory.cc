@@ -8,6 +8,7 @@
 #include "agent/cli/args.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/inventory/inventory.h"
+#include "platform/fs/output.h"
 #include "platform/log/log.h"
 
 namespace psirt::cli {
@@ -24,7 +25,10 @@ void printInventoryHelp() {
       "  --format cyclonedx  CycloneDX 1.5 JSON\n"
       "Warnings go to stderr as 'file:line: message'; a damaged database marks its\n"
       "ecosystem partial (\"complete\": false in JSON).\n"
-      "exit status: 0 inventory written (possibly partial), 2 usage\n");
+      "Names, versions and purls are shown in the table with control characters and\n"
+      "bytes that are not UTF-8 as \\xNN (C1 and bidirectional controls as \\uXXXX).\n"
+      "exit status: 0 inventory written (possibly partial), 1 standard output could\n"
+      "not be written, 2 usage\n");
 }
 }  // namespace
 
@@ -49,8 +53,11 @@ int runInventory(std::span<const std::string> args) {
   std::string out = format == "json"        ? inventory::toJson(inv)
                     : format == "cyclonedx" ? inventory::toCycloneDx(inv)
                                             : inventory::toTable(inv);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return std::fflush(stdout) == 0 ? kExitOk : kExitError;
+  if (Status st = fs::writeStandardOutput(out); !st) {
+    log::write("psirt-agent inventory", st.error().describe());
+    return kExitError;
+  }
+  return kExitOk;  // main() flushes and reports a late failure
 }
 
 }  // namespace psirt::cli

@@ -91,7 +91,7 @@ int runTrust(std::span<const std::string> args) {
   if (Status st = store->writeRole(tuf::kRoot, *bytes); !st) return fail(kExitError, st.error().describe());
   std::printf("trusted root v%lld (sha256 %s) installed in %s\n",
               static_cast<long long>(trusted->root().common.version), digest.c_str(),
-              store->rolePath(tuf::kRoot).c_str());
+              log::oneLine(store->rolePath(tuf::kRoot)).c_str());
   return kExitOk;
 }
 

@@ -9,6 +9,7 @@
 #include "agent/cli/exit_codes.h"
 #include "agent/versions/vers.h"
 #include "agent/versions/version.h"
+#include "platform/fs/output.h"
 #include "platform/log/log.h"
 
 namespace psirt::cli {
@@ -34,12 +35,21 @@ void printVercmpHelp() {
       "Versions of different omnipcx release lines are not comparable: an error.\n"
       "Put '--' before a version that starts with '-'.\n"
       "exit status: 0 all answered, 1 a version, range or line was invalid or not\n"
-      "comparable (message on standard error), 2 usage\n");
+      "comparable (message on standard error) or standard output could not be\n"
+      "written, 2 usage\n");
 }
 
 int fail(const Error& e) {
   log::write("psirt-agent vercmp", e.describe());
   return kExitError;
+}
+
+// A failed write to stdout ends the batch (exit 1): nobody reads the answers.
+// Every answer goes through fs::writeStandardOutput, which keeps its errno.
+Status g_stdout = okStatus();
+
+void answer(const std::string& text) {
+  if (g_stdout) g_stdout = fs::writeStandardOutput(text);
 }
 
 // One "A<TAB>B" line: prints the answer or "error" and reports on stderr.
@@ -49,11 +59,11 @@ bool answerLine(versions::Scheme scheme, std::string_view line, std::size_t numb
                       ? Result<int>(makeError(ErrorCategory::kParse, "expected 'A<TAB>B'"))
                       : versions::compare(scheme, line.substr(0, tab), line.substr(tab + 1));
   if (!r) {
-    std::printf("error\n");
+    answer("error\n");
     log::write("psirt-agent vercmp", "line " + std::to_string(number) + ": " + r.error().describe());
     return false;
   }
-  std::printf("%d\n", *r);
+  answer(std::to_string(*r) + "\n");
   return true;
 }
 
@@ -66,7 +76,7 @@ int compareStdin(versions::Scheme scheme) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (too_long) {
-      std::printf("error\n");
+      answer("error\n");
       log::write("psirt-agent vercmp", "line " + std::to_string(number) + ": longer than 64 KiB");
       all_ok = false;
     } else {
@@ -77,8 +87,9 @@ int compareStdin(versions::Scheme scheme) {
   };
   char buf[1 << 16];
   std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
-    for (std::size_t i = 0; i < n; ++i) {
+  bool stopped = false;
+  while (!(stopped = !g_stdout) && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+    for (std::size_t i = 0; i < n && g_stdout; ++i) {
       if (buf[i] == '\n') {
         finish();
       } else if (line.size() < kMaxLine) {
@@ -88,8 +99,9 @@ int compareStdin(versions::Scheme scheme) {
       }
     }
   }
-  if (!line.empty() || too_long) finish();
-  std::fflush(stdout);
+  if (!stopped && (!line.empty() || too_long)) finish();
+  if (g_stdout) g_stdout = fs::flushStandardOutput();
+  if (!g_stdout) return fail(g_stdout.error());
   return all_ok ? kExitOk : kExitError;
 }
 }  // namespace

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/cli/args.h"
 #include "agent/cli/build_info.h"
 #include "agent/cli/command.h"
 #include "agent/cli/exit_codes.h"
@@ -22,14 +23,17 @@ void printHelp() {
                 static_cast<int>(c.summary.size()), c.summary.data());
   }
   std::printf(
-      "\nexit status: 0 success, 1 error, 2 usage, 3 trust failure (nothing accepted),\n"
-      "             4 exposure at or above --fail-on\n");
+      "\nexit status: 0 success, 1 error (also: standard output could not be written),\n"
+      "             2 usage (also: an --out FILE that is a symlink, device, FIFO,\n"
+      "             socket, directory or inside the state directory), 3 trust failure\n"
+      "             (nothing accepted), 4 exposure at or above --fail-on\n");
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+namespace {
+
+int dispatch(const std::vector<std::string>& args) {
   if (args.empty()) {
     printHelp();
     return psirt::cli::kExitUsage;
@@ -51,4 +55,14 @@ int main(int argc, char** argv) {
   }
   psirt::log::write("psirt-agent", "unknown command '" + first + "' (see psirt-agent --help)");
   return psirt::cli::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool known = false;
+  for (const auto& c : psirt::cli::commands()) known = known || (!args.empty() && c.name == args[0]);
+  // Output nobody received is a failure (docs/design.md#command-lines-and-exit-status).
+  return psirt::cli::finishOutput(known ? "psirt-agent " + args[0] : "psirt-agent", dispatch(args));
 }

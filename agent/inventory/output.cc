@@ -1,8 +1,10 @@
 // The three output formats of `psirt-agent inventory` (docs/formats/inventory.md).
 #include <algorithm>
+#include <vector>
 
 #include "agent/inventory/inventory.h"
 #include "agent/json/value.h"
+#include "platform/log/log.h"
 
 namespace psirt::inventory {
 
@@ -131,11 +133,19 @@ std::string toCycloneDx(const Inventory& inv) {
 }
 
 std::string toTable(const Inventory& inv) {
+  // Names, versions and purls come from the scanned system: every cell is
+  // made printable (log::oneLine) before it is measured and padded.
+  struct Cells {
+    std::string name, version, arch, purl;
+  };
+  std::vector<Cells> rows;
+  rows.reserve(inv.items.size());
   std::size_t wName = 4, wVersion = 7, wArch = 4;
   for (const auto& i : inv.items) {
-    wName = std::max(wName, std::min<std::size_t>(i.name.size(), 48));
-    wVersion = std::max(wVersion, std::min<std::size_t>(i.version.size(), 40));
-    wArch = std::max(wArch, std::min<std::size_t>(i.arch.size(), 16));
+    rows.push_back({log::oneLine(i.name), log::oneLine(i.version), log::oneLine(i.arch), log::oneLine(i.purl)});
+    wName = std::max(wName, std::min<std::size_t>(rows.back().name.size(), 48));
+    wVersion = std::max(wVersion, std::min<std::size_t>(rows.back().version.size(), 40));
+    wArch = std::max(wArch, std::min<std::size_t>(rows.back().arch.size(), 16));
   }
   // Columns are padded to the widest value (capped); a longer value keeps
   // at least one space before the next column.
@@ -145,9 +155,11 @@ std::string toTable(const Inventory& inv) {
   };
   std::string out = pad("ECOSYSTEM", 10) + pad("STATE", 16) + pad("NAME", wName + 2) + pad("VERSION", wVersion + 2) +
                     pad("ARCH", wArch + 2) + "PURL\n";
-  for (const auto& i : inv.items) {
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const auto& i = inv.items[k];
     out += pad(std::string(toString(i.ecosystem)), 10) + pad(std::string(toString(i.state)), 16) +
-           pad(i.name, wName + 2) + pad(i.version, wVersion + 2) + pad(i.arch, wArch + 2) + i.purl + "\n";
+           pad(rows[k].name, wName + 2) + pad(rows[k].version, wVersion + 2) + pad(rows[k].arch, wArch + 2) +
+           rows[k].purl + "\n";
   }
   out += "\n";
   for (const auto& s : inv.ecosystems) {

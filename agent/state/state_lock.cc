@@ -1,5 +1,7 @@
 #include "agent/state/state_lock.h"
 
+#include <cerrno>
+
 #include "agent/state/incoming.h"
 #include "agent/state/reports.h"
 #include "agent/state/trusted_sets.h"
@@ -15,7 +17,11 @@ Result<fs::FileLock> lockState(const std::string& state_dir) {
                      state_dir);
   }
   auto lock = fs::FileLock::acquire(layout.lockFile(), /*wait=*/false);
-  if (!lock) return lock.error().within("another psirt-agent holds the state lock");
+  // Only a lock held elsewhere is "another psirt-agent"; a read-only or
+  // unwritable DIR is reported as what it is ("DIR/lock: cannot open lock
+  // file: Read-only file system").
+  if (!lock && lock.error().code == EWOULDBLOCK) return lock.error().within("another psirt-agent holds the state lock");
+  if (!lock) return lock.error();
   PSIRT_TRY(recover(layout));
   return lock;
 }

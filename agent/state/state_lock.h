@@ -14,7 +14,9 @@ namespace psirt::state {
 
 // kUsage "no trusted root ... run 'psirt-agent trust init'" when DIR or
 // DIR/metadata/root.json is missing; kIo (EWOULDBLOCK) when another
-// psirt-agent holds DIR/lock; an error of recover(). The lock is released
+// psirt-agent holds DIR/lock ("another psirt-agent holds the state lock");
+// kIo with the real errno when DIR/lock cannot be opened or locked (a
+// read-only file system, no permission); an error of recover(). The lock is released
 // when the result dies.
 Result<fs::FileLock> lockState(const std::string& state_dir);
 

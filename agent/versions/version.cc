@@ -2,15 +2,15 @@
 #include "agent/versions/version.h"
 
 #include "agent/versions/schemes.h"
+#include "platform/log/log.h"
 
 namespace psirt::versions {
 
 namespace detail {
 
 Error parseError(std::string message, std::string_view text) {
-  std::string shown(text.substr(0, 80));
-  for (char& c : shown) if (c < 0x20 || c > 0x7e) c = '?';  // one printable line
-  return makeError(ErrorCategory::kParse, std::move(message), "version '" + shown + "'");
+  // One printable line, whatever the version holds (log::oneLine).
+  return makeError(ErrorCategory::kParse, std::move(message), "version '" + log::oneLine(text.substr(0, 80)) + "'");
 }
 
 int compareDigitRuns(std::string_view a, std::string_view b) {

@@ -213,7 +213,7 @@ int runAdd(std::span<const std::string> args) {
       const std::string sha256 = crypto::toHex(h256.finish());
       PSIRT_TRY(view.addTargetHashes(role, in.name, length, sha256, crypto::toHex(h512.finish())));
       ws->stageBytes(sha256, in.file);
-      std::printf("%s -> %s (role %s%s)\n", in.given.c_str(), in.name.c_str(), role.c_str(),
+      std::printf("%s -> %s (role %s%s)\n", log::oneLine(in.given).c_str(), log::oneLine(in.name).c_str(), role.c_str(),
                   in.labelled ? ", TLP label WHITE added" : "");
     }
     return okStatus();

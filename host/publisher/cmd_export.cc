@@ -12,6 +12,8 @@
 #include "agent/bundle/writer.h"
 #include "host/publisher/cli_common.h"
 #include "host/publisher/workspace/signed_body.h"
+#include "platform/fs/output.h"
+#include "platform/log/log.h"
 
 namespace psirt::publish {
 namespace {
@@ -67,6 +69,13 @@ int runExportBundle(std::span<const std::string> args) {
   auto keys_dir = a->get("keys");
   auto out = a->get("out");
   if (!dir || !keys_dir || !out) return usageFail("export-bundle", "--repo DIR, --keys KEYDIR and --out FILE are required");
+  // Checked before anything is signed or published; the bundle's own atomic
+  // write re-checks the type at its rename.
+  if (*out == fs::kStandardOutput) return usageFail("export-bundle", "--out -: a bundle is binary: name a file");
+  const std::string protect[] = {*dir, *keys_dir};
+  if (Status st = fs::checkOutputPath(*out, protect); !st) {
+    return usageFail("export-bundle", "--out: " + st.error().describe());
+  }
   char* end = nullptr;
   const std::string validity_text = a->get("validity").value_or("30");
   const long validity = std::strtol(validity_text.c_str(), &end, 10);
@@ -99,7 +108,7 @@ int runExportBundle(std::span<const std::string> args) {
   if (auto w = writeBundle(ws->publicDir(), *out, !a->has("no-artifacts"), ws->now()); !w) {
     return fail("export-bundle", w.error());
   }
-  std::printf("bundle %s: root v%lld, timestamp v%lld, valid %ld days\n", out->c_str(),
+  std::printf("bundle %s: root v%lld, timestamp v%lld, valid %ld days\n", log::oneLine(*out).c_str(),
               static_cast<long long>(ws->view().version("root")), static_cast<long long>(ts), validity);
   return kExitOk;
 }

@@ -10,6 +10,7 @@
 
 #include "host/publisher/cli_common.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/output.h"
 
 namespace psirt::publish {
 namespace {
@@ -121,9 +122,11 @@ int runKey(std::span<const std::string> args) {
     auto name = a->get("name");
     auto out = a->get("out");
     if (!name || !out) return usageFail("key", "export-public needs --name NAME and --out FILE");
+    const std::string protect[] = {*dir};
+    if (Status st = fs::checkOutputPath(*out, protect); !st) return usageFail("key", "--out: " + st.error().describe());
     auto text = store.exportPublic(*name);
     if (!text) return fail("key", text.error());
-    if (auto st = fs::writeFileAtomic(*out, *text, 0644); !st) return fail("key", st.error());
+    if (auto st = fs::writeOutputFile(*out, *text, 0644, protect); !st) return fail("key", st.error());
     return kExitOk;
   }
   if (sub == "import-public" && pos.size() == 2) {

@@ -13,6 +13,7 @@
 #include "host/publisher/csaf_limits.h"
 #include "host/publisher/render/render.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/output.h"
 #include "platform/log/log.h"
 
 namespace psirt::publish {
@@ -22,7 +23,8 @@ const char kUsage[] =
     "usage: psirt-publish render FILE [--format text|html] [--out FILE] [--max-document-bytes N]\n"
     "  --format text  plain 80-column text (default)\n"
     "  --format html  one self-contained HTML5 page (inline CSS, no script)\n"
-    "  --out FILE     write to FILE instead of stdout\n"
+    "  --out FILE     write to FILE instead of stdout ('-': stdout), atomically; refused\n"
+    "                 (exit 2) when FILE is a symlink, directory, device, FIFO or socket\n"
     "  --max-document-bytes N  refuse a document larger than N bytes (default 67108864 = 64 MiB)\n";
 
 int usage(const std::string& message) {
@@ -60,6 +62,11 @@ int runRender(std::span<const std::string> args) {
   }
   if (file.empty()) return usage("no FILE given");
   if (format != "text" && format != "html") return usage("unknown --format '" + format + "' (text or html)");
+  // Before anything is read: --out never replaces a device, FIFO, directory,
+  // socket or symlink ('-' is standard output).
+  if (!out.empty()) {
+    if (Status st = fs::checkOutputPath(out); !st) return usage("--out: " + st.error().describe());
+  }
 
   auto bytes = fs::readFile(file, limits.max_document_bytes);
   if (!bytes) {
@@ -72,11 +79,7 @@ int runRender(std::span<const std::string> args) {
     return kExitFailed;
   }
   const std::string text = format == "html" ? render::renderHtml(*doc) : render::renderText(*doc);
-  if (out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? kExitOk : kExitFailed;
-  }
-  if (auto st = fs::writeFileAtomic(out, text, 0644); !st) {
+  if (auto st = fs::writeOutputFile(out.empty() ? std::string(fs::kStandardOutput) : out, text, 0644); !st) {
     log::write("psirt-publish render", st.error().describe());
     return kExitFailed;
   }

@@ -13,6 +13,8 @@
 
 #include "host/publisher/cli_common.h"
 #include "host/publisher/workspace/signed_body.h"
+#include "platform/fs/output.h"
+#include "platform/log/log.h"
 
 namespace psirt::publish {
 namespace {
@@ -174,6 +176,10 @@ int runSign(std::span<const std::string> args) {
   auto dir = a->get("repo");
   auto keys_dir = a->get("keys");
   if (!dir || !keys_dir) return usageFail("sign", "--repo DIR and --keys KEYDIR are required");
+  const std::string protect[] = {*dir, *keys_dir};
+  if (auto out = a->get("out")) {
+    if (Status st = fs::checkOutputPath(*out, protect); !st) return usageFail("sign", "--out: " + st.error().describe());
+  }
   auto ws = Workspace::open(*dir, wallNow());
   if (!ws) return fail("sign", ws.error());
   if (ws->stagedRoles().empty()) return fail("sign", makeError(ErrorCategory::kUsage, "nothing is staged", *dir));
@@ -186,8 +192,10 @@ int runSign(std::span<const std::string> args) {
   if (auto out = a->get("out")) {
     auto text = encodeSignatureFile(*made);
     if (!text) return fail("sign", text.error());
-    if (auto st = fs::writeFileAtomic(*out, *text, 0644); !st) return fail("sign", st.error());
-    std::printf("%zu signature(s) written to %s\n", made->size(), out->c_str());
+    if (auto st = fs::writeOutputFile(*out, *text, 0644, protect); !st) return fail("sign", st.error());
+    if (*out != fs::kStandardOutput) {
+      std::printf("%zu signature(s) written to %s\n", made->size(), log::oneLine(*out).c_str());
+    }
     return kExitOk;
   }
   return commitAndReport("sign", *ws);

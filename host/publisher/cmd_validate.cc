@@ -86,9 +86,10 @@ int runValidate(std::span<const std::string> args) {
       report.member("documents").push(
           json::Value::object({{"file", file}, {"ok", findings.empty()}, {"findings", std::move(list)}}));
     } else if (findings.empty()) {
-      std::printf("%s: ok\n", file.c_str());
+      std::printf("%s: ok\n", log::oneLine(file).c_str());
     } else {
-      for (const auto& f : findings) std::printf("%s: %s\n", file.c_str(), f.describe().c_str());
+      // Findings quote the document: one printable line each (log::oneLine).
+      for (const auto& f : findings) std::printf("%s\n", log::oneLine(file + ": " + f.describe()).c_str());
     }
   }
   if (o.json) std::printf("%s\n", report.dump(1).c_str());  // invalid UTF-8 replaced

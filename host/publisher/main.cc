@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/cli/args.h"
 #include "host/publisher/command.h"
 #include "platform/log/log.h"
 
@@ -17,13 +18,13 @@ void printHelp() {
     std::printf("  %-12.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
                 static_cast<int>(c.summary.size()), c.summary.data());
   }
-  std::printf("\nexit status: 0 success, 1 failure, 2 usage\n");
+  std::printf(
+      "\nexit status: 0 success, 1 failure (also: standard output could not be written),\n"
+      "             2 usage (also: an --out FILE that is a symlink, device, FIFO, socket,\n"
+      "             directory, or inside the workspace or key store)\n");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+int dispatch(const std::vector<std::string>& args) {
   if (args.empty()) {
     printHelp();
     return psirt::publish::kExitUsage;
@@ -37,4 +38,14 @@ int main(int argc, char** argv) {
   }
   psirt::log::write("psirt-publish", "unknown command '" + args[0] + "' (see psirt-publish --help)");
   return psirt::publish::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool known = false;
+  for (const auto& c : psirt::publish::commands()) known = known || (!args.empty() && c.name == args[0]);
+  // Output nobody received is a failure (exit 1, "stdout: <errno text>").
+  return psirt::cli::finishOutput(known ? "psirt-publish " + args[0] : "psirt-publish", dispatch(args));
 }

@@ -1,5 +1,6 @@
 // Atomic replace of a file: temp file in the same directory, fsync, rename,
-// fsync of the directory.
+// fsync of the directory. The rename replaces only a regular file, a
+// symbolic link or nothing (never a device node, FIFO, socket or directory).
 //
 // Temp files are named "<name>.tmp.XXXXXX" and held under flock(LOCK_EX) by
 // their writer from creation until after the rename. A writer killed at any
@@ -192,6 +193,14 @@ Result<Staged> stage(const std::string& path, unsigned mode,
 // The rename over `path`, then (kNow) the fsync of its directory.
 Status install(Staged& s, const std::string& path, Durability durability) {
   PSIRT_FAULT_POINT("atomic_write.before_rename");
+  // Only a regular file (or a symbolic link, which rename replaces without
+  // touching what it points at) is ever replaced: renaming over a device
+  // node, FIFO or socket would destroy it (as root, /dev/full became a
+  // regular file), and over a directory cannot be what the caller meant.
+  if (struct stat there{}; ::lstat(path.c_str(), &there) == 0 && !S_ISREG(there.st_mode) && !S_ISLNK(there.st_mode)) {
+    ::unlink(s.tmp.c_str());
+    return makeError(ErrorCategory::kIo, "not a regular file: refusing to replace it", path);
+  }
   if (::rename(s.tmp.c_str(), path.c_str()) != 0) {
     const int e = errno;
     ::unlink(s.tmp.c_str());

@@ -26,6 +26,10 @@ Status readChunks(const std::string& path, std::size_t chunk_size, std::uint64_t
 // Atomic replace: write a temp file in the same directory, fsync it, rename it
 // over `path`, fsync the directory. Readers see the old or the new content,
 // never a mix; after a crash at any point the file holds old or new bytes.
+// Every atomic write (here and below) renames only over a regular file, a
+// symbolic link (replaced, its target untouched) or nothing: any other
+// existing `path` (device node, FIFO, socket, directory) fails with kIo
+// "not a regular file: refusing to replace it" and is left as it was.
 Status writeFileAtomic(const std::string& path, std::string_view content, unsigned mode = 0600);
 
 // Atomic write fed in chunks (large files); same guarantees as writeFileAtomic.

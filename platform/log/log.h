@@ -18,10 +18,17 @@ void write(std::string_view source, std::string_view message);
 // "<source>: warning: <message>\n" (empty source: "warning: <message>\n").
 void warning(std::string_view source, std::string_view message);
 
-// `message` made safe to print as ONE line on a terminal: C0 controls
-// (newlines included, tab kept), DEL and UTF-8-encoded C1 controls become
-// '?', so untrusted text (advisory titles, server errors) cannot forge
-// another line or drive the terminal.
-std::string oneLine(std::string_view message);
+// The one sanitiser for untrusted text shown on a terminal or in a log
+// (diagnostics, tables, findings, echoed arguments, quoted file content):
+// `text` made safe to print as ONE line. Every byte that could drive a
+// terminal or forge a line becomes a visible escape, so it is still seen:
+//   C0 controls (newlines, ESC, BEL, tab too) and DEL  -> \xNN   ("\x1b")
+//   C1 controls U+0080-U+009F (e.g. CSI) and the
+//   line/paragraph separators and bidirectional overrides
+//   (U+2028-U+2029, U+202A-U+202E, U+2066-U+2069)     -> \uXXXX ("\u009b")
+//   bytes that are not well-formed UTF-8               -> \xNN   ("\xff")
+// Printable ASCII and other well-formed UTF-8 are kept as they are. The
+// result is for display only (a backslash is not escaped).
+std::string oneLine(std::string_view text);
 
 }  // namespace psirt::log

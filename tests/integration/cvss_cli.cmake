@@ -47,7 +47,8 @@ expect_eq("v2 json with an undefined group" "${out}" "{\"vector\":\"AV:N/AC:L/Au
 run(ARGS --json "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:L/SC:N/SI:N/SA:N/E:A/MAV:A")
 expect_eq("v4 json" "${out}" "{\"vector\":\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:L/SC:N/SI:N/SA:N/E:A/MAV:A\",\"version\":\"4.0\",\"score\":8.7,\"nomenclature\":\"CVSS-BTE\",\"band\":\"High\"}\n")
 
-# stdin: a bad line is reported with its number, the others are still scored, exit 1.
+# stdin: a bad line is reported with its number and marked 'error' on stdout
+# (output line N answers input line N), the others are still scored, exit 1.
 file(WRITE "${WORK}/mixed.in"
   "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n"
   "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AV:L\n"
@@ -56,7 +57,7 @@ file(WRITE "${WORK}/mixed.in"
   "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")  # no final newline
 run(ARGS - INPUT "${WORK}/mixed.in")
 expect_eq("mixed stdin exit" "${rc}" 1)
-expect_eq("mixed stdin output" "${out}" "9.8${TAB}9.8${TAB}9.8${TAB}Critical\n7.5${TAB}-${TAB}-${TAB}High\n9.3${TAB}Critical\n")
+expect_eq("mixed stdin output" "${out}" "9.8${TAB}9.8${TAB}9.8${TAB}Critical\nerror\nerror\n7.5${TAB}-${TAB}-${TAB}High\n9.3${TAB}Critical\n")
 expect_match("line 2 named" "${err}" "line 2: CVSS vector: duplicate metric 'AV'")
 expect_match("line 3 named" "${err}" "line 3: CVSS vector: empty vector")
 string(REGEX MATCHALL "\n" newlines "${err}")
@@ -67,7 +68,8 @@ expect_eq("error lines" "${n}" 2)
 run(ARGS --json - INPUT "${WORK}/mixed.in")
 string(REGEX MATCHALL "\n" newlines "${out}")
 list(LENGTH newlines n)
-expect_eq("json lines" "${n}" 3)
+expect_eq("json lines" "${n}" 5)
+expect_match("json error marker" "${out}" "\n{\"error\":true,\"line\":2}\n{\"error\":true,\"line\":3}\n")
 
 # An over-long line is refused without being stored whole; the next line is scored.
 string(REPEAT "A" 100000 long)
@@ -75,7 +77,7 @@ file(WRITE "${WORK}/long.in" "${long}\nCVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/
 run(ARGS - INPUT "${WORK}/long.in")
 expect_eq("long line exit" "${rc}" 1)
 expect_match("long line named" "${err}" "line 1: CVSS vector: line is 100000 bytes")
-expect_eq("line after the long one" "${out}" "9.8${TAB}9.8${TAB}9.8${TAB}Critical\n")
+expect_eq("line after the long one" "${out}" "error\n9.8${TAB}9.8${TAB}9.8${TAB}Critical\n")
 
 # Errors and usage.
 run(ARGS "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/")

@@ -1,6 +1,7 @@
 #include "host/publisher/workspace/workspace.h"
 
 #include <algorithm>
+#include <cerrno>
 
 #include "host/publisher/workspace/workspace_state.h"
 #include "platform/crypto/crypto.h"
@@ -155,8 +156,12 @@ Result<Workspace> Workspace::open(const std::string& dir, clock::Seconds now) {
   s->now = now;
   PSIRT_ASSIGN_OR_RETURN(policy, readPolicy(s->path("policy.json")));
   s->policy = std::move(policy);
-  PSIRT_ASSIGN_OR_RETURN(lock, inContext(fs::FileLock::acquire(s->path("lock"), false), "another psirt-publish uses " + dir));
-  s->lock.emplace(std::move(lock));
+  auto lock = fs::FileLock::acquire(s->path("lock"), false);
+  // Only a lock held elsewhere is "another psirt-publish"; a read-only or
+  // unwritable workspace is reported with its errno.
+  if (!lock && lock.error().code == EWOULDBLOCK) return lock.error().within("another psirt-publish uses " + dir);
+  if (!lock) return lock.error();
+  s->lock.emplace(std::move(*lock));
   PSIRT_ASSIGN_OR_RETURN(meta, readMetadataDir(s->path("public/metadata")));
   s->public_meta = meta;
   if (!meta.empty()) {

@@ -45,13 +45,29 @@ TEST(Log, EmptySourceWritesTheMessageAlone) {
 TEST(Log, ControlCharactersCannotForgeExtraLines) {
   const std::string out =
       captureStderr([] { warning("psirt-agent", std::string_view("a\nerror: forged\r\x1b[2J\0z", 22)); });
-  EXPECT_EQ(out, "psirt-agent: warning: a?error: forged??[2J?z\n");
+  EXPECT_EQ(out, "psirt-agent: warning: a\\x0aerror: forged\\x0d\\x1b[2J\\x00z\n");
 }
 
-TEST(Log, OneLineNeutralisesC0AndC1Controls) {
-  EXPECT_EQ(log::oneLine("a\nb\x1b[31m\tc\x7f"), "a?b?[31m\tc?");
-  EXPECT_EQ(log::oneLine("x\xc2\x9b" "2Jy"), "x?2Jy");           // C1 CSI in UTF-8
-  EXPECT_EQ(log::oneLine("caf\xc3\xa9 \xc2\xa0"), "caf\xc3\xa9 \xc2\xa0");  // printable UTF-8 kept
+TEST(Log, OneLineEscapesC0ControlsAndDelVisibly) {
+  EXPECT_EQ(log::oneLine("a\nb\x1b[31m\tc\x7f\x07"), "a\\x0ab\\x1b[31m\\x09c\\x7f\\x07");
+  EXPECT_EQ(log::oneLine("plain ASCII ~!"), "plain ASCII ~!");
+  EXPECT_EQ(log::oneLine(""), "");
+}
+
+TEST(Log, OneLineEscapesC1AndFormatControlsAsCodePoints) {
+  EXPECT_EQ(log::oneLine("x\xc2\x9b" "2Jy"), "x\\u009b2Jy");                 // C1 CSI in UTF-8
+  EXPECT_EQ(log::oneLine("a\xe2\x80\xae" "b"), "a\\u202eb");                 // right-to-left override
+  EXPECT_EQ(log::oneLine("a\xe2\x80\xa8" "b"), "a\\u2028b");                 // line separator
+  EXPECT_EQ(log::oneLine("caf\xc3\xa9 \xc2\xa0 \xf0\x9f\x98\x80"), "caf\xc3\xa9 \xc2\xa0 \xf0\x9f\x98\x80");
+}
+
+TEST(Log, OneLineEscapesBytesThatAreNotWellFormedUtf8) {
+  EXPECT_EQ(log::oneLine("a\xff" "b"), "a\\xffb");
+  EXPECT_EQ(log::oneLine("\xc0\xaf"), "\\xc0\\xaf");          // overlong '/'
+  EXPECT_EQ(log::oneLine("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
+  EXPECT_EQ(log::oneLine("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");  // above U+10FFFF
+  EXPECT_EQ(log::oneLine("\xe2\x82"), "\\xe2\\x82");          // truncated at the end
+  EXPECT_EQ(log::oneLine("\xc3" "A"), "\\xc3A");               // lead byte without continuation
 }
 
 }  // namespace

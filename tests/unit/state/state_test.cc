@@ -174,11 +174,28 @@ TEST_F(StateTest, LockNeedsARootAndIsExclusiveAndRecovers) {
     auto second = lockState(dir_.path());
     ASSERT_FALSE(second);
     EXPECT_EQ(second.error().category, ErrorCategory::kIo);
+    EXPECT_NE(second.error().describe().find("another psirt-agent holds the state lock"), std::string::npos);
   }
   EXPECT_EQ(names(layout_.setsDir()), (std::vector<std::string>{"1"}));
   EXPECT_TRUE(names(layout_.incomingDir()).empty());
   EXPECT_TRUE(names(layout_.reportsDir()).empty());
   EXPECT_TRUE(lockState(dir_.path()));  // released with its owner
+}
+
+// A lock file that cannot be opened is reported with its errno, never as a
+// lock held by another agent (here: DIR/lock is a directory; the hostile
+// suite does the same with a read-only file system).
+TEST_F(StateTest, AnUnopenableLockIsNotAnotherAgent) {
+  ASSERT_TRUE(fs::makeDirectories(layout_.metadataDir()));
+  ASSERT_TRUE(fs::writeFileAtomic(fs::joinPath(layout_.metadataDir(), "root.json"), "{}"));
+  ASSERT_TRUE(fs::makeDirectories(layout_.lockFile()));
+  auto lock = lockState(dir_.path());
+  ASSERT_FALSE(lock);
+  EXPECT_EQ(lock.error().category, ErrorCategory::kIo);
+  EXPECT_EQ(lock.error().describe().find("another psirt-agent"), std::string::npos) << lock.error().describe();
+  EXPECT_NE(lock.error().describe().find(layout_.lockFile() + ": cannot open lock file: Is a directory"),
+            std::string::npos)
+      << lock.error().describe();
 }
 
 }  // namespace
