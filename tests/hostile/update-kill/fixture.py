@@ -36,6 +36,27 @@ def must(argv, **kw):
     return p.stdout.decode()
 
 
+def make_image(work):
+    """A small Debian-like image under work/image with an (empty) rpm
+    database, so that scanning it runs the host's rpm as a child process
+    (when rpm is installed)."""
+    root = os.path.join(work, "image")
+    os.makedirs(os.path.join(root, "etc"))
+    os.makedirs(os.path.join(root, "var", "lib", "dpkg"))
+    with open(os.path.join(root, "etc", "os-release"), "w") as f:
+        f.write('ID=debian\nVERSION_ID="12"\n')
+    with open(os.path.join(root, "var", "lib", "dpkg", "status"), "w") as f:
+        f.write("Package: libssl3\nStatus: install ok installed\nArchitecture: amd64\n"
+                "Source: openssl\nVersion: 3.0.11-1~deb12u1\n\n")
+    rpm = shutil.which("rpm", path="/usr/bin:/bin")
+    if rpm:
+        dbpath = os.path.join(root, "var", "lib", "rpm")
+        os.makedirs(dbpath)
+        subprocess.run([rpm, "--initdb", "--dbpath", dbpath], check=False, timeout=60,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return root
+
+
 class Fixture:
     """Everything is made once under `work` (removed first)."""
 
@@ -62,7 +83,7 @@ class Fixture:
             self.pub("export-bundle", "--repo", self.repo, "--keys", keys, "--out", self.bundles[version])
         self.public = os.path.join(self.repo, "public")
         self.root_v1 = os.path.join(self.public, "metadata", "1.root.json")
-        self.image = self._image()
+        self.image = make_image(work)
         # The trusted state every case starts from: v1 is its complete set.
         self.template = os.path.join(work, "state-v1")
         must([agent, "trust", "init", "--state", self.template, "--custom-root", self.root_v1])
@@ -76,25 +97,6 @@ class Fixture:
     def pub(self, *args):
         with open(self.passphrase) as f:
             return must([self.publish, *args, "--passphrase-fd", str(f.fileno())], pass_fds=(f.fileno(),))
-
-    def _image(self):
-        """A small Debian-like image with an (empty) rpm database, so that
-        `check` runs the host's rpm as a child process when rpm is installed."""
-        root = os.path.join(self.work, "image")
-        os.makedirs(os.path.join(root, "etc"))
-        os.makedirs(os.path.join(root, "var", "lib", "dpkg"))
-        with open(os.path.join(root, "etc", "os-release"), "w") as f:
-            f.write('ID=debian\nVERSION_ID="12"\n')
-        with open(os.path.join(root, "var", "lib", "dpkg", "status"), "w") as f:
-            f.write("Package: libssl3\nStatus: install ok installed\nArchitecture: amd64\n"
-                    "Source: openssl\nVersion: 3.0.11-1~deb12u1\n\n")
-        rpm = shutil.which("rpm", path="/usr/bin:/bin")
-        if rpm:
-            dbpath = os.path.join(root, "var", "lib", "rpm")
-            os.makedirs(dbpath)
-            subprocess.run([rpm, "--initdb", "--dbpath", dbpath], check=False, timeout=60,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return root
 
     def fresh_state(self, name):
         """A copy of the v1 template (modes kept)."""
@@ -153,6 +155,37 @@ class Server:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def live_processes():
+    """(pid, ppid, pgid) of every live, non-zombie process (from /proc)."""
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if fields[0] != "Z":
+            yield int(pid), int(fields[1]), int(fields[2])
+
+
+def become_subreaper():
+    """Orphans of our descendants are reparented to us (so a test sees them)."""
+    import ctypes
+    PR_SET_CHILD_SUBREAPER = 36
+    assert ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0, "prctl(PR_SET_CHILD_SUBREAPER)"
+
+
+def reap():
+    """Reaps every exited child (orphans reparented to a subreaper included)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 LEFTOVER = re.compile(r"\.tmp\.[A-Za-z0-9]{6}$|^pending-\d+\.json$")
