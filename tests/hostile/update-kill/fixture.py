@@ -120,6 +120,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # a killed agent, or one that gave up at its deadline: expected
+
 
 class _Trickle(_Quiet):
     """Sends every existing file in `pieces` pieces, `pause` seconds apart:
@@ -129,13 +135,10 @@ class _Trickle(_Quiet):
     def copyfile(self, source, outputfile):
         data = source.read()
         step = max(1, -(-len(data) // self.pieces))
-        try:
-            for i in range(0, len(data), step):
-                time.sleep(self.pause)
-                outputfile.write(data[i:i + step])
-                outputfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the agent gave up (its deadline): expected
+        for i in range(0, len(data), step):
+            time.sleep(self.pause)
+            outputfile.write(data[i:i + step])
+            outputfile.flush()
 
 
 class Server:

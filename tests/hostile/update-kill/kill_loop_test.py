@@ -17,6 +17,7 @@ changes the number of kills (default 100).
 
 Usage: kill_loop_test.py --agent A --publish P --work DIR --harness DIR
 """
+import json
 import os
 import random
 import signal
@@ -93,18 +94,29 @@ def normal_run(op, state, what):
 
 
 def measure():
-    """Median duration of each command from v1 to v2."""
-    durations = {}
+    """Median duration of each command from v1 to v2, and its standard output
+    then (update: the versions now trusted; check: the report's advisories)."""
+    durations, outputs = {}, {}
     for op in OPS:
         times = []
         for i in range(3):
             state = fx.fresh_state("measure")
-            times.append(normal_run(op, state, "measure " + op).seconds)
+            r = normal_run(op, state, "measure " + op)
+            times.append(r.seconds)
             assert fx.advisories(state) == fx.ids["v2"], "%s did not reach v2" % op
             assert not leftovers(state), "%s left %r" % (op, leftovers(state))
+            outputs[op] = summary(op, r)
         durations[op] = sorted(times)[1]
     print("kill_loop: durations %s" % ", ".join("%s %.2fs" % kv for kv in durations.items()), flush=True)
-    return durations
+    return durations, outputs
+
+
+def summary(op, r):
+    """What a normal run to v2 prints, without what differs between runs (how
+    many targets a killed run had stored already)."""
+    if op.startswith("check"):
+        return frozenset(a["tracking_id"] for a in json.loads(r.stdout)["signed"]["report"]["advisories"])
+    return r.stdout.split(";")[0]  # "root vR, timestamp vT, snapshot vS, targets vX"
 
 
 suite = Suite()
@@ -112,7 +124,7 @@ suite = Suite()
 
 @suite.case
 def random_kills_never_mix_sets_leave_files_or_orphans():
-    durations = measure()
+    durations, v2_output = measure()
     ops = sorted(OPS)
     kills, outcomes, iteration, left_by_kills = 0, {}, 0, 0
     while kills < kills_wanted:
@@ -136,8 +148,8 @@ def random_kills_never_mix_sets_leave_files_or_orphans():
         assert version, "%s: mixed trusted set: %r" % (what, sorted(ids))
         outcomes[version] = outcomes.get(version, 0) + 1
         assert not leftovers(state), "%s: leftovers after the next run: %r" % (what, leftovers(state))
-        normal_run(op, state, what)
-        assert fx.advisories(state) == fx.ids["v2"], "%s: normal run did not reach v2" % what
+        r = normal_run(op, state, what)
+        assert summary(op, r) == v2_output[op], "%s: normal run did not reach v2: %r" % (what, r.stdout[-500:])
         assert not leftovers(state), "%s: leftovers after a normal run: %r" % (what, leftovers(state))
         assert_no_orphans(what + " (normal run)")
     print("kill_loop: %d kills in %d runs; sets after a kill: %s; %d kills left files for the next run"
