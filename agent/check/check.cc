@@ -37,6 +37,7 @@ std::optional<Error> runUpdate(const CheckOptions& o, const clock::Clock& clock)
     tuf::RepositoryUpdateOptions ro;
     ro.http = o.http;
     ro.build_time = o.build_time;
+    if (o.update_deadline_seconds > 0) ro.deadline_seconds = o.update_deadline_seconds;
     auto r = tuf::updateFromRepository(o.state_dir, o.repo, clock, ro);
     if (!r) return r.error().within("repository " + o.repo);
   }

@@ -30,6 +30,9 @@ struct CheckOptions {
   std::string repo;     // directory or URL; at most one of repo / bundle
   std::string bundle;
   transport::RequestOptions http;  // for an http(s):// repo
+  // The --repo URL update's overall time limit in seconds (agent/tuf/deadline.h);
+  // 0: its default, tuf::kDefaultUpdateDeadlineSeconds.
+  int update_deadline_seconds = 0;
   clock::Seconds build_time = 0;
   std::string agent_version;
   std::string site_metrics;  // docs/design.md#severity (configuration arrives with `run --config`)

@@ -27,18 +27,22 @@ void printCheckHelp() {
       "usage: psirt-agent check --state DIR [--sysroot DIR] [--repo DIR|URL | --bundle FILE]\n"
       "                         [--out FILE] [--format table|json] [--fail-on BAND]\n"
       "                         [--ignore-unknown] [--allow-http] [--ca-file FILE] [--pin SHA256]\n"
-      "                         [--proxy URL] [--max-document-bytes N]\n\n"
+      "                         [--proxy URL] [--deadline SECONDS] [--max-document-bytes N]\n\n"
       "Decides whether this system is exposed to the advisories of the trusted\n"
       "repository and writes the exposure report (docs/formats/report.md).\n"
       "With --repo or --bundle the trusted metadata is updated first (as\n"
       "'psirt-agent update'); without, the last complete trusted set in DIR is\n"
       "evaluated if it has not expired. When the update fails, the last complete\n"
-      "set is evaluated and the report is marked stale.\n\n"
+      "set is evaluated and the report is marked stale. What a killed update or\n"
+      "check left in DIR is removed first (docs/formats/state-directory.md).\n\n"
       "  --state DIR        agent state directory (made by 'psirt-agent trust init')\n"
       "  --sysroot DIR      evaluate the system installed under DIR (an image scan)\n"
       "                     instead of the running one\n"
       "  --repo DIR|URL     update from this repository first (see 'update --help' for\n"
       "                     --allow-http, --ca-file, --pin, --proxy)\n"
+      "  --deadline SECONDS overall time limit of the --repo URL update (default 900;\n"
+      "                     see 'update --help'); past it the update fails and the\n"
+      "                     last complete set is evaluated (stale report, exit 1)\n"
       "  --bundle FILE      update from this offline bundle first\n"
       "  --out FILE         also write the report (JSON envelope) to FILE, atomically;\n"
       "                     it is always kept in DIR/reports/last.json. Refused (exit 2,\n"
@@ -151,6 +155,8 @@ int runCheck(std::span<const std::string> args) {
     const std::string protect[] = {*state};
     if (Status st = fs::checkOutputPath(out, protect); !st) return usageError("check", st.error().within("--out"));
   }
+  auto deadline = updateDeadlineSeconds(*parsed);
+  if (!deadline) return usageError("check", deadline.error());
 
   auto lock = state::lockState(*state);
   if (!lock) return fail(lock.error());
@@ -162,6 +168,7 @@ int runCheck(std::span<const std::string> args) {
   o.bundle = parsed->get("bundle").value_or("");
   o.max_document_bytes = max_document_bytes;
   o.http = httpOptions(*parsed);
+  o.update_deadline_seconds = *deadline;
   o.build_time = buildEpoch();
   o.agent_version = versionString();
   clock::SystemClock wall;  // through libc, so faketime works

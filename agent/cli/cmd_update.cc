@@ -1,5 +1,5 @@
 // psirt-agent update --state DIR --repo DIR|URL [--allow-http] [--ca-file F] [--pin H]
-//                    [--proxy URL] [--target NAME ...]
+//                    [--proxy URL] [--deadline SECONDS] [--target NAME ...]
 // psirt-agent update --state DIR --bundle FILE [--target NAME ...]
 // Runs the TUF client workflow (spec §5) against a repository and stores
 // every verified target under DIR/targets/sha256/. Exit 3 on a trust failure,
@@ -25,12 +25,16 @@ namespace {
 void printUpdateHelp() {
   std::printf(
       "usage: psirt-agent update --state DIR --repo DIR|URL [--allow-http] [--ca-file FILE]\n"
-      "                          [--pin SHA256] [--proxy URL] [--target NAME ...]\n"
+      "                          [--pin SHA256] [--proxy URL] [--deadline SECONDS]\n"
+      "                          [--target NAME ...]\n"
       "       psirt-agent update --state DIR --bundle FILE [--target NAME ...]\n\n"
       "Updates the trusted TUF metadata in DIR from the repository (root chain,\n"
       "timestamp, snapshot, targets, delegations) and stores each verified target\n"
       "in DIR/targets/sha256/<hex>. Without --target, every target the trusted\n"
-      "roles list is fetched. Run 'psirt-agent trust init' first.\n\n"
+      "roles list is fetched. Run 'psirt-agent trust init' first. An interrupted\n"
+      "update (killed, power cut, deadline) never changes the set 'check' uses;\n"
+      "the next update or check on DIR removes what it left (temp files, bundle\n"
+      "copies).\n\n"
       "  --state DIR        agent state directory\n"
       "  --repo DIR|URL     repository: a local directory with metadata/ and targets/,\n"
       "                     or an https:// URL (the base of metadata/ and targets/);\n"
@@ -41,6 +45,11 @@ void printUpdateHelp() {
       "  --pin SHA256       also require this SHA-256 of the server's public key (hex)\n"
       "  --proxy URL        HTTP CONNECT proxy, http://host:port (never taken from the\n"
       "                     environment)\n"
+      "  --deadline SECONDS overall time limit of an http(s) update (default 900 =\n"
+      "                     15 min; 1..86400): each fetch gets only the time left, so\n"
+      "                     a slow or trickling server cannot keep the update (and the\n"
+      "                     state lock) busy; past it the update fails (exit 1) and\n"
+      "                     the trusted set is unchanged\n"
       "  --bundle FILE      offline bundle (docs/formats/bundle.md): copied into\n"
       "                     DIR/incoming first, verified from the copy; artifacts\n"
       "                     missing from it are listed, not a failure\n"
@@ -92,6 +101,8 @@ int runUpdate(std::span<const std::string> args) {
     return usageError(
         "update", makeError(ErrorCategory::kUsage, "unexpected argument '" + parsed->positionals()[0] + "'"));
   }
+  auto deadline = updateDeadlineSeconds(*parsed);
+  if (!deadline) return usageError("update", deadline.error());
   if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
   auto lock = state::lockState(*state);
   if (!lock) return report(lock.error());
@@ -99,6 +110,7 @@ int runUpdate(std::span<const std::string> args) {
   options.http = httpOptions(*parsed);
   options.build_time = buildEpoch();
   options.targets = parsed->getAll("target");
+  options.deadline_seconds = *deadline;
   clock::SystemClock wall;  // through libc, so faketime works
   auto outcome = tuf::updateFromRepository(*state, *repo, wall, options);
   if (!outcome) return report(outcome.error());

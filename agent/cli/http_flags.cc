@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "agent/tuf/deadline.h"
+
 namespace psirt::cli {
 
 std::vector<OptionSpec> withHttpFlags(std::vector<OptionSpec> specs) {
@@ -9,6 +11,7 @@ std::vector<OptionSpec> withHttpFlags(std::vector<OptionSpec> specs) {
   specs.push_back({"ca-file"});
   specs.push_back({"pin"});
   specs.push_back({"proxy"});
+  specs.push_back({"deadline"});
   return specs;
 }
 
@@ -19,6 +22,23 @@ transport::RequestOptions httpOptions(const ParsedArgs& args) {
   o.tls.spki_pin = args.get("pin").value_or("");
   o.proxy = args.get("proxy").value_or("");
   return o;
+}
+
+Result<int> updateDeadlineSeconds(const ParsedArgs& args) {
+  const auto text = args.get("deadline");
+  if (!text) return tuf::kDefaultUpdateDeadlineSeconds;
+  long long n = 0;
+  bool ok = !text->empty() && text->size() <= 6;
+  for (char c : *text) {
+    if (c < '0' || c > '9') ok = false;
+    else n = n * 10 + (c - '0');
+  }
+  if (!ok || n < 1 || n > tuf::kMaxUpdateDeadlineSeconds) {
+    return makeError(ErrorCategory::kUsage, "--deadline must be a whole number of seconds from 1 to " +
+                                                std::to_string(tuf::kMaxUpdateDeadlineSeconds) + ", not '" +
+                                                text->substr(0, 40) + "'");
+  }
+  return static_cast<int>(n);
 }
 
 }  // namespace psirt::cli

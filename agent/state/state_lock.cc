@@ -1,6 +1,8 @@
 #include "agent/state/state_lock.h"
 
 #include <cerrno>
+#include <string>
+#include <vector>
 
 #include "agent/state/incoming.h"
 #include "agent/state/reports.h"
@@ -27,13 +29,17 @@ Result<fs::FileLock> lockState(const std::string& state_dir) {
 }
 
 Status recover(const Layout& layout) {
-  PSIRT_TRY(repairReports(layout));
+  PSIRT_TRY(repairReports(layout));  // reports/, its temps included
+  removeIncomingCopies(layout);      // incoming/: bundle copies and temps
+  // Every other directory agent/state writes: a temp file there is a killed
+  // writer's (its flock died with it); a live one's is locked and kept.
+  std::vector<std::string> dirs = {layout.root(), layout.metadataDir(), layout.targetsDir(), layout.setsDir()};
   // A malformed pointer is left for CompleteSet::load to refuse loudly.
-  if (auto current = currentSet(layout)) removeSetsExcept(layout, *current);
-  removeIncomingCopies(layout);
-  for (const std::string& dir : {layout.root(), layout.metadataDir(), layout.targetsDir()}) {
-    fs::removeAbandonedTemps(dir);
+  if (auto current = currentSet(layout)) {
+    removeSetsExcept(layout, *current);
+    if (*current > 0) dirs.push_back(layout.setDir(*current));
   }
+  for (const std::string& dir : dirs) fs::removeAbandonedTemps(dir);
   return okStatus();
 }
 

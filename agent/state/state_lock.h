@@ -23,8 +23,9 @@ Result<fs::FileLock> lockState(const std::string& state_dir);
 // Under the lock, after a crash at any point of any write: a committed
 // report is published (repairReports), sets other than the current one,
 // uncommitted reports, bundle copies in incoming/ and abandoned temp files
-// are removed. Afterwards the directory holds exactly what the last
-// committed writes made.
+// (in DIR, metadata/, targets/sha256/, sets/, the current set, incoming/,
+// reports/: every directory agent/state writes) are removed. Afterwards the
+// directory holds exactly what the last committed writes made.
 Status recover(const Layout& layout);
 
 }  // namespace psirt::state

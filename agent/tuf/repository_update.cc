@@ -56,7 +56,7 @@ Result<UpdateOutcome> updateFromRepository(const std::string& state_dir, const s
   std::unique_ptr<Fetcher> fetcher;
   UpdaterOptions uo;
   if (remote) {
-    fetcher = std::make_unique<HttpFetcher>(options.http);
+    fetcher = std::make_unique<HttpFetcher>(options.http, UpdateDeadline::in(options.deadline_seconds));
     std::string base = repo;
     if (base.back() != '/') base.push_back('/');
     uo.metadata_base = base + "metadata/";

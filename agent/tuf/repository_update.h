@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/tuf/deadline.h"
+#include "agent/tuf/fetcher.h"
 #include "agent/state/state_store.h"
 #include "agent/tuf/fetcher.h"
 #include "agent/tuf/updater.h"
@@ -41,6 +43,9 @@ struct RepositoryUpdateOptions {
   transport::RequestOptions http;    // for http:// and https:// repositories
   clock::Seconds build_time = 0;     // lower bound of the time floor
   std::vector<std::string> targets;  // empty: every target (and record the complete set)
+  // Overall time limit of an http(s):// update (deadline.h), counted from the
+  // call; 1..kMaxUpdateDeadlineSeconds. A local directory has none.
+  int deadline_seconds = kDefaultUpdateDeadlineSeconds;
 };
 
 // Whether `repo` names a remote repository: true for http:// and https://,
@@ -52,7 +57,8 @@ Result<bool> isRemoteRepository(std::string_view repo);
 
 // `repo` is a URL (http:// or https://, the base of metadata/ and targets/)
 // or a directory holding metadata/ and targets/. Every target must be there
-// (missing_artifacts stays empty). Errors as refreshAndStore's.
+// (missing_artifacts stays empty). Errors as refreshAndStore's; past the
+// deadline, kLimit naming the URL being fetched and the deadline.
 Result<UpdateOutcome> updateFromRepository(const std::string& state_dir, const std::string& repo,
                                            const clock::Clock& clock, const RepositoryUpdateOptions& options);
 

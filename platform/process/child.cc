@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -120,6 +121,15 @@ void execChild(const ChildPlan& plan) {
   const int error_fd = plan.error_fd;
   // Own process group, so a time-out can kill the child and its descendants.
   if (::setpgid(0, 0) != 0) fail(error_fd, ChildStage::kSetup, errno);
+  // The child dies with the agent: a SIGKILLed agent (operator, OOM killer,
+  // watchdog) cannot run its time-out, and a child in its own group would
+  // otherwise run on forever. The signal is sent when the THREAD that forked
+  // exits; run() waits for the child on that thread, so it outlives the child.
+  // It survives execve (rpm is not set-uid). Descendants of the child are not
+  // covered (rpm -qa starts none); the time-out kills the whole group.
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail(error_fd, ChildStage::kSetup, errno);
+  // The parent may have died between fork() and prctl(): then no signal comes.
+  if (::getppid() != plan.parent_pid) ::_exit(127);
 
   // Ignored signals and the blocked mask survive exec; the child starts clean.
   sigset_t none;

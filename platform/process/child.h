@@ -24,6 +24,7 @@ struct ChildPlan {
   int stdout_fd = -1;                  // becomes 1
   int stderr_fd = -1;                  // becomes 2
   int error_fd = -1;                   // O_CLOEXEC pipe: a ChildFailure is written on failure
+  int parent_pid = -1;                 // getpid() of the parent before fork (death-signal race)
 };
 
 // Ways to mark every descriptor above 2 close-on-exec, best first. Exposed so
@@ -32,8 +33,9 @@ enum class CloexecMethod { kCloseRange, kProcScan, kRlimitLoop };
 // Async-signal-safe. False if the method is not available here.
 bool markDescriptorsCloexec(CloexecMethod method);
 
-// Sets up the child (own process group, default signals, descriptors 0/1/2,
-// every other descriptor closed at exec) and execs. Never returns: on failure
+// Sets up the child (own process group, SIGKILL when the parent dies,
+// default signals, descriptors 0/1/2, every other descriptor closed at exec)
+// and execs. Never returns: on failure
 // it reports a ChildFailure through error_fd and _exit(127)s.
 [[noreturn]] void execChild(const ChildPlan& plan);
 

@@ -110,6 +110,7 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& options
   plan.stdout_fd = pipes.out[1].get();
   plan.stderr_fd = pipes.err[1].get();
   plan.error_fd = pipes.exec_error[1].get();
+  plan.parent_pid = ::getpid();
 
   const pid_t pid = ::fork();
   if (pid < 0) return ioError("fork failed", program, errno);

@@ -60,6 +60,7 @@ def run(argv, timeout=30, stdin=subprocess.DEVNULL, env=None, cwd=None):
             else:
                 sel.unregister(key.fileobj)
                 open_streams -= 1
+    sel.close()  # one epoll descriptor per run otherwise: loops of hundreds of runs
     _, status, usage = os.wait4(p.pid, 0)
     p.returncode = os.waitstatus_to_exitcode(status)
     if timed_out:

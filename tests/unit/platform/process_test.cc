@@ -282,6 +282,45 @@ TEST(Process, GrandchildHoldingThePipeDoesNotHangAndIsKilled) {
   EXPECT_TRUE(gone) << "grandchild " << grandchild << " still alive";
 }
 
+// A SIGKILLed agent cannot run its time-out: its child must die with it
+// (PR_SET_PDEATHSIG), not run on in its own process group. The "agent" here
+// is a forked copy of this test calling run(); the child reports its pid
+// through a file, then becomes a long sleep.
+TEST(Process, ChildDiesWhenTheAgentIsKilled) {
+  char path[] = "/tmp/psirt-process-test-XXXXXX";
+  const int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  const pid_t agent = ::fork();
+  ASSERT_GE(agent, 0);
+  if (agent == 0) {
+    Options o;
+    o.timeout = seconds(60);
+    (void)run({"/bin/sh", "-c", std::string("echo $$ > ") + path + "; exec sleep 60"}, o);
+    ::_exit(0);
+  }
+  pid_t child = 0;
+  for (int i = 0; i < 400 && child == 0; ++i) {
+    std::ifstream f(path);
+    long pid = 0;
+    if (f >> pid) child = static_cast<pid_t>(pid);
+    else ::usleep(50 * 1000);
+  }
+  ::unlink(path);
+  ASSERT_GT(child, 0) << "the child never started";
+  ASSERT_TRUE(processRunning(child));
+  ASSERT_EQ(::kill(agent, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(agent, &status, 0), agent);
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = !processRunning(child);
+    if (!gone) ::usleep(50 * 1000);
+  }
+  if (!gone) ::kill(child, SIGKILL);  // do not leave it behind either way
+  EXPECT_TRUE(gone) << "child " << child << " outlived its killed parent";
+}
+
 TEST(Process, OutputFloodIsCappedAndFlagged) {
   Options o;
   o.timeout = milliseconds(1000);

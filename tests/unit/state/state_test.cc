@@ -198,5 +198,30 @@ TEST_F(StateTest, AnUnopenableLockIsNotAnotherAgent) {
       << lock.error().describe();
 }
 
+// A killed writer leaves "<name>.tmp.XXXXXX" (unlocked: its flock died with
+// it) in whatever directory it wrote; the next command that takes the lock
+// removes them from every directory agent/state writes, the current set's
+// included, and keeps everything else.
+TEST_F(StateTest, RecoveryRemovesAbandonedTempsFromEveryDirectoryItWrites) {
+  ASSERT_TRUE(fs::makeDirectories(layout_.metadataDir()));
+  ASSERT_TRUE(fs::writeFileAtomic(fs::joinPath(layout_.metadataDir(), "root.json"), "{}"));
+  ASSERT_TRUE(writeSet(layout_, "one"));
+  ASSERT_TRUE(fs::makeDirectories(layout_.targetsDir()));
+  ASSERT_TRUE(fs::makeDirectories(layout_.incomingDir()));
+  ASSERT_TRUE(fs::makeDirectories(layout_.reportsDir()));
+  const std::vector<std::string> dirs = {layout_.root(),      layout_.metadataDir(), layout_.targetsDir(),
+                                         layout_.setsDir(),   layout_.setDir(1),     layout_.incomingDir(),
+                                         layout_.reportsDir()};
+  for (const auto& d : dirs) {
+    ASSERT_TRUE(fs::writeFileAtomic(fs::joinPath(d, "x.json.tmp.Ab12Cd"), "abandoned")) << d;
+  }
+  ASSERT_TRUE(lockState(dir_.path()));
+  for (const auto& d : dirs) {
+    for (const auto& n : names(d)) EXPECT_EQ(n.find(".tmp."), std::string::npos) << d << "/" << n;
+  }
+  EXPECT_EQ(names(layout_.setDir(1)), (std::vector<std::string>{"index", "root.json"}));
+  EXPECT_EQ(names(layout_.metadataDir()), (std::vector<std::string>{"root.json"}));
+}
+
 }  // namespace
 }  // namespace psirt::state
