@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "agent/cli/args.h"
+#include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/inventory/inventory.h"
 #include "platform/log/log.h"
@@ -24,7 +25,10 @@ void printInventoryHelp() {
       "  --format cyclonedx  CycloneDX 1.5 JSON\n"
       "Warnings go to stderr as 'file:line: message'; a damaged database marks its\n"
       "ecosystem partial (\"complete\": false in JSON).\n"
-      "exit status: 0 inventory written (possibly partial), 2 usage\n");
+      "A root without any package database, product manifest or SBOM is reported\n"
+      "incomplete (its package ecosystems partial), never as an empty complete system.\n"
+      "exit status: 0 inventory written (possibly partial), 1 DIR missing, not a\n"
+      "directory or unreadable, or stdout write failed, 2 usage\n");
 }
 }  // namespace
 
@@ -44,6 +48,7 @@ int runInventory(std::span<const std::string> args) {
   if (options.sysroot.empty()) {
     return usageError("inventory", makeError(ErrorCategory::kUsage, "--sysroot must not be empty"));
   }
+  if (Status root = inventory::checkSysroot(options.sysroot); !root) return commandError("inventory", root.error());
   inventory::Inventory inv = inventory::collectInventory(options);
   for (const auto& w : inv.warnings) log::warning("psirt-agent inventory", w.describe());
   std::string out = format == "json"        ? inventory::toJson(inv)

@@ -305,6 +305,17 @@ Status RootDir::readChunks(std::string_view relative, std::size_t chunk_size, st
 Result<std::vector<DirEntry>> RootDir::listDirectory(std::string_view relative) const {
   const std::string rel = stripped(relative);
   auto fd = openIn(rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+  if (!fd && fd.error().code == ENOTDIR) {  // name what is there instead
+    if (auto probe = openIn(rel, O_PATH)) {
+      Fd p(*probe);
+      struct stat st{};
+      if (::fstat(p.get(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+        return makeError(ErrorCategory::kIo,
+                         "cannot list directory: not a directory (" + std::string(detail::fileTypeName(st.st_mode)) + ")",
+                         shown(rel), ENOTDIR);
+      }
+    }
+  }
   if (!fd) {
     Error e = explain(*this, rel, fd.error());
     return makeError(e.category, "cannot list directory: " + e.message, e.context, e.code);

@@ -160,6 +160,9 @@ TEST_P(Rooted, FifoAndDeviceLinkAreRefusedByType) {
     EXPECT_EQ(t.error().describe(), host.file(std::string("img/") + p) + ": not a regular file (fifo)");
   }
   EXPECT_EQ(r.kind("fifo").value_or(RootDir::Kind::kMissing), RootDir::Kind::kOther);
+  auto l = r.listDirectory("to-fifo");
+  ASSERT_FALSE(l);
+  EXPECT_EQ(l.error().describe(), host.file("img/to-fifo") + ": cannot list directory: not a directory (fifo)");
 }
 
 TEST_P(Rooted, ListingGivesEntryTypesAndKindsResolveInside) {
