@@ -212,4 +212,29 @@ def os_release_id_never_reaches_purls():
         assert "\x1b" not in r.stderr, "raw ESC on stderr: %r" % r.stderr
 
 
+@suite.case
+def operator_named_fifos_are_refused_not_waited_on():
+    """Item 1 outside images: files named by the operator (hash, trust init
+    ROOT, a --repo DIR metadata file) go through the same non-blocking open."""
+    ops = os.path.join(WORK, "ops")
+    os.makedirs(ops)
+    fifo = os.path.join(ops, "fifo")
+    os.mkfifo(fifo)
+    r = harness.run([args.agent, "hash", fifo], timeout=TIMEOUT)
+    harness.expect(r, 1, line=re.escape(fifo) + r": not a regular file \(fifo\)")
+    fresh = os.path.join(ops, "state")
+    r = harness.run([args.agent, "trust", "init", "--state", fresh, "--custom-root", fifo], timeout=TIMEOUT)
+    harness.expect(r, 1, line=re.escape(fifo) + r": not a regular file \(fifo\)")
+    assert not os.path.exists(fresh), "trust init left a state directory behind"
+    repo = os.path.join(ops, "repo")
+    shutil.copytree(FX + "/repo", repo)
+    ts = os.path.join(repo, "metadata", "timestamp.json")
+    os.unlink(ts)
+    os.mkfifo(ts)
+    before = harness.snapshot(os.path.join(STATE, "sets"))
+    r = harness.run([args.agent, "check", "--state", STATE, "--sysroot", BASE, "--repo", repo], timeout=TIMEOUT)
+    harness.expect(r, 1, line=r"update failed.*" + re.escape(ts) + r": not a regular file \(fifo\)")
+    assert harness.snapshot(os.path.join(STATE, "sets")) == before, "trusted sets changed"
+
+
 suite.main()
