@@ -128,9 +128,7 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   if (!o.repo.empty() && !o.bundle.empty())
     return makeError(ErrorCategory::kUsage, "--repo and --bundle are mutually exclusive");
   const std::string sysroot = o.sysroot.empty() ? "/" : o.sysroot;
-  PSIRT_ASSIGN_OR_RETURN(sysroot_ok, fs::exists(sysroot));
-  if (!sysroot_ok) return makeError(ErrorCategory::kIo, "sysroot does not exist", sysroot);
-  if (auto listed = fs::listDirectory(sysroot); !listed) return listed.error().within("sysroot unreadable");
+  PSIRT_TRY(inventory::checkSysroot(sysroot));
 
   if (!o.repo.empty()) PSIRT_TRY(tuf::isRemoteRepository(o.repo));  // ftp://, file://: usage, before any work
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "agent/cli/args.h"
+#include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/inventory/inventory.h"
 #include "platform/fs/output.h"
@@ -27,8 +28,10 @@ void printInventoryHelp() {
       "ecosystem partial (\"complete\": false in JSON).\n"
       "Names, versions and purls are shown in the table with control characters and\n"
       "bytes that are not UTF-8 as \\xNN (C1 and bidirectional controls as \\uXXXX).\n"
-      "exit status: 0 inventory written (possibly partial), 1 standard output could\n"
-      "not be written, 2 usage\n");
+      "A root without any package database, product manifest or SBOM is reported\n"
+      "incomplete (its package ecosystems partial), never as an empty complete system.\n"
+      "exit status: 0 inventory written (possibly partial), 1 DIR missing, not a\n"
+      "directory or unreadable, or stdout write failed, 2 usage\n");
 }
 }  // namespace
 
@@ -48,6 +51,7 @@ int runInventory(std::span<const std::string> args) {
   if (options.sysroot.empty()) {
     return usageError("inventory", makeError(ErrorCategory::kUsage, "--sysroot must not be empty"));
   }
+  if (Status root = inventory::checkSysroot(options.sysroot); !root) return commandError("inventory", root.error());
   inventory::Inventory inv = inventory::collectInventory(options);
   for (const auto& w : inv.warnings) log::warning("psirt-agent inventory", w.describe());
   std::string out = format == "json"        ? inventory::toJson(inv)

@@ -103,9 +103,9 @@ ReaderResult readApk(const ReadOptions& options) {
   ReaderResult out;
   out.ecosystem = Ecosystem::kApk;
   std::string host = detail::hostPath(options.sysroot, "lib/apk/db/installed");
-  if (detail::pathKind(host) == detail::PathKind::kMissing) return out;
+  if (detail::pathKind(options.sysroot, "lib/apk/db/installed") == detail::PathKind::kMissing) return out;
   out.present = true;
-  auto text = detail::readOrWarn(host, host, options.max_file_bytes, out);
+  auto text = detail::readOrWarn(options.sysroot, "lib/apk/db/installed", options.max_file_bytes, out);
   if (!text) return out;
   out.items = parseApkInstalled(*text, host, options, out);
   return out;

@@ -55,7 +55,7 @@ bool readStatus(const ReadOptions& options, std::string_view relative, bool is_u
                 std::map<Key, StatusRecord>& db, ReaderResult& out) {
   StatusDialect dialect = out.ecosystem == Ecosystem::kOpkg ? StatusDialect::kOpkg : StatusDialect::kDpkg;
   std::string host = detail::hostPath(options.sysroot, relative);
-  auto text = detail::readOrWarn(host, host, options.max_file_bytes, out);
+  auto text = detail::readOrWarn(options.sysroot, relative, options.max_file_bytes, out);
   if (!text) return false;
   // Evidence names the file inside the sysroot; warnings name it on the host.
   ReaderResult scratch;
@@ -73,18 +73,17 @@ bool readStatus(const ReadOptions& options, std::string_view relative, bool is_u
 ReaderResult readDpkg(const ReadOptions& options) {
   ReaderResult out;
   out.ecosystem = Ecosystem::kDpkg;
-  std::string dir = detail::hostPath(options.sysroot, "var/lib/dpkg");
-  if (detail::pathKind(dir) == detail::PathKind::kMissing) return out;
+  if (detail::pathKind(options.sysroot, "var/lib/dpkg") == detail::PathKind::kMissing) return out;
   out.present = true;
   std::map<Key, StatusRecord> db;
-  if (detail::pathKind(detail::hostPath(options.sysroot, "var/lib/dpkg/status")) == detail::PathKind::kMissing) {
+  if (detail::pathKind(options.sysroot, "var/lib/dpkg/status") == detail::PathKind::kMissing) {
     out.warn(detail::hostPath(options.sysroot, "var/lib/dpkg/status"), 0, "missing while var/lib/dpkg exists");
   } else {
     readStatus(options, "var/lib/dpkg/status", false, db, out);
   }
   std::string updates = detail::hostPath(options.sysroot, "var/lib/dpkg/updates");
-  if (detail::pathKind(updates) != detail::PathKind::kMissing) {
-    auto entries = fs::listDirectory(updates);
+  if (detail::pathKind(options.sysroot, "var/lib/dpkg/updates") != detail::PathKind::kMissing) {
+    auto entries = detail::listDirectory(options.sysroot, "var/lib/dpkg/updates");
     if (!entries) {
       out.warn(updates, 0, "cannot list pending updates: " + entries.error().message);
     } else {
@@ -111,8 +110,7 @@ ReaderResult readOpkg(const ReadOptions& options) {
   out.ecosystem = Ecosystem::kOpkg;
   std::map<Key, StatusRecord> db;
   for (std::string_view relative : {"usr/lib/opkg/status", "var/lib/opkg/status"}) {
-    std::string host = detail::hostPath(options.sysroot, relative);
-    if (detail::pathKind(host) == detail::PathKind::kMissing) continue;
+    if (detail::pathKind(options.sysroot, relative) == detail::PathKind::kMissing) continue;
     out.present = true;
     readStatus(options, relative, false, db, out);
   }

@@ -1,11 +1,13 @@
 #include "agent/inventory/inventory.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <set>
 #include <tuple>
 
 #include "agent/inventory/reader_util.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/rooted.h"
 
 namespace psirt::inventory {
 
@@ -43,9 +45,12 @@ std::string runningRelease(const std::string& sysroot, Inventory& inv) {
 // Debian and Ubuntu list the packages whose update needs a reboot in
 // /run/reboot-required.pkgs; those items are installed but not yet running.
 void markRestartPending(const InventoryOptions& options, Inventory& inv) {
-  std::string host = detail::hostPath(options.sysroot, "run/reboot-required.pkgs");
-  if (detail::pathKind(host) != detail::PathKind::kFile) return;
-  auto text = fs::readFile(host, 1u << 20);
+  constexpr std::string_view kPkgs = "run/reboot-required.pkgs";
+  if (detail::pathKind(options.sysroot, kPkgs) != detail::PathKind::kFile) return;
+  ReaderResult scratch;  // an unreadable list only loses the restart-pending hint: warned, not partial
+  scratch.ecosystem = Ecosystem::kDpkg;
+  auto text = detail::readOrWarn(options.sysroot, kPkgs, 1u << 20, scratch);
+  for (auto& w : scratch.warnings) inv.warnings.push_back(std::move(w));
   if (!text) return;
   std::set<std::string> names;
   std::string_view rest = *text;
@@ -62,7 +67,40 @@ void markRestartPending(const InventoryOptions& options, Inventory& inv) {
   }
 }
 
+// No source at all: absence of an item proves nothing in any package ecosystem.
+void markEmptyRoot(Inventory& inv) {
+  for (Ecosystem e : {Ecosystem::kDpkg, Ecosystem::kRpm, Ecosystem::kOpkg, Ecosystem::kApk, Ecosystem::kVendor,
+                      Ecosystem::kSbom}) {
+    auto it = std::find_if(inv.ecosystems.begin(), inv.ecosystems.end(),
+                           [e](const EcosystemStatus& s) { return s.ecosystem == e; });
+    if (it != inv.ecosystems.end() && (it->present || it->partial)) return;
+  }
+  inv.warnings.push_back(Warning{Ecosystem::kOs, inv.sysroot, 0,
+                                 "no package database (dpkg, rpm, opkg, apk), product manifest or SBOM found; "
+                                 "the inventory is incomplete"});
+  for (Ecosystem e : {Ecosystem::kDpkg, Ecosystem::kRpm, Ecosystem::kOpkg, Ecosystem::kApk}) {
+    ReaderResult none;
+    none.ecosystem = e;
+    none.partial = true;
+    absorb(std::move(none), inv);
+  }
+}
+
 }  // namespace
+
+Status checkSysroot(const std::string& sysroot) {
+  auto root = fs::RootDir::open(sysroot);
+  if (!root) {
+    const Error& e = root.error();
+    if (e.code == ENOENT) return makeError(ErrorCategory::kIo, "sysroot does not exist", sysroot, e.code);
+    if (e.code == ENOTDIR) return makeError(ErrorCategory::kIo, "sysroot is " + e.message, sysroot, e.code);
+    return makeError(ErrorCategory::kIo, "sysroot unreadable: " + e.message, sysroot, e.code);
+  }
+  if (auto listed = root->listDirectory("."); !listed) {
+    return makeError(ErrorCategory::kIo, "sysroot unreadable: " + listed.error().message, sysroot, listed.error().code);
+  }
+  return okStatus();
+}
 
 Inventory collectInventory(const InventoryOptions& options) {
   Inventory inv;
@@ -81,6 +119,7 @@ Inventory collectInventory(const InventoryOptions& options) {
   absorb(readProductManifest(ro), inv);
   absorb(readSboms(ro), inv);
   markRestartPending(options, inv);
+  markEmptyRoot(inv);
   std::stable_sort(inv.items.begin(), inv.items.end(), [](const Item& a, const Item& b) {
     return std::tie(a.ecosystem, a.name, a.arch, a.version) < std::tie(b.ecosystem, b.name, b.arch, b.version);
   });

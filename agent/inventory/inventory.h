@@ -8,6 +8,7 @@
 
 #include "agent/inventory/item.h"
 #include "agent/inventory/readers.h"
+#include "platform/error/result.h"
 
 namespace psirt::inventory {
 
@@ -17,6 +18,15 @@ struct InventoryOptions {
   ControlLimits limits;
 };
 
+// The sysroot must be an existing, listable directory: kIo naming it
+// otherwise ("sysroot does not exist", "sysroot is not a directory (<type>)",
+// "sysroot unreadable: ..."). Callers refuse before collecting: an inventory
+// of nothing must never look like a complete inventory of an empty system.
+Status checkSysroot(const std::string& sysroot);
+
+// An existing root without any package database, product manifest or SBOM
+// yields an inventory marked incomplete: the package ecosystems are reported
+// partial (nothing proves absence) with one warning naming the sysroot.
 Inventory collectInventory(const InventoryOptions& options);
 
 // Output formats (docs/formats/inventory.md).

@@ -209,9 +209,9 @@ ReaderResult readProductManifest(const ReadOptions& options) {
   ReaderResult out;
   out.ecosystem = Ecosystem::kVendor;
   std::string host = detail::hostPath(options.sysroot, kManifestPath);
-  if (detail::pathKind(host) == detail::PathKind::kMissing) return out;
+  if (detail::pathKind(options.sysroot, kManifestPath) == detail::PathKind::kMissing) return out;
   out.present = true;
-  auto text = detail::readOrWarn(host, host, kMaxManifestBytes, out);
+  auto text = detail::readOrWarn(options.sysroot, kManifestPath, kMaxManifestBytes, out);
   if (!text) return out;
   out.items = parseProductManifest(*text, host, detail::sha256Hex(*text), out);
   return out;

@@ -54,6 +54,35 @@ Result<std::string> unquote(std::string_view v) {
   return out;
 }
 
+// os-release(5): ID, each word of ID_LIKE and VERSION_ID are lower-case
+// a-z, 0-9, '.', '_' and '-'. They land in purl namespaces and the distro
+// qualifier, so nothing else may pass (docs/formats/inventory.md).
+constexpr std::size_t kMaxIdBytes = 64;
+bool osIdentifier(std::string_view v) {
+  if (v.empty() || v.size() > kMaxIdBytes) return false;
+  for (char c : v) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+bool osIdentifierList(std::string_view v) {  // ID_LIKE: space-separated identifiers
+  if (v.empty()) return false;
+  while (!v.empty()) {
+    const std::size_t sp = v.find(' ');
+    if (!osIdentifier(v.substr(0, sp))) return false;
+    v = sp == std::string_view::npos ? std::string_view() : v.substr(sp + 1);
+  }
+  return true;
+}
+
+bool hasControl(std::string_view v) {
+  for (char c : v) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return s;
@@ -87,11 +116,20 @@ OsInfo parseOsRelease(std::string_view text, const std::string& file, ReaderResu
       out.warn(file, lineNo, std::string(key) + ": " + value.error().message);
       continue;
     }
-    if (key == "ID") os.id = lower(*value);
-    else if (key == "ID_LIKE") os.id_like = lower(*value);
-    else if (key == "VERSION_ID") os.version_id = *value;
-    else if (key == "PRETTY_NAME") os.pretty_name = *value;
-    else if (key == "CPE_NAME") {
+    const bool is_id = key == "ID", is_like = key == "ID_LIKE", is_version = key == "VERSION_ID";
+    if (is_id || is_like || is_version) {
+      std::string v = is_version ? *value : lower(*value);
+      if (!(is_like ? osIdentifierList(v) : osIdentifier(v))) {
+        out.warn(file, lineNo, std::string(key) + ": not an os-release identifier (lower-case a-z, 0-9, '.', '_', '-'" +
+                                   (is_like ? ", separated by spaces" : "") + ", at most 64 characters); ignored");
+        continue;
+      }
+      (is_id ? os.id : is_like ? os.id_like : os.version_id) = std::move(v);
+    } else if (key == "PRETTY_NAME") {
+      // Printed in tables and reports: no terminal control sequences.
+      if (hasControl(*value)) out.warn(file, lineNo, "PRETTY_NAME: control characters in the value; ignored");
+      else os.pretty_name = *value;
+    } else if (key == "CPE_NAME") {
       auto cpe = identity::parseCpe(*value);
       if (cpe) os.cpe = cpe->toFormattedString();
       else out.warn(file, lineNo, "CPE_NAME: " + cpe.error().describe());
@@ -106,18 +144,18 @@ ReaderResult readOsRelease(const std::string& sysroot, OsInfo& os, std::size_t m
   std::string used;
   for (std::string_view relative : {"etc/os-release", "usr/lib/os-release"}) {
     std::string host = detail::hostPath(sysroot, relative);
-    if (detail::pathKind(host) == detail::PathKind::kMissing) continue;
+    if (detail::pathKind(sysroot, relative) == detail::PathKind::kMissing) continue;
     out.present = true;
-    auto text = detail::readOrWarn(host, host, max_file_bytes, out);
+    auto text = detail::readOrWarn(sysroot, relative, max_file_bytes, out);
     if (!text) continue;  // try the fallback
     os = parseOsRelease(*text, host, out);
     used = "/" + std::string(relative);
     break;
   }
   std::string cpeHost = detail::hostPath(sysroot, "etc/system-release-cpe");
-  if (detail::pathKind(cpeHost) != detail::PathKind::kMissing) {
+  if (detail::pathKind(sysroot, "etc/system-release-cpe") != detail::PathKind::kMissing) {
     out.present = true;
-    if (auto text = detail::readOrWarn(cpeHost, cpeHost, 4096, out)) {
+    if (auto text = detail::readOrWarn(sysroot, "etc/system-release-cpe", 4096, out)) {
       std::string_view first = *text;
       first = trim(first.substr(0, first.find('\n')));
       auto cpe = identity::parseCpe(first);

@@ -3,6 +3,7 @@
 #include "agent/identity/purl.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/rooted.h"
 #include "platform/transport/url.h"
 
 namespace psirt::inventory::detail {
@@ -11,28 +12,57 @@ std::string hostPath(const std::string& sysroot, std::string_view relative) {
   return fs::joinPath(sysroot.empty() ? "/" : sysroot, relative);
 }
 
+namespace {
+
+// A missing or unusable sysroot is refused before any reader runs
+// (checkSysroot); here it reads as an empty directory with a warning per path.
+Result<fs::RootDir> openRoot(const std::string& sysroot) { return fs::RootDir::open(sysroot.empty() ? "/" : sysroot); }
+
+}  // namespace
+
 // Tells a missing database from a present one; every read still goes
-// through platform/fs with its bounds. An unreadable directory counts as
-// "other" (present, so its reader warns).
-PathKind pathKind(const std::string& host_path) {
-  auto present = fs::exists(host_path);
-  if (present && !*present) return PathKind::kMissing;
-  if (fs::listDirectory(host_path)) return PathKind::kDirectory;
-  return PathKind::kFile;
+// through the rooted reader with its bounds. Anything that is neither
+// missing nor a directory counts as a file (present, so its reader warns).
+PathKind pathKind(const std::string& sysroot, std::string_view relative) {
+  auto root = openRoot(sysroot);
+  if (!root) return PathKind::kFile;
+  auto kind = root->kind(relative);
+  if (!kind) return PathKind::kFile;
+  switch (*kind) {
+    case fs::RootDir::Kind::kMissing: return PathKind::kMissing;
+    case fs::RootDir::Kind::kDirectory: return PathKind::kDirectory;
+    default: return PathKind::kFile;
+  }
 }
 
-std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+std::optional<std::string> readOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
                                       ReaderResult& out) {
-  if (pathKind(host_path) == PathKind::kDirectory) {
+  const std::string shown = hostPath(sysroot, relative);
+  auto root = openRoot(sysroot);
+  if (!root) {
+    out.warn(shown, 0, "cannot read: " + root.error().describe());
+    return std::nullopt;
+  }
+  if (auto k = root->kind(relative); k && *k == fs::RootDir::Kind::kDirectory) {
     out.warn(shown, 0, "is a directory, not a file; not read");
     return std::nullopt;
   }
-  auto data = fs::readFile(host_path, max_bytes);
+  auto data = root->readFile(relative, max_bytes);
   if (!data) {
     out.warn(shown, 0, "cannot read: " + data.error().message);
     return std::nullopt;
   }
   return std::move(*data);
+}
+
+Result<std::vector<fs::DirEntry>> listDirectory(const std::string& sysroot, std::string_view relative) {
+  PSIRT_ASSIGN_OR_RETURN(root, openRoot(sysroot));
+  return root.listDirectory(relative);
+}
+
+Result<std::string> canonicalPath(const std::string& sysroot, std::string_view relative) {
+  PSIRT_ASSIGN_OR_RETURN(root, openRoot(sysroot));
+  return root.canonical(relative);
 }
 
 std::optional<json::Document> parseJsonOrWarn(std::string_view text, const std::string& file,

@@ -9,21 +9,36 @@
 
 #include "agent/inventory/item.h"
 #include "agent/json/json.h"
+#include "platform/error/result.h"
+#include "platform/fs/fs.h"
 
 namespace psirt::inventory::detail {
 
-// "<sysroot>/<relative>" on the host; `relative` has no leading '/'.
+// "<sysroot>/<relative>" on the host; `relative` has no leading '/'. Only
+// for naming a path in warnings: every access goes through the functions
+// below, which resolve the path INSIDE the sysroot (fs::RootDir: symlinks
+// and ".." never leave it, so an image cannot make us read host files).
 std::string hostPath(const std::string& sysroot, std::string_view relative);
 
-// What exists at a host path: nothing, a directory (listable), or something
-// else (a file, or anything we will try to read as one).
+// What exists at a path inside the sysroot: nothing, a directory (listable),
+// or something else (a file, a FIFO, a device, a link whose target is not in
+// the image, a loop: anything we will try to read as a file, so that its
+// reader reports it).
 enum class PathKind { kMissing, kFile, kDirectory };
-PathKind pathKind(const std::string& host_path);
+PathKind pathKind(const std::string& sysroot, std::string_view relative);
 
-// Reads a whole file bounded by max_bytes. On failure adds a warning naming
-// `shown` (line 0) to `out`, marks it partial and returns nullopt.
-std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+// Reads a whole file inside the sysroot bounded by max_bytes (regular files
+// only, never blocking). On failure adds a warning naming the host path
+// (line 0) to `out`, marks it partial and returns nullopt.
+std::optional<std::string> readOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
                                       ReaderResult& out);
+
+// The entries of a directory inside the sysroot (kIo naming its host path).
+Result<std::vector<fs::DirEntry>> listDirectory(const std::string& sysroot, std::string_view relative);
+
+// The path inside the sysroot with every symlink resolved inside it (no
+// leading '/'), for a program that follows paths itself (the host's rpm).
+Result<std::string> canonicalPath(const std::string& sysroot, std::string_view relative);
 
 // Parses a vendor JSON file (manifest, SBOM) strictly under `options`
 // (duplicate keys, BOM, invalid UTF-8 refused; the reader's byte and depth

@@ -2,6 +2,8 @@
 // root could be anything, and may not even run here), pointed at the database
 // inside the sysroot with --dbpath, and told which backend to use from the
 // files present (the host's default may differ from the image's).
+#include <algorithm>
+
 #include "agent/inventory/reader_util.h"
 #include "agent/inventory/readers.h"
 #include "platform/fs/fs.h"
@@ -130,40 +132,67 @@ std::vector<Item> parseRpmQueryOutput(std::string_view text, const std::string& 
 ReaderResult readRpm(const ReadOptions& options, const ProcessRunner& runner) {
   ReaderResult out;
   out.ecosystem = Ecosystem::kRpm;
-  std::string dbRelative;
-  std::string firstDir;  // the first database directory found (host path)
+  std::string dbRelative;  // canonical: no symlink on the way (see safeDatabase)
+  std::string firstDir;    // the first database directory found (host path)
+  bool firstEmpty = false;
   const Backend* backend = nullptr;
+  std::vector<fs::DirEntry> entries;
   for (std::string_view dir : {"usr/lib/sysimage/rpm", "var/lib/rpm"}) {
-    if (detail::pathKind(detail::hostPath(options.sysroot, dir)) != detail::PathKind::kDirectory) continue;
+    if (detail::pathKind(options.sysroot, dir) != detail::PathKind::kDirectory) continue;
     out.present = true;
-    if (firstDir.empty()) firstDir = detail::hostPath(options.sysroot, dir);
+    auto canonical = detail::canonicalPath(options.sysroot, dir);
+    if (!canonical) {
+      out.warn(detail::hostPath(options.sysroot, dir), 0, "cannot resolve: " + canonical.error().message);
+      return out;
+    }
+    auto listed = detail::listDirectory(options.sysroot, *canonical);
+    if (!listed) {
+      out.warn(detail::hostPath(options.sysroot, dir), 0, listed.error().message);
+      return out;
+    }
+    if (firstDir.empty()) {
+      firstDir = detail::hostPath(options.sysroot, *canonical);
+      firstEmpty = listed->empty();
+    }
     for (const auto& b : kBackends) {
-      if (detail::pathKind(detail::hostPath(options.sysroot, std::string(dir) + "/" + b.file)) ==
-          detail::PathKind::kFile) {
-        dbRelative = std::string(dir);
+      auto hit = std::find_if(listed->begin(), listed->end(), [&](const fs::DirEntry& e) { return e.name == b.file; });
+      if (hit != listed->end()) {
+        dbRelative = *canonical;
         backend = &b;
+        entries = std::move(*listed);
         break;
       }
     }
     if (backend) break;
   }
   if (!out.present) {
-    if (detail::pathKind(detail::hostPath(options.sysroot, "var/lib/rpm")) != detail::PathKind::kMissing) {
+    if (detail::pathKind(options.sysroot, "var/lib/rpm") != detail::PathKind::kMissing) {
       out.present = true;
-      out.warn(detail::hostPath(options.sysroot, "var/lib/rpm"), 0, "is not a readable directory");
+      auto listed = detail::listDirectory(options.sysroot, "var/lib/rpm");
+      out.warn(detail::hostPath(options.sysroot, "var/lib/rpm"), 0,
+               "is not a readable directory" + (listed ? std::string() : ": " + listed.error().message));
     }
     return out;
   }
   if (!backend) {
-    const std::string& dir = firstDir;
-    auto entries = fs::listDirectory(dir);
-    if (entries && entries->empty()) {
+    if (firstEmpty) {
       // Debian's rpm package ships an empty /var/lib/rpm: no database, nothing missed.
       out.present = false;
-      out.warn(dir, 0, "empty rpm database directory; treated as no rpm database", false);
+      out.warn(firstDir, 0, "empty rpm database directory; treated as no rpm database", false);
       return out;
     }
-    out.warn(dir, 0, "rpm database directory without rpmdb.sqlite, Packages.db or Packages");
+    out.warn(firstDir, 0, "rpm database directory without rpmdb.sqlite, Packages.db or Packages");
+    return out;
+  }
+  // rpm follows paths itself, outside our resolver: it gets the canonical
+  // directory (no symlink on the way), and a directory holding anything but
+  // regular files and subdirectories (a symlink rpm would follow to the
+  // host, a FIFO its database library would block on) is not handed to it.
+  for (const auto& e : entries) {
+    if (e.is_regular || e.is_directory) continue;
+    out.warn(detail::hostPath(options.sysroot, dbRelative + "/" + e.name), 0,
+             std::string(e.is_symlink ? "symbolic link" : "not a regular file") +
+                 " in the rpm database directory (rpm would follow or block on it); database not read");
     return out;
   }
   std::string dbPath = detail::hostPath(options.sysroot, dbRelative);
@@ -203,7 +232,7 @@ ReaderResult readRpm(const ReadOptions& options, const ProcessRunner& runner) {
   std::string evidence = "/" + dbRelative + "/" + backend->file;
   out.items = parseRpmQueryOutput(outcome->stdout_data, evidence, options, out);
   if (outcome->stdout_data.empty()) {
-    auto probe = fs::readFile(dbFile, 0);  // kLimit: the file has content
+    auto probe = fs::readFile(dbFile, 0, fs::Follow::kNo);  // kLimit: the file has content
     if (!probe) {
       out.warn(dbFile, 0, "rpm listed no packages from a non-empty " + std::string(backend->name) + " database");
     }

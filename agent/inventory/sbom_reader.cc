@@ -110,9 +110,9 @@ ReaderResult readSboms(const ReadOptions& options) {
   ReaderResult out;
   out.ecosystem = Ecosystem::kSbom;
   std::string dir = detail::hostPath(options.sysroot, "etc/psirt/sbom");
-  if (detail::pathKind(dir) == detail::PathKind::kMissing) return out;
+  if (detail::pathKind(options.sysroot, "etc/psirt/sbom") == detail::PathKind::kMissing) return out;
   out.present = true;
-  auto entries = fs::listDirectory(dir);
+  auto entries = detail::listDirectory(options.sysroot, "etc/psirt/sbom");
   if (!entries) {
     out.warn(dir, 0, "cannot list: " + entries.error().message);
     return out;
@@ -125,7 +125,7 @@ ReaderResult readSboms(const ReadOptions& options) {
       break;
     }
     std::string host = dir + "/" + e.name;
-    auto text = detail::readOrWarn(host, host, kMaxSbomBytes, out);
+    auto text = detail::readOrWarn(options.sysroot, "etc/psirt/sbom/" + e.name, kMaxSbomBytes, out);
     if (!text) continue;
     auto items = parseSbom(*text, host, detail::sha256Hex(*text), out);
     for (auto& item : items) {

@@ -11,72 +11,22 @@
 #include <cstring>
 
 #include "platform/fs/fd.h"
+#include "platform/fs/read_open.h"
 
 namespace psirt::fs {
 
-namespace {
-
-using detail::Fd;
 using detail::ioError;
 
-Result<int> openRegularForRead(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return ioError("cannot open", path, errno);
+Result<std::string> readFile(const std::string& path, std::size_t max_bytes, Follow follow) {
   struct stat st{};
-  if (::fstat(fd, &st) != 0) {
-    int e = errno;
-    ::close(fd);
-    return ioError("cannot stat", path, e);
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return makeError(ErrorCategory::kIo, "not a regular file", path);
-  }
-  return fd;
-}
-
-}  // namespace
-
-Result<std::string> readFile(const std::string& path, std::size_t max_bytes) {
-  std::string out;
-  // Capacity hint only (the read below enforces the limit): one allocation of
-  // the file's size instead of doubling growth up to twice its size.
-  struct stat hint{};
-  if (::stat(path.c_str(), &hint) == 0 && S_ISREG(hint.st_mode) && hint.st_size > 0) {
-    out.reserve(std::min<std::uint64_t>(static_cast<std::uint64_t>(hint.st_size), max_bytes));
-  }
-  Status st = readChunks(path, 1 << 16, max_bytes, [&](std::span<const std::uint8_t> chunk) {
-    out.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
-    return okStatus();
-  });
-  if (!st) return st.error();
-  return out;
+  PSIRT_ASSIGN_OR_RETURN(fd, detail::openRegularAt(AT_FDCWD, path.c_str(), follow == Follow::kNo, path, &st));
+  return detail::readFdWhole(fd.get(), path, max_bytes, static_cast<std::uint64_t>(st.st_size));
 }
 
 Status readChunks(const std::string& path, std::size_t chunk_size, std::uint64_t max_bytes,
-                  const std::function<Status(std::span<const std::uint8_t>)>& on_chunk) {
-  auto fd_r = openRegularForRead(path);
-  if (!fd_r) return fd_r.error();
-  Fd fd(*fd_r);
-  std::vector<std::uint8_t> buf(std::max<std::size_t>(chunk_size, 1));
-  std::uint64_t total = 0;
-  for (;;) {
-    // Never ask for more than one byte past the limit (max_bytes may be UINT64_MAX).
-    const std::uint64_t remaining = max_bytes - std::min(total, max_bytes);
-    const std::size_t want = remaining >= buf.size() ? buf.size() : static_cast<std::size_t>(remaining) + 1;
-    ssize_t n = ::read(fd.get(), buf.data(), want);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ioError("read failed", path, errno);
-    }
-    if (n == 0) return okStatus();
-    total += static_cast<std::uint64_t>(n);
-    if (total > max_bytes) {
-      return makeError(ErrorCategory::kLimit,
-                       "file is larger than the limit of " + std::to_string(max_bytes) + " bytes", path);
-    }
-    PSIRT_TRY(on_chunk(std::span<const std::uint8_t>(buf.data(), static_cast<std::size_t>(n))));
-  }
+                  const std::function<Status(std::span<const std::uint8_t>)>& on_chunk, Follow follow) {
+  PSIRT_ASSIGN_OR_RETURN(fd, detail::openRegularAt(AT_FDCWD, path.c_str(), follow == Follow::kNo, path));
+  return detail::readFdChunks(fd.get(), path, chunk_size, max_bytes, on_chunk);
 }
 
 Status makeDirectories(const std::string& path, unsigned mode) {
@@ -116,24 +66,10 @@ Status removeDirectory(const std::string& path) {
 }
 
 Result<std::vector<DirEntry>> listDirectory(const std::string& path) {
-  DIR* d = ::opendir(path.c_str());
-  if (d == nullptr) return ioError("cannot list directory", path, errno);
-  std::vector<DirEntry> out;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
-    struct stat st{};
-    DirEntry entry{name, false, false, false};
-    if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-      entry.is_directory = S_ISDIR(st.st_mode);
-      entry.is_regular = S_ISREG(st.st_mode);
-      entry.is_symlink = S_ISLNK(st.st_mode);
-    }
-    out.push_back(std::move(entry));
-  }
-  ::closedir(d);
-  std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
-  return out;
+  // O_DIRECTORY: a FIFO or device in its place is refused without blocking.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return ioError("cannot list directory", path, errno);
+  return detail::listDirectoryFd(fd, path);
 }
 
 std::string joinPath(std::string_view a, std::string_view b) {

@@ -14,14 +14,24 @@
 
 namespace psirt::fs {
 
+// Whether the last component of a path may be a symbolic link.
+enum class Follow { kYes, kNo };
+
 // Reads a whole regular file. Fails with kLimit if it is larger than max_bytes
 // (the file is not read past max_bytes + 1), kIo if it cannot be opened/read.
-Result<std::string> readFile(const std::string& path, std::size_t max_bytes);
+// Never blocks: anything but a regular file (FIFO, device, socket, directory)
+// is refused as "not a regular file (<type>)" before it is opened, the open
+// is O_NONBLOCK and so are the reads, so a file that would block (/proc/kmsg)
+// fails "read would block" (docs/components/platform.md). Follow::kNo also
+// refuses a symbolic link as the last component.
+Result<std::string> readFile(const std::string& path, std::size_t max_bytes, Follow follow = Follow::kYes);
 
 // Streams a regular file in chunks of at most chunk_size bytes. Stops with
 // kLimit after max_bytes. The callback may stop early by returning an error.
+// Opened and read exactly as readFile.
 Status readChunks(const std::string& path, std::size_t chunk_size, std::uint64_t max_bytes,
-                  const std::function<Status(std::span<const std::uint8_t>)>& on_chunk);
+                  const std::function<Status(std::span<const std::uint8_t>)>& on_chunk,
+                  Follow follow = Follow::kYes);
 
 // Atomic replace: write a temp file in the same directory, fsync it, rename it
 // over `path`, fsync the directory. Readers see the old or the new content,

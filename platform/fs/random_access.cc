@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "platform/fs/fd.h"
+#include "platform/fs/read_open.h"
 
 namespace psirt::fs {
 
@@ -15,11 +16,8 @@ using detail::Fd;
 using detail::ioError;
 
 Result<RandomAccessFile> RandomAccessFile::open(const std::string& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-  if (fd.get() < 0) return ioError("cannot open", path, errno);
   struct stat st{};
-  if (::fstat(fd.get(), &st) != 0) return ioError("cannot stat", path, errno);
-  if (!S_ISREG(st.st_mode)) return makeError(ErrorCategory::kIo, "not a regular file", path);
+  PSIRT_ASSIGN_OR_RETURN(fd, detail::openRegularAt(AT_FDCWD, path.c_str(), false, path, &st));
   return RandomAccessFile(fd.release(), static_cast<std::uint64_t>(st.st_size), path);
 }
 

@@ -1,0 +1,77 @@
+// A directory treated as the root of a file system image (`--sysroot DIR`).
+// Every path given to a RootDir is resolved INSIDE it, as the image's own
+// processes would see it after chroot: an absolute symlink target starts
+// again at the root, ".." stops at the root, so no path (and no symlink in
+// the image) can reach a host file. The kernel does this with openat2(2)
+// RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS (Linux 5.6+); where it is missing
+// (ENOSYS, EPERM from a seccomp filter, E2BIG/EINVAL) a portable resolver
+// walks the path one component at a time (openat O_PATH | O_NOFOLLOW,
+// symlink text re-resolved from the root or the current directory, ".."
+// clamped at the root, at most 40 symlinks). Files are opened exactly as
+// fs::readFile opens them (read_open.h): only regular files, non-blocking.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/error/result.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::fs {
+
+class RootDir {
+ public:
+  enum class Resolver {
+    kAuto,      // openat2 where the kernel has it, else the portable walk
+    kPortable,  // always the portable walk (tests of the fallback)
+  };
+  // What a path names once resolved inside the root. kDanglingLink: the path
+  // is a symbolic link whose target does not exist inside the root (a link
+  // to a host path is exactly that).
+  enum class Kind { kMissing, kRegular, kDirectory, kOther, kDanglingLink };
+
+  // Opens `dir` (O_PATH | O_DIRECTORY). kIo naming `dir` when it does not
+  // exist or is not a directory.
+  static Result<RootDir> open(const std::string& dir, Resolver resolver = Resolver::kAuto);
+  RootDir(RootDir&& other) noexcept;
+  RootDir& operator=(RootDir&& other) noexcept;
+  RootDir(const RootDir&) = delete;
+  RootDir& operator=(const RootDir&) = delete;
+  ~RootDir();
+
+  const std::string& path() const { return path_; }
+  // "<dir>/<relative>": how errors and warnings name a path.
+  std::string shown(std::string_view relative) const;
+
+  // Kind of `relative` (leading '/' allowed: it is inside the root anyway).
+  // Errors (symlink loop, permission) are kIo naming the path.
+  Result<Kind> kind(std::string_view relative) const;
+  // fs::readFile / fs::readChunks of `relative`, resolved inside the root.
+  Result<std::string> readFile(std::string_view relative, std::size_t max_bytes) const;
+  Status readChunks(std::string_view relative, std::size_t chunk_size, std::uint64_t max_bytes,
+                    const std::function<Status(std::span<const std::uint8_t>)>& on_chunk) const;
+  // fs::listDirectory of `relative`, resolved inside the root (entry types
+  // are those of the entries themselves: a symlink is reported as one).
+  Result<std::vector<DirEntry>> listDirectory(std::string_view relative) const;
+  // The path of `relative` inside the root with every symlink resolved
+  // (portable walk), "" for the root itself, no leading '/': what a program
+  // that follows paths itself (the host's rpm) must be given instead.
+  Result<std::string> canonical(std::string_view relative) const;
+
+  // Whether this kernel resolves in root (openat2); tests skip that half otherwise.
+  static bool kernelResolvesInRoot();
+
+ private:
+  RootDir(int fd, std::string path, Resolver resolver) : fd_(fd), path_(std::move(path)), resolver_(resolver) {}
+  Result<int> openIn(std::string_view relative, int flags) const;  // raw fd or error (errno in code)
+  int fd_ = -1;
+  std::string path_;
+  Resolver resolver_ = Resolver::kAuto;
+};
+
+}  // namespace psirt::fs
