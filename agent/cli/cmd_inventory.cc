@@ -46,11 +46,14 @@ int runInventory(std::span<const std::string> args) {
   }
   inventory::Inventory inv = inventory::collectInventory(options);
   for (const auto& w : inv.warnings) log::warning("psirt-agent inventory", w.describe());
-  std::string out = format == "json"        ? inventory::toJson(inv)
-                    : format == "cyclonedx" ? inventory::toCycloneDx(inv)
-                                            : inventory::toTable(inv);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return std::fflush(stdout) == 0 ? kExitOk : kExitError;
+  // Streamed: the output is formatted one item at a time, never held whole.
+  inventory::OutputSink sink = [](std::string_view piece) {
+    return std::fwrite(piece.data(), 1, piece.size(), stdout) == piece.size();
+  };
+  bool written = format == "json"        ? inventory::writeJson(inv, sink)
+                 : format == "cyclonedx" ? inventory::writeCycloneDx(inv, sink)
+                                         : inventory::writeTable(inv, sink);
+  return written && std::fflush(stdout) == 0 ? kExitOk : kExitError;
 }
 
 }  // namespace psirt::cli

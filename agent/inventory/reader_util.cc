@@ -23,16 +23,69 @@ PathKind pathKind(const std::string& host_path) {
 
 std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
                                       ReaderResult& out) {
+  return readOrWarn(host_path, shown, max_bytes, ReadOptions{}, out);
+}
+
+bool takeBytes(const ReadOptions& options, ReaderResult& out, std::uint64_t n) {
+  if (out.bytes_read + n > options.left.max_read_bytes) return false;
+  out.bytes_read += n;
+  return true;
+}
+
+bool itemsLeft(const ReadOptions& options, std::size_t held) { return held < options.left.max_items; }
+
+std::string itemLimitMessage(const ReadOptions& options) {
+  return "inventory limit of " + std::to_string(options.totals.max_items) +
+         " items reached; the rest is not read (ecosystem partial)";
+}
+
+std::string byteLimitMessage(const ReadOptions& options) {
+  return "inventory limit of " + std::to_string(options.totals.max_read_bytes) +
+         " bytes read reached; not read (ecosystem partial)";
+}
+
+std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+                                      const ReadOptions& options, ReaderResult& out) {
   if (pathKind(host_path) == PathKind::kDirectory) {
     out.warn(shown, 0, "is a directory, not a file; not read");
     return std::nullopt;
   }
-  auto data = fs::readFile(host_path, max_bytes);
+  const std::uint64_t left = options.left.max_read_bytes - std::min(options.left.max_read_bytes, out.bytes_read);
+  auto data = fs::readFile(host_path, static_cast<std::size_t>(std::min<std::uint64_t>(max_bytes, left)));
+  if (!data && data.error().category == ErrorCategory::kLimit && left < max_bytes) {
+    out.warn(shown, 0, byteLimitMessage(options));
+    return std::nullopt;
+  }
   if (!data) {
     out.warn(shown, 0, "cannot read: " + data.error().message);
     return std::nullopt;
   }
+  out.bytes_read += data->size();
   return std::move(*data);
+}
+
+bool streamOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+                  const ReadOptions& options, ReaderResult& out, const std::function<void(std::string_view)>& on_bytes) {
+  if (pathKind(host_path) == PathKind::kDirectory) {
+    out.warn(shown, 0, "is a directory, not a file; not read");
+    return false;
+  }
+  const std::uint64_t left = options.left.max_read_bytes - std::min(options.left.max_read_bytes, out.bytes_read);
+  Status st = fs::readChunks(host_path, 1u << 16, std::min<std::uint64_t>(max_bytes, left),
+                             [&](std::span<const std::uint8_t> chunk) {
+                               out.bytes_read += chunk.size();
+                               on_bytes(std::string_view(reinterpret_cast<const char*>(chunk.data()), chunk.size()));
+                               return okStatus();
+                             });
+  if (!st && st.error().category == ErrorCategory::kLimit && left < max_bytes) {
+    out.warn(shown, 0, byteLimitMessage(options));
+    return false;
+  }
+  if (!st) {
+    out.warn(shown, 0, "cannot read: " + st.error().message);
+    return false;
+  }
+  return true;
 }
 
 std::optional<json::Document> parseJsonOrWarn(std::string_view text, const std::string& file,

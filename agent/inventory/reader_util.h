@@ -1,6 +1,7 @@
 // Helpers shared by the readers (internal to the component).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "agent/inventory/item.h"
+#include "agent/inventory/readers.h"
 #include "agent/json/json.h"
 
 namespace psirt::inventory::detail {
@@ -24,6 +26,25 @@ PathKind pathKind(const std::string& host_path);
 // `shown` (line 0) to `out`, marks it partial and returns nullopt.
 std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
                                       ReaderResult& out);
+// The same, counted against the reader's byte budget (options.left).
+std::optional<std::string> readOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+                                      const ReadOptions& options, ReaderResult& out);
+
+// Streams a file through `on_bytes` in 64 KiB chunks, bounded by max_bytes
+// and the reader's byte budget. On failure adds the warning ("cannot read:
+// ..." or the byte limit) naming `shown`, marks `out` partial, returns false;
+// the caller then drops what it parsed from this file, as if unread.
+bool streamOrWarn(const std::string& host_path, const std::string& shown, std::size_t max_bytes,
+                  const ReadOptions& options, ReaderResult& out, const std::function<void(std::string_view)>& on_bytes);
+
+// The inventory limits (ReadOptions::totals / left). takeBytes counts `n`
+// bytes about to be read against what the reader has left and fails when
+// they do not fit; the messages name the limit reached (the caller names the
+// file and marks the result partial).
+bool takeBytes(const ReadOptions& options, ReaderResult& out, std::uint64_t n);
+bool itemsLeft(const ReadOptions& options, std::size_t held);
+std::string itemLimitMessage(const ReadOptions& options);
+std::string byteLimitMessage(const ReadOptions& options);
 
 // Parses a vendor JSON file (manifest, SBOM) strictly under `options`
 // (duplicate keys, BOM, invalid UTF-8 refused; the reader's byte and depth
