@@ -22,6 +22,12 @@ import time
 
 AGENT_RSS_BUDGET_KIB = 16 * 1024  # the agent's memory budget (docs/design.md)
 
+# Linux counts the memory a process had before exec() in its ru_maxrss: a
+# child forked (or vforked) from this Python process starts with Python's
+# peak (17 MiB and up), so wait4() alone would over-report every run. GNU
+# time forks the program from a ~2 MiB process and reports its ru_maxrss.
+TIME = "/usr/bin/time"
+
 
 class Run:
     def __init__(self, argv, rc, stdout, stderr, seconds, rss_kib, timed_out):
@@ -36,9 +42,15 @@ class Run:
 
 def run(argv, timeout=30, stdin=subprocess.DEVNULL, env=None, cwd=None):
     """Runs argv in its own process group; kills the group after `timeout` s.
-    Reaps with wait4() so rss_kib is this child's own peak RSS."""
+    rss_kib is the program's own peak RSS: through GNU time when installed,
+    else wait4() (which then includes this process's RSS at fork, see TIME)."""
+    import tempfile
     start = time.monotonic()
-    p = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    rss_fd, rss_path = tempfile.mkstemp(prefix="harness-rss-")
+    os.close(rss_fd)
+    use_time = os.access(TIME, os.X_OK)
+    full = [TIME, "-f", "%M", "-o", rss_path, "--"] + list(argv) if use_time else argv
+    p = subprocess.Popen(full, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          env=env, cwd=cwd, start_new_session=True)
     out_chunks, err_chunks = [], []
     import selectors
@@ -67,9 +79,19 @@ def run(argv, timeout=30, stdin=subprocess.DEVNULL, env=None, cwd=None):
             os.killpg(p.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    rss_kib = usage.ru_maxrss
+    if use_time:
+        with open(rss_path) as f:
+            lines = f.read().split()
+        if lines and lines[-1].isdigit():
+            rss_kib = int(lines[-1])
+        # GNU time exits 128+N when the program died of signal N; report -N as wait4 would.
+        if lines and "terminated by signal" in " ".join(lines) and p.returncode > 128:
+            p.returncode = -(p.returncode - 128)
+    os.unlink(rss_path)
     return Run(argv, p.returncode, b"".join(out_chunks).decode("utf-8", "replace"),
                b"".join(err_chunks).decode("utf-8", "replace"),
-               time.monotonic() - start, usage.ru_maxrss, timed_out)
+               time.monotonic() - start, rss_kib, timed_out)
 
 
 def expect(r, rc, line=None, max_rss_kib=None, what=""):
