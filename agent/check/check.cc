@@ -74,12 +74,24 @@ report::Report::Device deviceIdentity() {
 
 report::InventorySummary summarize(const inventory::Inventory& inv) {
   report::InventorySummary s;
-  std::vector<std::string> lines;
-  lines.reserve(inv.items.size());
-  for (const auto& item : inv.items) lines.push_back(item.purl + "\n");
-  std::sort(lines.begin(), lines.end());
+  // Sorted purls, one a line; sorted by pointer so no copy of every purl is held.
+  std::vector<const std::string*> purls;
+  purls.reserve(inv.items.size());
+  for (const auto& item : inv.items) purls.push_back(&item.purl);
+  // The order of the strings purl + "\n" (the digest's definition), compared
+  // without building them.
+  std::sort(purls.begin(), purls.end(), [](const std::string* a, const std::string* b) {
+    const std::size_t n = std::min(a->size(), b->size());
+    if (int c = a->compare(0, n, *b, 0, n); c != 0) return c < 0;
+    if (a->size() == b->size()) return false;
+    if (a->size() < b->size()) return static_cast<unsigned char>('\n') <= static_cast<unsigned char>((*b)[n]);
+    return static_cast<unsigned char>((*a)[n]) < static_cast<unsigned char>('\n');
+  });
   crypto::Hasher h(crypto::HashAlgorithm::kSha256);
-  for (const auto& l : lines) h.update(crypto::asBytes(l));
+  for (const std::string* p : purls) {
+    h.update(crypto::asBytes(*p));
+    h.update(crypto::asBytes(std::string_view("\n")));
+  }
   s.digest = crypto::toHex(h.finish());
   s.items = inv.items.size();
   for (const auto& e : inv.ecosystems) {
@@ -172,7 +184,7 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
 
   inventory::InventoryOptions io;
   io.sysroot = sysroot;
-  const inventory::Inventory inv = inventory::collectInventory(io);
+  inventory::Inventory inv = inventory::collectInventory(io);
   r.inventory = summarize(inv);
   r.scan.image = sysroot != "/";
   r.scan.sysroot = sysroot;
@@ -182,7 +194,7 @@ Result<CheckRun> CheckRun::start(const CheckOptions& o, const clock::Clock& cloc
   r.device = deviceIdentity();
   r.agent_version = o.agent_version;
   r.generated_at = now;
-  s->view = evaluate::toInventoryView(inv);
+  s->view = evaluate::toInventoryView(std::move(inv));  // inv's items are consumed here
   s->index.emplace(s->view);  // once per check, not per document (State never moves: unique_ptr)
   s->evaluate_options.site_metrics = o.site_metrics;
   s->max_document_bytes = o.max_document_bytes;

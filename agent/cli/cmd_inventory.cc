@@ -54,14 +54,26 @@ int runInventory(std::span<const std::string> args) {
   if (Status root = inventory::checkSysroot(options.sysroot); !root) return commandError("inventory", root.error());
   inventory::Inventory inv = inventory::collectInventory(options);
   for (const auto& w : inv.warnings) log::warning("psirt-agent inventory", w.describe());
-  std::string out = format == "json"        ? inventory::toJson(inv)
-                    : format == "cyclonedx" ? inventory::toCycloneDx(inv)
-                                            : inventory::toTable(inv);
-  if (Status st = fs::writeStandardOutput(out); !st) {
-    log::write("psirt-agent inventory", st.error().describe());
+  // Streamed: the output is formatted one item at a time, never held whole.
+  // The first failed write stops the writer; it is reported once, the
+  // hostile-operator way ("stdout: No space left on device", exit 1).
+  Status failed = okStatus();
+  inventory::OutputSink sink = [&failed](std::string_view piece) {
+    if (Status st = fs::writeStandardOutput(piece); !st) {
+      failed = std::move(st);
+      return false;
+    }
+    return true;
+  };
+  bool written = format == "json"        ? inventory::writeJson(inv, sink)
+                 : format == "cyclonedx" ? inventory::writeCycloneDx(inv, sink)
+                                         : inventory::writeTable(inv, sink);
+  if (written) failed = fs::flushStandardOutput();
+  if (!failed) {
+    log::write("psirt-agent inventory", failed.error().describe());
     return kExitError;
   }
-  return kExitOk;  // main() flushes and reports a late failure
+  return kExitOk;  // main() closes stdout and reports a late failure
 }
 
 }  // namespace psirt::cli

@@ -188,7 +188,7 @@ Verdict evaluateFamily(const std::string& vulnerability, const Family& fam, cons
   v.vulnerability = vulnerability;
   v.product = fam.key;
   const std::string eco = ecosystemOf(fam.identity);
-  const bool partial = inv.view().partial_ecosystems.count(eco) != 0;
+  const bool partial = inv.view().partial(eco);
   for (const InstalledItem* item : inv.candidates(fam.identity)) {
     MatchedVersion mv;
     if (!familyMatches(fam, *item, &mv)) continue;

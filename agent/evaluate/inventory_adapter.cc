@@ -33,15 +33,17 @@ std::string ecosystemName(inventory::Ecosystem e) {
   return std::string(inventory::toString(e));
 }
 
-InstalledItem toInstalledItem(const inventory::Item& item) {
+InstalledItem toInstalledItem(const inventory::Item& item) { return toInstalledItem(inventory::Item(item)); }
+
+InstalledItem toInstalledItem(inventory::Item&& item) {
   InstalledItem out;
   out.ecosystem = ecosystemName(item.ecosystem);
   out.name = item.name;
-  out.version = item.version;
-  out.arch = item.arch;
-  out.source_name = item.source_name;
-  out.source_version = item.source_version;
-  out.cpe = item.cpe;
+  out.version = std::move(item.version);
+  out.arch = std::move(item.arch);
+  out.source_name = std::move(item.source_name);
+  out.source_version = std::move(item.source_version);
+  out.cpe = std::move(item.cpe);
   out.uncertain = item.state == inventory::ItemState::kUncertain;
   if (auto p = identity::parsePurl(item.purl)) {
     out.purl_type = p->type;
@@ -57,7 +59,7 @@ InstalledItem toInstalledItem(const inventory::Item& item) {
     if (out.source_version.empty()) out.source_version = out.version;
   }
   if (!item.detail.empty() && item.ecosystem == inventory::Ecosystem::kVendor) {
-    out.label = item.name + " " + item.version + " (" + item.detail + ")";
+    out.label = item.name + " " + out.version + " (" + item.detail + ")";
   }
   return out;
 }
@@ -77,6 +79,20 @@ InventoryView toInventoryView(const inventory::Inventory& inv) {
     if (e.partial) view.partial_ecosystems.insert(ecosystemName(e.ecosystem));
   }
   for (const auto& item : inv.items) view.items.push_back(toInstalledItem(item));
+  return view;
+}
+
+InventoryView toInventoryView(inventory::Inventory&& inv) {
+  InventoryView view;
+  for (const auto& e : inv.ecosystems) {
+    if (e.partial) view.partial_ecosystems.insert(ecosystemName(e.ecosystem));
+  }
+  view.items.reserve(inv.items.size());
+  for (auto& item : inv.items) {
+    view.items.push_back(toInstalledItem(std::move(item)));
+    item = inventory::Item{};  // frees what was not moved (purl, detail, evidence)
+  }
+  inv.items = {};
   return view;
 }
 

@@ -14,8 +14,12 @@ namespace psirt::evaluate {
 std::string ecosystemName(inventory::Ecosystem e);
 
 InstalledItem toInstalledItem(const inventory::Item& item);
+InstalledItem toInstalledItem(inventory::Item&& item);  // moves the strings out
 InventoryView toInventoryView(const std::vector<inventory::ReaderResult>& results);
 // The same from a whole collected inventory (collectInventory()).
 InventoryView toInventoryView(const inventory::Inventory& inventory);
+// Consumes the inventory's items (check: the view replaces them, so memory
+// never holds both copies of every string).
+InventoryView toInventoryView(inventory::Inventory&& inventory);
 
 }  // namespace psirt::evaluate

@@ -28,6 +28,16 @@ struct InstalledItem {
 struct InventoryView {
   std::vector<InstalledItem> items;
   std::set<std::string> partial_ecosystems;  // readers that failed (R5)
+
+  // Whether absence in the decision's ecosystem `eco` (train.h ecosystemOf:
+  // deb, rpm, apk, opkg, else vendor) proves nothing. SBOM components are
+  // decided as "vendor" (any purl type but the distributions' packages), so a
+  // partial SBOM (a damaged file, an inventory limit reached) makes "vendor"
+  // partial too: a dropped component must not turn into not_installed, nor
+  // a found one into fixed while another instance went unread.
+  bool partial(const std::string& eco) const {
+    return partial_ecosystems.count(eco) != 0 || (eco == "vendor" && partial_ecosystems.count("sbom") != 0);
+  }
 };
 
 }  // namespace psirt::evaluate

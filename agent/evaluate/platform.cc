@@ -45,7 +45,7 @@ PlatformState platformState(const ProductDescriptor& platform, const InventoryIn
   }
   if (matched) return {K::kOtherLine, {}};
   const std::string eco = ecosystemOf(platform.identity);
-  if (inventory.view().partial_ecosystems.count(eco) != 0) {
+  if (inventory.view().partial(eco)) {
     return {K::kUnknown, "platform " + std::string(platform.product_id) + ": inventory of " + eco + " is partial"};
   }
   // Package and vendor-manifest readers list every product of their kind;

@@ -4,6 +4,7 @@
 // letters we use are kept, but every line is checked against the limits.
 #include <map>
 
+#include "agent/inventory/line_splitter.h"
 #include "agent/inventory/reader_util.h"
 #include "agent/inventory/readers.h"
 
@@ -18,85 +19,120 @@ struct ApkRecord {
   bool any = false;
 };
 
-}  // namespace
+// Records of lines, one line at a time (the whole-text parser and the
+// streamed reader share it). Items stop at options.left.max_items.
+class ApkParser {
+ public:
+  ApkParser(const std::string& file, const ReadOptions& options, ReaderResult& out)
+      : file_(file), options_(options), out_(out) {}
 
-std::vector<Item> parseApkInstalled(std::string_view text, const std::string& file, const ReadOptions& options,
-                                    ReaderResult& out) {
-  std::vector<Item> items;
-  std::map<std::string, std::uint32_t> seen;  // name -> line
-  std::size_t warnings = 0;
-  auto warn = [&](std::uint32_t line, std::string message) {
-    if (++warnings <= options.limits.max_warnings) out.warn(file, line, std::move(message));
-    else out.partial = true;
-  };
-  ApkRecord rec;
-  auto finish = [&]() {
-    if (rec.any && !rec.bad) {
-      if (rec.name.empty() || rec.version.empty()) {
-        warn(rec.line, "record without P: or V: dropped");
-      } else if (items.size() >= options.limits.max_stanzas) {
-        warn(rec.line, "too many records; the rest ignored");
-      } else {
-        if (auto it = seen.find(rec.name); it != seen.end()) {
-          warn(rec.line, "duplicate record for '" + rec.name + "' (first at line " + std::to_string(it->second) + ")");
-        }
-        seen[rec.name] = rec.line;
-        Item item;
-        item.ecosystem = Ecosystem::kApk;
-        item.name = rec.name;
-        item.version = rec.version;
-        item.arch = rec.arch;
-        item.source_name = rec.origin.empty() ? rec.name : rec.origin;
-        item.source_version = rec.version;
-        item.evidence = Evidence{"/lib/apk/db/installed", rec.line, {}};
-        item.purl = detail::purlString("apk", options.os.purlNamespace("alpine"), rec.name, rec.version,
-                                       {{"arch", rec.arch}, {"distro", options.os.distroQualifier()}});
-        items.push_back(std::move(item));
-      }
-    }
-    rec = ApkRecord{};
-  };
-  std::size_t pos = 0;
-  std::uint32_t lineNo = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    bool last = nl == std::string_view::npos;
-    std::string_view line = text.substr(pos, last ? std::string_view::npos : nl - pos);
-    pos = last ? text.size() : nl + 1;
-    ++lineNo;
-    if (last) warn(lineNo, "file ends in the middle of a line (truncated?)");
-    if (line.empty()) { finish(); continue; }
-    if (rec.bad) continue;
-    if (!rec.any) { rec.any = true; rec.line = lineNo; }
+  void line(std::string_view line, bool terminated) {
+    ++lineNo_;
+    if (!terminated) warn(lineNo_, "file ends in the middle of a line (truncated?)");
+    if (line.empty()) { finish(); return; }
+    if (rec_.bad) return;
+    if (!rec_.any) { rec_.any = true; rec_.line = lineNo_; }
     if (line.size() < 2 || line[1] != ':' || line.find('\0') != std::string_view::npos) {
-      warn(lineNo, "not an 'X:value' line (record from line " + std::to_string(rec.line) + " dropped)");
-      rec.bad = true;
-      continue;
+      warn(lineNo_, "not an 'X:value' line (record from line " + std::to_string(rec_.line) + " dropped)");
+      rec_.bad = true;
+      return;
     }
-    if (line.size() > options.limits.max_field_bytes) {
-      warn(lineNo, "field longer than " + std::to_string(options.limits.max_field_bytes) + " bytes (record dropped)");
-      rec.bad = true;
-      continue;
+    if (line.size() > options_.limits.max_field_bytes) {
+      overlong();
+      return;
     }
     std::string value(line.substr(2));
     switch (line[0]) {
       case 'P':
-        if (!rec.name.empty()) {
-          warn(lineNo, "'P:' again without a blank line; starting a new record");
+        if (!rec_.name.empty()) {
+          warn(lineNo_, "'P:' again without a blank line; starting a new record");
           finish();
-          rec.any = true;
-          rec.line = lineNo;
+          rec_.any = true;
+          rec_.line = lineNo_;
         }
-        rec.name = std::move(value);
+        rec_.name = std::move(value);
         break;
-      case 'V': rec.version = std::move(value); break;
-      case 'A': rec.arch = std::move(value); break;
-      case 'o': rec.origin = std::move(value); break;
+      case 'V': rec_.version = std::move(value); break;
+      case 'A': rec_.arch = std::move(value); break;
+      case 'o': rec_.origin = std::move(value); break;
       default: break;
     }
   }
-  finish();
-  return items;
+
+  // A line longer than max_field_bytes (the streamed reader does not buffer it).
+  void overlong(bool counted = true) {
+    if (!counted) ++lineNo_;
+    if (rec_.bad) return;
+    if (!rec_.any) { rec_.any = true; rec_.line = lineNo_; }
+    warn(lineNo_, "field longer than " + std::to_string(options_.limits.max_field_bytes) + " bytes (record dropped)");
+    rec_.bad = true;
+  }
+
+  std::vector<Item> end() {
+    finish();
+    if (limited_) out_.warn(file_, 0, detail::itemLimitMessage(options_));
+    return std::move(items_);
+  }
+
+ private:
+  void warn(std::uint32_t line, std::string message) {
+    if (++warnings_ <= options_.limits.max_warnings) out_.warn(file_, line, std::move(message));
+    else out_.partial = true;
+  }
+
+  void finish() {
+    if (rec_.any && !rec_.bad) {
+      if (rec_.name.empty() || rec_.version.empty()) {
+        warn(rec_.line, "record without P: or V: dropped");
+      } else if (items_.size() >= options_.limits.max_stanzas) {
+        warn(rec_.line, "too many records; the rest ignored");
+      } else if (!detail::itemsLeft(options_, items_.size())) {
+        limited_ = true;
+      } else {
+        if (auto it = seen_.find(rec_.name); it != seen_.end()) {
+          warn(rec_.line, "duplicate record for '" + rec_.name + "' (first at line " + std::to_string(it->second) + ")");
+        }
+        seen_[rec_.name] = rec_.line;
+        Item item;
+        item.ecosystem = Ecosystem::kApk;
+        item.name = rec_.name;
+        item.version = rec_.version;
+        item.arch = rec_.arch;
+        item.source_name = rec_.origin.empty() ? rec_.name : rec_.origin;
+        item.source_version = rec_.version;
+        item.evidence = Evidence{"/lib/apk/db/installed", rec_.line, {}};
+        item.purl = detail::purlString("apk", options_.os.purlNamespace("alpine"), rec_.name, rec_.version,
+                                       {{"arch", rec_.arch}, {"distro", options_.os.distroQualifier()}});
+        items_.push_back(std::move(item));
+      }
+    }
+    rec_ = ApkRecord{};
+  }
+
+  const std::string& file_;
+  const ReadOptions& options_;
+  ReaderResult& out_;
+  std::vector<Item> items_;
+  std::map<std::string, std::uint32_t> seen_;  // name -> line
+  std::size_t warnings_ = 0;
+  std::uint32_t lineNo_ = 0;
+  bool limited_ = false;
+  ApkRecord rec_;
+};
+
+}  // namespace
+
+std::vector<Item> parseApkInstalled(std::string_view text, const std::string& file, const ReadOptions& options,
+                                    ReaderResult& out) {
+  ApkParser parser(file, options, out);
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    bool last = nl == std::string_view::npos;
+    parser.line(text.substr(pos, last ? std::string_view::npos : nl - pos), !last);
+    pos = last ? text.size() : nl + 1;
+  }
+  return parser.end();
 }
 
 ReaderResult readApk(const ReadOptions& options) {
@@ -105,9 +141,22 @@ ReaderResult readApk(const ReadOptions& options) {
   std::string host = detail::hostPath(options.sysroot, "lib/apk/db/installed");
   if (detail::pathKind(options.sysroot, "lib/apk/db/installed") == detail::PathKind::kMissing) return out;
   out.present = true;
-  auto text = detail::readOrWarn(options.sysroot, "lib/apk/db/installed", options.max_file_bytes, out);
-  if (!text) return out;
-  out.items = parseApkInstalled(*text, host, options, out);
+  // Streamed: warnings of a file that then fails to read are kept apart and
+  // dropped with its items (as if it had not been read).
+  ReaderResult scratch;
+  scratch.ecosystem = out.ecosystem;
+  ApkParser parser(host, options, scratch);
+  LineSplitter lines(
+      options.limits.max_field_bytes, [&](std::string_view text, bool terminated) { parser.line(text, terminated); },
+      [&] { parser.overlong(false); });
+  if (!detail::streamOrWarn(options.sysroot, "lib/apk/db/installed", options.max_file_bytes, options, out,
+                            [&](std::string_view bytes) { lines.feed(bytes); })) {
+    return out;
+  }
+  lines.finish();
+  out.items = parser.end();
+  for (auto& w : scratch.warnings) out.warnings.push_back(std::move(w));
+  out.partial = out.partial || scratch.partial;
   return out;
 }
 

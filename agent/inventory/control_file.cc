@@ -20,29 +20,36 @@ bool validFieldName(std::string_view n) {
   return std::all_of(n.begin(), n.end(), [](char c) { return c > 0x20 && c < 0x7f && c != ':'; });
 }
 
-class Parser {
+}  // namespace
+
+class ControlStream::Parser {
  public:
   Parser(const std::string& file, const std::vector<std::string>& wanted, std::string_view key,
-         const ControlLimits& limits, ReaderResult& out)
-      : file_(file), wanted_(wanted), key_(key), limits_(limits), out_(out) {}
+         const ControlLimits& limits, ReaderResult& out, std::function<void(ControlStanza&&)> sink)
+      : file_(file), wanted_(wanted), key_(key), limits_(limits), out_(out), sink_(std::move(sink)) {}
 
-  std::vector<ControlStanza> run(std::string_view text) {
-    std::size_t pos = 0;
-    std::uint32_t lineNo = 0;
-    while (pos < text.size() && !stopped_) {
-      std::size_t nl = text.find('\n', pos);
-      bool last = nl == std::string_view::npos;
-      std::string_view line = text.substr(pos, last ? std::string_view::npos : nl - pos);
-      pos = last ? text.size() : nl + 1;
-      ++lineNo;
-      if (last) warn(lineNo, "file ends in the middle of a line (truncated?)");
-      handle(line, lineNo);
-    }
+  bool stopped() const { return stopped_; }
+
+  // One line without its '\n'; `terminated` is false for a last line without one.
+  void line(std::string_view text, bool terminated) {
+    if (stopped_) return;
+    ++lineNo_;
+    if (!terminated) warn(lineNo_, "file ends in the middle of a line (truncated?)");
+    handle(text, lineNo_);
+  }
+
+  // A line longer than any valid field line (streaming only: not buffered).
+  void overlongLine() {
+    if (stopped_) return;
+    ++lineNo_;
+    dropStanza(lineNo_, fieldTooLong());
+  }
+
+  void finish() {
     endStanza();
     if (suppressed_ > 0) {
       out_.warn(file_, 0, std::to_string(suppressed_) + " further warnings suppressed");
     }
-    return std::move(stanzas_);
   }
 
  private:
@@ -125,11 +132,12 @@ class Parser {
 
   void endStanza() {
     if (inStanza_ && !skipping_) {
-      if (stanzas_.size() >= limits_.max_stanzas) {
+      if (stanzas_ >= limits_.max_stanzas) {
         warn(current_.line, "more than " + std::to_string(limits_.max_stanzas) + " records; the rest is ignored");
         stopped_ = true;
       } else {
-        stanzas_.push_back(std::move(current_));
+        ++stanzas_;
+        sink_(std::move(current_));
       }
     }
     inStanza_ = false;
@@ -143,7 +151,9 @@ class Parser {
   std::string_view key_;
   const ControlLimits& limits_;
   ReaderResult& out_;
-  std::vector<ControlStanza> stanzas_;
+  std::function<void(ControlStanza&&)> sink_;
+  std::size_t stanzas_ = 0;
+  std::uint32_t lineNo_ = 0;
   ControlStanza current_;
   std::vector<std::string> seen_;
   bool inStanza_ = false;
@@ -156,8 +166,6 @@ class Parser {
   std::size_t suppressed_ = 0;
 };
 
-}  // namespace
-
 const ControlField* ControlStanza::find(std::string_view lower_name) const {
   for (const auto& f : fields) {
     if (f.name == lower_name) return &f;
@@ -168,8 +176,39 @@ const ControlField* ControlStanza::find(std::string_view lower_name) const {
 std::vector<ControlStanza> parseControl(std::string_view text, const std::string& file,
                                         const std::vector<std::string>& wanted, std::string_view record_key,
                                         const ControlLimits& limits, ReaderResult& out) {
-  Parser parser(file, wanted, record_key, limits, out);
-  return parser.run(text);
+  std::vector<ControlStanza> stanzas;
+  ControlStream::Parser parser(file, wanted, record_key, limits, out,
+                               [&](ControlStanza&& s) { stanzas.push_back(std::move(s)); });
+  std::size_t pos = 0;
+  while (pos < text.size() && !parser.stopped()) {
+    std::size_t nl = text.find('\n', pos);
+    bool last = nl == std::string_view::npos;
+    parser.line(text.substr(pos, last ? std::string_view::npos : nl - pos), !last);
+    pos = last ? text.size() : nl + 1;
+  }
+  parser.finish();
+  return stanzas;
+}
+
+ControlStream::ControlStream(const std::string& file, const std::vector<std::string>& wanted,
+                             std::string_view record_key, const ControlLimits& limits, ReaderResult& out,
+                             std::function<void(ControlStanza&&)> on_stanza)
+    : parser_(std::make_unique<Parser>(file, wanted, record_key, limits, out, std::move(on_stanza))),
+      lines_(limits.max_field_bytes + kLineSlack,
+             [this](std::string_view text, bool terminated) { parser_->line(text, terminated); },
+             [this] { parser_->overlongLine(); }) {}
+
+ControlStream::~ControlStream() = default;
+
+// A stopped parser ignores further lines (the file is still read to its end
+// by the caller, within its byte bounds).
+void ControlStream::feed(std::string_view bytes) {
+  if (!parser_->stopped()) lines_.feed(bytes);
+}
+
+void ControlStream::finish() {
+  lines_.finish();
+  parser_->finish();
 }
 
 }  // namespace psirt::inventory

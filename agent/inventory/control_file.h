@@ -19,11 +19,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "agent/inventory/item.h"
+#include "agent/inventory/line_splitter.h"
 
 namespace psirt::inventory {
 
@@ -50,5 +53,28 @@ struct ControlStanza {
 std::vector<ControlStanza> parseControl(std::string_view text, const std::string& file,
                                         const std::vector<std::string>& wanted, std::string_view record_key,
                                         const ControlLimits& limits, ReaderResult& out);
+
+// The same parser fed in chunks (a file streamed from disk): stanzas are
+// handed to `on_stanza` as they end, so memory holds one stanza and one line,
+// never the file. One difference, for memory: a line longer than
+// max_field_bytes + 4 KiB (no valid field line is) is not buffered; it drops
+// its stanza as "field longer than N bytes". feed() the bytes in order, then
+// finish() once.
+class ControlStream {
+ public:
+  static constexpr std::size_t kLineSlack = 4096;  // field name, ": ", trailing blanks
+  ControlStream(const std::string& file, const std::vector<std::string>& wanted, std::string_view record_key,
+                const ControlLimits& limits, ReaderResult& out, std::function<void(ControlStanza&&)> on_stanza);
+  ~ControlStream();
+  ControlStream(const ControlStream&) = delete;
+  ControlStream& operator=(const ControlStream&) = delete;
+  void feed(std::string_view bytes);
+  void finish();
+  class Parser;
+
+ private:
+  std::unique_ptr<Parser> parser_;
+  LineSplitter lines_;
+};
 
 }  // namespace psirt::inventory

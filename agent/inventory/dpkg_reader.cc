@@ -14,58 +14,75 @@ namespace {
 
 using Key = std::pair<std::string, std::string>;  // (package, arch)
 
-void merge(std::vector<StatusRecord> records, bool is_update, std::map<Key, StatusRecord>& db, ReaderResult& out) {
-  for (auto& r : records) {
-    Key key{r.package, r.arch};
-    auto it = db.find(key);
-    if (it != db.end() && !is_update && it->second.file == r.file) {
-      out.warn(r.file, r.line, "duplicate record for '" + r.package + (r.arch.empty() ? "" : ":" + r.arch) +
-                                   "' (first at line " + std::to_string(it->second.line) + "); the later one is used");
-    }
-    db[key] = std::move(r);
+// Merges one record into `db`, which holds at most options.left.max_items
+// records (installed or not: all cost memory). Returns false when the limit
+// dropped it.
+bool merge(StatusRecord&& r, bool is_update, const ReadOptions& options, std::map<Key, StatusRecord>& db,
+           ReaderResult& out) {
+  Key key{r.package, r.arch};
+  auto it = db.find(key);
+  if (it != db.end() && !is_update && it->second.file == r.file) {
+    out.warn(r.file, r.line, "duplicate record for '" + r.package + (r.arch.empty() ? "" : ":" + r.arch) +
+                                 "' (first at line " + std::to_string(it->second.line) + "); the later one is used");
   }
+  if (it != db.end()) {
+    it->second = std::move(r);
+    return true;
+  }
+  if (!detail::itemsLeft(options, db.size())) return false;
+  db.emplace(std::move(key), std::move(r));
+  return true;
 }
 
 bool allDigits(std::string_view s) {
   return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-void toItems(const std::map<Key, StatusRecord>& db, Ecosystem ecosystem, std::string_view purl_type,
+// Empties `db` as it goes: each record's memory is freed as its item is made.
+void toItems(std::map<Key, StatusRecord>& db, Ecosystem ecosystem, std::string_view purl_type,
              std::string_view default_namespace, const OsInfo& os, ReaderResult& out) {
-  for (const auto& [key, r] : db) {
+  std::size_t installed = 0;
+  for (const auto& [key, r] : db) installed += r.state != InstallState::kNotInstalled ? 1 : 0;
+  out.items.reserve(out.items.size() + installed);
+  while (!db.empty()) {
+    auto node = db.extract(db.begin());
+    StatusRecord& r = node.mapped();
     if (r.state == InstallState::kNotInstalled) continue;
     Item item;
     item.ecosystem = ecosystem;
-    item.name = r.package;
-    item.version = r.version;
-    item.arch = r.arch;
-    item.source_name = r.source;
-    item.source_version = r.source_version;
-    item.detail = r.status;
-    item.state = r.state == InstallState::kUncertain ? ItemState::kUncertain : ItemState::kInstalled;
-    item.evidence = Evidence{r.file, r.line, {}};
     item.purl = detail::purlString(purl_type, os.purlNamespace(default_namespace), r.package, r.version,
                                    {{"arch", r.arch}, {"distro", os.distroQualifier()}});
+    item.name = std::move(r.package);
+    item.version = std::move(r.version);
+    item.arch = std::move(r.arch);
+    item.source_name = std::move(r.source);
+    item.source_version = std::move(r.source_version);
+    item.detail = std::move(r.status);
+    item.state = r.state == InstallState::kUncertain ? ItemState::kUncertain : ItemState::kInstalled;
+    item.evidence = Evidence{std::move(r.file), r.line, {}};
     out.items.push_back(std::move(item));
   }
 }
 
-// Reads one status file into `db`; returns false if it could not be read.
+// Streams one status file into `db`, record by record; returns false if it
+// could not be read to its end (the records read before the failure are
+// kept: the warning marks the ecosystem partial).
 bool readStatus(const ReadOptions& options, std::string_view relative, bool is_update,
                 std::map<Key, StatusRecord>& db, ReaderResult& out) {
   StatusDialect dialect = out.ecosystem == Ecosystem::kOpkg ? StatusDialect::kOpkg : StatusDialect::kDpkg;
   std::string host = detail::hostPath(options.sysroot, relative);
-  auto text = detail::readOrWarn(options.sysroot, relative, options.max_file_bytes, out);
-  if (!text) return false;
+  const std::string evidence = "/" + std::string(relative);
   // Evidence names the file inside the sysroot; warnings name it on the host.
-  ReaderResult scratch;
-  scratch.ecosystem = out.ecosystem;
-  auto records = parseStatusFile(*text, host, options.limits, scratch, dialect);
-  for (auto& w : scratch.warnings) out.warnings.push_back(std::move(w));
-  out.partial = out.partial || scratch.partial;
-  for (auto& r : records) r.file = "/" + std::string(relative);
-  merge(std::move(records), is_update, db, out);
-  return true;
+  bool limited = false;
+  StatusFileStream parser(host, options.limits, out, dialect, [&](StatusRecord&& r) {
+    r.file = evidence;
+    if (!merge(std::move(r), is_update, options, db, out)) limited = true;
+  });
+  bool read = detail::streamOrWarn(options.sysroot, relative, options.max_file_bytes, options, out,
+                                   [&](std::string_view bytes) { parser.feed(bytes); });
+  if (read) parser.finish();
+  if (limited) out.warn(host, 0, detail::itemLimitMessage(options));
+  return read;
 }
 
 }  // namespace

@@ -24,7 +24,12 @@ void absorb(ReaderResult r, Inventory& inv) {
     it->partial = it->partial || status.partial;
     it->items += status.items;
   }
-  for (auto& i : r.items) inv.items.push_back(std::move(i));
+  if (inv.items.empty()) {
+    inv.items = std::move(r.items);
+  } else {
+    inv.items.reserve(inv.items.size() + r.items.size());
+    for (auto& i : r.items) inv.items.push_back(std::move(i));
+  }
   for (auto& w : r.warnings) inv.warnings.push_back(std::move(w));
 }
 
@@ -86,6 +91,33 @@ void markEmptyRoot(Inventory& inv) {
   }
 }
 
+// A stable sort by (ecosystem, name, arch, version) without stable_sort's
+// buffer of N items: an index is sorted (ties by position), then the items
+// are permuted in place along its cycles.
+void sortItems(std::vector<Item>& items) {
+  std::vector<std::uint32_t> order(items.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Item& x = items[a];
+    const Item& y = items[b];
+    return std::tie(x.ecosystem, x.name, x.arch, x.version, a) < std::tie(y.ecosystem, y.name, y.arch, y.version, b);
+  });
+  // order[k] = the index of the item that belongs at k.
+  for (std::uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    Item held = std::move(items[start]);
+    std::uint32_t k = start;
+    while (order[k] != start) {
+      std::uint32_t from = order[k];
+      items[k] = std::move(items[from]);
+      order[k] = k;
+      k = from;
+    }
+    items[k] = std::move(held);
+    order[k] = k;
+  }
+}
+
 }  // namespace
 
 Status checkSysroot(const std::string& sysroot) {
@@ -108,21 +140,29 @@ Inventory collectInventory(const InventoryOptions& options) {
   ReadOptions ro;
   ro.sysroot = inv.sysroot;
   ro.limits = options.limits;
-  absorb(readOsRelease(ro.sysroot, ro.os), inv);
+  ro.totals = options.totals;
+  std::uint64_t bytes_read = 0;
+  // Each reader gets what is left of the inventory's limits (in this order:
+  // the package databases first, as they matter most to the decision).
+  auto next = [&](ReaderResult r) {
+    bytes_read += r.bytes_read;
+    absorb(std::move(r), inv);
+    ro.left.max_items = ro.totals.max_items - std::min(ro.totals.max_items, inv.items.size());
+    ro.left.max_read_bytes = ro.totals.max_read_bytes - std::min(ro.totals.max_read_bytes, bytes_read);
+  };
+  next(readOsRelease(ro.sysroot, ro.os));
   inv.os = ro.os;
-  absorb(readDpkg(ro), inv);
-  absorb(readRpm(ro, options.runner), inv);
-  absorb(readOpkg(ro), inv);
-  absorb(readApk(ro), inv);
+  next(readDpkg(ro));
+  next(readRpm(ro, options.runner));
+  next(readOpkg(ro));
+  next(readApk(ro));
   std::string running = runningRelease(inv.sysroot, inv);
-  absorb(readKernels(ro, inv.items, running), inv);
-  absorb(readProductManifest(ro), inv);
-  absorb(readSboms(ro), inv);
+  next(readKernels(ro, inv.items, running));
+  next(readProductManifest(ro));
+  next(readSboms(ro));
   markRestartPending(options, inv);
   markEmptyRoot(inv);
-  std::stable_sort(inv.items.begin(), inv.items.end(), [](const Item& a, const Item& b) {
-    return std::tie(a.ecosystem, a.name, a.arch, a.version) < std::tie(b.ecosystem, b.name, b.arch, b.version);
-  });
+  sortItems(inv.items);
   return inv;
 }
 

@@ -63,6 +63,7 @@ struct ReaderResult {
   bool partial = false;
   std::vector<Item> items;
   std::vector<Warning> warnings;
+  std::uint64_t bytes_read = 0;  // from the sysroot, counted against InventoryLimits::max_read_bytes
   void warn(std::string file, std::uint32_t line, std::string message, bool makes_partial = true);
 };
 

@@ -211,7 +211,7 @@ ReaderResult readProductManifest(const ReadOptions& options) {
   std::string host = detail::hostPath(options.sysroot, kManifestPath);
   if (detail::pathKind(options.sysroot, kManifestPath) == detail::PathKind::kMissing) return out;
   out.present = true;
-  auto text = detail::readOrWarn(options.sysroot, kManifestPath, kMaxManifestBytes, out);
+  auto text = detail::readOrWarn(options.sysroot, kManifestPath, kMaxManifestBytes, options, out);
   if (!text) return out;
   out.items = parseProductManifest(*text, host, detail::sha256Hex(*text), out);
   return out;

@@ -1,6 +1,6 @@
 // The three output formats of `psirt-agent inventory` (docs/formats/inventory.md).
 #include <algorithm>
-#include <vector>
+#include <functional>
 
 #include "agent/inventory/inventory.h"
 #include "agent/json/value.h"
@@ -29,9 +29,6 @@ bool complete(const Inventory& inv) {
   return std::none_of(inv.ecosystems.begin(), inv.ecosystems.end(), [](const EcosystemStatus& s) { return s.partial; });
 }
 
-// Indented, invalid UTF-8 replaced (status files are not guaranteed UTF-8).
-std::string dump(const Value& j) { return j.dump(2) + "\n"; }
-
 Value itemJson(const Item& i) {
   Value it = Value::object({{"ecosystem", toString(i.ecosystem)}, {"name", i.name}});
   putIf(it, "version", i.version);
@@ -51,29 +48,95 @@ Value itemJson(const Item& i) {
 
 }  // namespace
 
-std::string toJson(const Inventory& inv) {
-  Value j = Value::object({{"format", "psirt-inventory"},
-                           {"format_version", 1},
-                           {"sysroot", inv.sysroot},
-                           {"os", osJson(inv.os)},
-                           {"complete", complete(inv)}});
+namespace {
+
+// Streams one pretty-printed JSON object whose members are written in key
+// order (as Value::dump sorts them), so the bytes equal the dump of the whole
+// tree without the tree: each member value, or each element of a streamed
+// array, is built and dumped alone.
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(const OutputSink& sink) : sink_(sink) { put("{"); }
+
+  void member(std::string_view key, const Value& v) {
+    startMember(key);
+    put(indented(v.dump(2), 2));
+  }
+
+  // A member whose value is an array of n elements, element(i) built on demand.
+  void arrayMember(std::string_view key, std::size_t n, const std::function<Value(std::size_t)>& element) {
+    startMember(key);
+    if (n == 0) { put("[]"); return; }
+    put("[");
+    for (std::size_t i = 0; i < n && ok_; ++i) put((i ? ",\n    " : "\n    ") + indented(element(i).dump(2), 4));
+    put("\n  ]");
+  }
+
+  bool end() {
+    put("\n}\n");
+    return ok_;
+  }
+
+ private:
+  void startMember(std::string_view key) {
+    put(std::string(first_ ? "\n  " : ",\n  ") + Value(key).dump() + ": ");
+    first_ = false;
+  }
+  static std::string indented(const std::string& text, std::size_t n) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+      out.push_back(c);
+      if (c == '\n') out.append(n, ' ');
+    }
+    return out;
+  }
+  void put(const std::string& text) {
+    if (ok_) ok_ = sink_(text);
+  }
+
+  const OutputSink& sink_;
+  bool first_ = true;
+  bool ok_ = true;
+};
+
+// Collects a writer's output into one string (the to* functions, for tests).
+std::string collect(const std::function<bool(const OutputSink&)>& write) {
+  std::string out;
+  write([&out](std::string_view piece) {
+    out.append(piece);
+    return true;
+  });
+  return out;
+}
+
+}  // namespace
+
+bool writeJson(const Inventory& inv, const OutputSink& sink) {
+  ObjectWriter w(sink);
+  w.member("complete", Value(complete(inv)));
   Value ecos = Value::array();
   for (const auto& s : inv.ecosystems) {
     ecos.push(Value::object(
         {{"name", toString(s.ecosystem)}, {"present", s.present}, {"partial", s.partial}, {"items", s.items}}));
   }
-  j.set("ecosystems", std::move(ecos));
-  Value items = Value::array();
-  for (const auto& i : inv.items) items.push(itemJson(i));
-  j.set("items", std::move(items));
-  Value warnings = Value::array();
-  for (const auto& w : inv.warnings) {
-    Value wj = Value::object({{"ecosystem", toString(w.ecosystem)}, {"file", w.file}, {"message", w.message}});
-    if (w.line > 0) wj.set("line", w.line);
-    warnings.push(std::move(wj));
-  }
-  j.set("warnings", std::move(warnings));
-  return dump(j);
+  w.member("ecosystems", ecos);
+  w.member("format", Value("psirt-inventory"));
+  w.member("format_version", Value(1));
+  w.arrayMember("items", inv.items.size(), [&](std::size_t i) { return itemJson(inv.items[i]); });
+  w.member("os", osJson(inv.os));
+  w.member("sysroot", Value(inv.sysroot));
+  w.arrayMember("warnings", inv.warnings.size(), [&](std::size_t i) {
+    const Warning& x = inv.warnings[i];
+    Value wj = Value::object({{"ecosystem", toString(x.ecosystem)}, {"file", x.file}, {"message", x.message}});
+    if (x.line > 0) wj.set("line", x.line);
+    return wj;
+  });
+  return w.end();
+}
+
+std::string toJson(const Inventory& inv) {
+  return collect([&](const OutputSink& sink) { return writeJson(inv, sink); });
 }
 
 namespace {
@@ -114,8 +177,10 @@ Value componentJson(const Item& i, std::size_t n) {
 
 }  // namespace
 
-std::string toCycloneDx(const Inventory& inv) {
-  Value bom = Value::object({{"bomFormat", "CycloneDX"}, {"specVersion", "1.5"}, {"version", 1}});
+bool writeCycloneDx(const Inventory& inv, const OutputSink& sink) {
+  ObjectWriter w(sink);
+  w.member("bomFormat", Value("CycloneDX"));
+  w.arrayMember("components", inv.items.size(), [&](std::size_t i) { return componentJson(inv.items[i], i + 1); });
   Value tool = Value::object({{"type", "application"}, {"name", "psirt-agent"}});
   Value meta = Value::object({{"tools", Value::object({{"components", Value::array({tool})}})}});
   Value props = Value::array({property("psirt:sysroot", inv.sysroot),
@@ -124,28 +189,25 @@ std::string toCycloneDx(const Inventory& inv) {
     if (s.partial) props.push(property("psirt:partial", toString(s.ecosystem)));
   }
   meta.set("properties", std::move(props));
-  bom.set("metadata", std::move(meta));
-  Value components = Value::array();
-  std::size_t n = 0;
-  for (const auto& i : inv.items) components.push(componentJson(i, ++n));
-  bom.set("components", std::move(components));
-  return dump(bom);
+  w.member("metadata", meta);
+  w.member("specVersion", Value("1.5"));
+  w.member("version", Value(1));
+  return w.end();
 }
 
-std::string toTable(const Inventory& inv) {
+std::string toCycloneDx(const Inventory& inv) {
+  return collect([&](const OutputSink& sink) { return writeCycloneDx(inv, sink); });
+}
+
+bool writeTable(const Inventory& inv, const OutputSink& sink) {
   // Names, versions and purls come from the scanned system: every cell is
-  // made printable (log::oneLine) before it is measured and padded.
-  struct Cells {
-    std::string name, version, arch, purl;
-  };
-  std::vector<Cells> rows;
-  rows.reserve(inv.items.size());
+  // made printable (log::oneLine) before it is measured and padded. The
+  // cells are escaped again when written rather than kept (no copy of N rows).
   std::size_t wName = 4, wVersion = 7, wArch = 4;
   for (const auto& i : inv.items) {
-    rows.push_back({log::oneLine(i.name), log::oneLine(i.version), log::oneLine(i.arch), log::oneLine(i.purl)});
-    wName = std::max(wName, std::min<std::size_t>(rows.back().name.size(), 48));
-    wVersion = std::max(wVersion, std::min<std::size_t>(rows.back().version.size(), 40));
-    wArch = std::max(wArch, std::min<std::size_t>(rows.back().arch.size(), 16));
+    wName = std::max(wName, std::min<std::size_t>(log::oneLine(i.name).size(), 48));
+    wVersion = std::max(wVersion, std::min<std::size_t>(log::oneLine(i.version).size(), 40));
+    wArch = std::max(wArch, std::min<std::size_t>(log::oneLine(i.arch).size(), 16));
   }
   // Columns are padded to the widest value (capped); a longer value keeps
   // at least one space before the next column.
@@ -153,21 +215,25 @@ std::string toTable(const Inventory& inv) {
     s.append(s.size() < w ? w - s.size() : 1, ' ');
     return s;
   };
-  std::string out = pad("ECOSYSTEM", 10) + pad("STATE", 16) + pad("NAME", wName + 2) + pad("VERSION", wVersion + 2) +
-                    pad("ARCH", wArch + 2) + "PURL\n";
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const auto& i = inv.items[k];
-    out += pad(std::string(toString(i.ecosystem)), 10) + pad(std::string(toString(i.state)), 16) +
-           pad(rows[k].name, wName + 2) + pad(rows[k].version, wVersion + 2) + pad(rows[k].arch, wArch + 2) +
-           rows[k].purl + "\n";
+  bool ok = sink(pad("ECOSYSTEM", 10) + pad("STATE", 16) + pad("NAME", wName + 2) + pad("VERSION", wVersion + 2) +
+                 pad("ARCH", wArch + 2) + "PURL\n");
+  for (std::size_t n = 0; n < inv.items.size() && ok; ++n) {
+    const Item& i = inv.items[n];
+    ok = sink(pad(std::string(toString(i.ecosystem)), 10) + pad(std::string(toString(i.state)), 16) +
+              pad(log::oneLine(i.name), wName + 2) + pad(log::oneLine(i.version), wVersion + 2) +
+              pad(log::oneLine(i.arch), wArch + 2) + log::oneLine(i.purl) + "\n");
   }
-  out += "\n";
+  std::string out = "\n";
   for (const auto& s : inv.ecosystems) {
     if (!s.present) continue;
     out += std::string(toString(s.ecosystem)) + ": " + std::to_string(s.items) + " items" +
            (s.partial ? " (PARTIAL: see warnings)" : "") + "\n";
   }
-  return out;
+  return ok && sink(out);
+}
+
+std::string toTable(const Inventory& inv) {
+  return collect([&](const OutputSink& sink) { return writeTable(inv, sink); });
 }
 
 }  // namespace psirt::inventory

@@ -37,22 +37,73 @@ PathKind pathKind(const std::string& sysroot, std::string_view relative) {
 
 std::optional<std::string> readOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
                                       ReaderResult& out) {
+  return readOrWarn(sysroot, relative, max_bytes, ReadOptions{}, out);
+}
+
+bool takeBytes(const ReadOptions& options, ReaderResult& out, std::uint64_t n) {
+  if (out.bytes_read + n > options.left.max_read_bytes) return false;
+  out.bytes_read += n;
+  return true;
+}
+
+bool itemsLeft(const ReadOptions& options, std::size_t held) { return held < options.left.max_items; }
+
+std::string itemLimitMessage(const ReadOptions& options) {
+  return "inventory limit of " + std::to_string(options.totals.max_items) +
+         " items reached; the rest is not read (ecosystem partial)";
+}
+
+std::string byteLimitMessage(const ReadOptions& options) {
+  return "inventory limit of " + std::to_string(options.totals.max_read_bytes) +
+         " bytes read reached; not read (ecosystem partial)";
+}
+
+bool streamOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
+                  const ReadOptions& options, ReaderResult& out, const std::function<void(std::string_view)>& on_bytes) {
   const std::string shown = hostPath(sysroot, relative);
   auto root = openRoot(sysroot);
   if (!root) {
     out.warn(shown, 0, "cannot read: " + root.error().describe());
-    return std::nullopt;
+    return false;
   }
   if (auto k = root->kind(relative); k && *k == fs::RootDir::Kind::kDirectory) {
     out.warn(shown, 0, "is a directory, not a file; not read");
+    return false;
+  }
+  const std::uint64_t left = options.left.max_read_bytes - std::min(options.left.max_read_bytes, out.bytes_read);
+  Status st = root->readChunks(relative, 1u << 16, std::min<std::uint64_t>(max_bytes, left),
+                               [&](std::span<const std::uint8_t> chunk) {
+                                 out.bytes_read += chunk.size();
+                                 on_bytes(std::string_view(reinterpret_cast<const char*>(chunk.data()), chunk.size()));
+                                 return okStatus();
+                               });
+  if (!st && st.error().category == ErrorCategory::kLimit && left < max_bytes) {
+    out.warn(shown, 0, byteLimitMessage(options));
+    return false;
+  }
+  if (!st) {
+    out.warn(shown, 0, "cannot read: " + st.error().message);
+    return false;
+  }
+  return true;
+}
+
+// The whole file is the streamed one gathered (same bounds, same warnings).
+std::optional<std::string> readOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
+                                      const ReadOptions& options, ReaderResult& out) {
+  std::string data;
+  if (!streamOrWarn(sysroot, relative, max_bytes, options, out, [&](std::string_view bytes) {
+        if (data.capacity() == 0) data.reserve(std::min<std::size_t>(max_bytes, 1u << 16));
+        data.append(bytes);
+      })) {
     return std::nullopt;
   }
-  auto data = root->readFile(relative, max_bytes);
-  if (!data) {
-    out.warn(shown, 0, "cannot read: " + data.error().message);
-    return std::nullopt;
-  }
-  return std::move(*data);
+  return data;
+}
+
+Result<fs::RandomAccessFile> openRandomAccess(const std::string& sysroot, std::string_view relative) {
+  PSIRT_ASSIGN_OR_RETURN(root, openRoot(sysroot));
+  return root.openRandomAccess(relative);
 }
 
 Result<std::vector<fs::DirEntry>> listDirectory(const std::string& sysroot, std::string_view relative) {

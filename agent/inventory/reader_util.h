@@ -1,6 +1,7 @@
 // Helpers shared by the readers (internal to the component).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,9 +9,11 @@
 #include <vector>
 
 #include "agent/inventory/item.h"
+#include "agent/inventory/readers.h"
 #include "agent/json/json.h"
 #include "platform/error/result.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/random_access.h"
 
 namespace psirt::inventory::detail {
 
@@ -32,6 +35,30 @@ PathKind pathKind(const std::string& sysroot, std::string_view relative);
 // (line 0) to `out`, marks it partial and returns nullopt.
 std::optional<std::string> readOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
                                       ReaderResult& out);
+// The same, counted against the reader's byte budget (options.left).
+std::optional<std::string> readOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
+                                      const ReadOptions& options, ReaderResult& out);
+
+// Streams a file inside the sysroot (fs::RootDir) through `on_bytes` in
+// 64 KiB chunks, bounded by max_bytes and the reader's byte budget. On
+// failure adds the warning ("cannot read: ..." or the byte limit) naming its
+// host path, marks `out` partial, returns false; the caller then drops what
+// it parsed from this file, as if unread.
+bool streamOrWarn(const std::string& sysroot, std::string_view relative, std::size_t max_bytes,
+                  const ReadOptions& options, ReaderResult& out, const std::function<void(std::string_view)>& on_bytes);
+
+// The inventory limits (ReadOptions::totals / left). takeBytes counts `n`
+// bytes about to be read against what the reader has left and fails when
+// they do not fit; the messages name the limit reached (the caller names the
+// file and marks the result partial).
+bool takeBytes(const ReadOptions& options, ReaderResult& out, std::uint64_t n);
+bool itemsLeft(const ReadOptions& options, std::size_t held);
+std::string itemLimitMessage(const ReadOptions& options);
+std::string byteLimitMessage(const ReadOptions& options);
+
+// A file inside the sysroot opened for positional reads (fs::RootDir:
+// regular files only, never blocking); kIo naming its host path.
+Result<fs::RandomAccessFile> openRandomAccess(const std::string& sysroot, std::string_view relative);
 
 // The entries of a directory inside the sysroot (kIo naming its host path).
 Result<std::vector<fs::DirEntry>> listDirectory(const std::string& sysroot, std::string_view relative);

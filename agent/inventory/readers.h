@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,12 +20,23 @@
 
 namespace psirt::inventory {
 
+// Bounds on the whole inventory, whatever the image holds: they keep the
+// agent's peak memory within its budget (docs/design.md#budgets) and its time
+// bounded. Reaching one marks the ecosystem being read partial (R5: absence
+// then proves nothing) with one warning naming the file and the limit.
+struct InventoryLimits {
+  std::size_t max_items = 5000;                         // items (and dpkg/opkg records held), all ecosystems
+  std::uint64_t max_read_bytes = std::uint64_t{256} << 20;  // bytes read from the sysroot, all files
+};
+
 struct ReadOptions {
   std::string sysroot = "/";
   OsInfo os;                                   // from readOsRelease, for purls
   ControlLimits limits;
   std::size_t max_file_bytes = 64u << 20;      // any single database or manifest file
   std::size_t max_updates = 10000;             // dpkg updates/ entries
+  InventoryLimits totals;                      // the inventory's limits (named in warnings)
+  InventoryLimits left = totals;               // what this reader may still use of them
 };
 
 // ---- dpkg / opkg status databases (deb822) -----------------------------
@@ -47,6 +59,25 @@ enum class StatusDialect { kDpkg, kOpkg };
 std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::string& file,
                                           const ControlLimits& limits, ReaderResult& out,
                                           StatusDialect dialect = StatusDialect::kDpkg);
+
+// parseStatusFile fed in chunks (a status file streamed from disk): records
+// are handed to `on_record` as they end. Same rules and warnings, plus
+// ControlStream's one difference (overlong lines). `file` must outlive it.
+class StatusFileStream {
+ public:
+  StatusFileStream(const std::string& file, const ControlLimits& limits, ReaderResult& out, StatusDialect dialect,
+                   std::function<void(StatusRecord&&)> on_record);
+  ~StatusFileStream();
+  StatusFileStream(const StatusFileStream&) = delete;
+  StatusFileStream& operator=(const StatusFileStream&) = delete;
+  void feed(std::string_view bytes);
+  void finish();
+  class Records;
+
+ private:
+  std::unique_ptr<Records> records_;
+  std::unique_ptr<ControlStream> control_;
+};
 
 // docs/design.md#inventory-and-versions: installed, triggers-awaited, triggers-pending,
 // half-configured, unpacked -> installed; half-installed (and opkg's

@@ -15,6 +15,9 @@ namespace {
 constexpr char kFieldSep = '\x1f';    // ASCII unit separator: never in rpm tags we query
 constexpr char kRecordSep = '\x1e';   // ASCII record separator, then '\n'
 constexpr std::size_t kFields = 6;    // NAME EPOCH VERSION RELEASE ARCH SOURCERPM
+// rpm's answer is held whole in memory; ~100 bytes a package, so 4 MiB holds
+// the inventory's item limit several times over.
+constexpr std::uint64_t kMaxRpmOutput = 4u << 20;
 
 struct Backend {
   const char* file;
@@ -108,6 +111,10 @@ std::vector<Item> parseRpmQueryOutput(std::string_view text, const std::string& 
     }
     if (items.size() >= options.limits.max_stanzas) {
       warn("more than " + std::to_string(options.limits.max_stanzas) + " packages; the rest ignored");
+      break;
+    }
+    if (!detail::itemsLeft(options, items.size())) {
+      out.warn("rpm -qa --dbpath " + evidence_path, record, detail::itemLimitMessage(options));
       break;
     }
     Item item;
@@ -209,7 +216,10 @@ ReaderResult readRpm(const ReadOptions& options, const ProcessRunner& runner) {
   process::Options popts;
   popts.environment = {{"PATH", "/usr/bin:/bin"}, {"LC_ALL", "C"}, {"HOME", "/nonexistent"}};
   popts.timeout = std::chrono::milliseconds(120000);
-  popts.max_stdout = options.max_file_bytes;
+  // The whole output is held in memory: bounded by kMaxRpmOutput (and the
+  // inventory's byte budget), not by the 64 MiB file cap.
+  popts.max_stdout = static_cast<std::size_t>(
+      std::min<std::uint64_t>({options.max_file_bytes, kMaxRpmOutput, options.left.max_read_bytes}));
   std::vector<std::string> argv = {*rpm,        "--dbpath", dbPath, "--define", std::string("_db_backend ") + backend->name,
                                    "-qa",       "--queryformat", rpmQueryFormat()};
   auto outcome = runner ? runner(argv, popts) : process::run(argv, popts);
@@ -229,6 +239,7 @@ ReaderResult readRpm(const ReadOptions& options, const ProcessRunner& runner) {
     out.warn(dbFile, 0, "rpm output larger than " + std::to_string(popts.max_stdout) + " bytes; not read");
     return out;
   }
+  out.bytes_read += outcome->stdout_data.size();
   std::string evidence = "/" + dbRelative + "/" + backend->file;
   out.items = parseRpmQueryOutput(outcome->stdout_data, evidence, options, out);
   if (outcome->stdout_data.empty()) {

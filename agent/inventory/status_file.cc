@@ -63,19 +63,20 @@ Result<InstallState> classifyStatus(std::string_view status, StatusDialect diale
   return makeError(ErrorCategory::kParse, "unknown state '" + std::string(w[2]) + "' in Status");
 }
 
-std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::string& file,
-                                          const ControlLimits& limits, ReaderResult& out, StatusDialect dialect) {
-  static const std::vector<std::string> kWanted = {"package", "architecture", "version", "source", "status"};
-  std::vector<StatusRecord> records;
-  std::size_t warnings = 0;
-  std::size_t suppressed = 0;
-  // Record-level warnings share a budget too: a file of 100,000 bad records
-  // gives max_warnings lines and one count, not 100,000 lines.
-  auto warn = [&](std::uint32_t line, std::string message) {
-    if (warnings++ < limits.max_warnings) out.warn(file, line, std::move(message));
-    else ++suppressed;
-  };
-  for (auto& st : parseControl(text, file, kWanted, "package", limits, out)) {
+namespace {
+const std::vector<std::string> kStatusFields = {"package", "architecture", "version", "source", "status"};
+}  // namespace
+
+// Turns stanzas into records. Record-level warnings share a budget too: a
+// file of 100,000 bad records gives max_warnings lines and one count, not
+// 100,000 lines.
+class StatusFileStream::Records {
+ public:
+  Records(const std::string& file, const ControlLimits& limits, ReaderResult& out, StatusDialect dialect,
+          std::function<void(StatusRecord&&)> on_record)
+      : file_(file), limits_(limits), out_(out), dialect_(dialect), on_record_(std::move(on_record)) {}
+
+  void stanza(ControlStanza&& st) {
     auto value = [&](std::string_view name) -> std::string {
       const ControlField* f = st.find(name);
       return f ? f->value : std::string();
@@ -85,22 +86,22 @@ std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::stri
     r.arch = value("architecture");
     r.version = value("version");
     r.status = value("status");
-    r.file = file;
+    r.file = file_;
     r.line = st.line;
     if (r.package.empty() || r.package.find_first_of(" \t\n") != std::string::npos) {
       warn(st.line, "record without a valid Package field dropped");
-      continue;
+      return;
     }
-    auto state = classifyStatus(r.status, dialect);
+    auto state = classifyStatus(r.status, dialect_);
     if (!state) {
       warn(st.line, "package '" + r.package + "': " + state.error().message + "; record dropped");
-      continue;
+      return;
     }
     r.state = *state;
     if (r.state != InstallState::kNotInstalled &&
         (r.version.empty() || r.version.find_first_of(" \t\n") != std::string::npos)) {
       warn(st.line, "package '" + r.package + "': installed without a valid Version; record dropped");
-      continue;
+      return;
     }
     // Source: "name" or "name (version)"; defaults are the binary's own.
     std::string source = value("source");
@@ -117,9 +118,49 @@ std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::stri
         warn(st.line, "package '" + r.package + "': Source is not 'name [(version)]'; using the package's own");
       }
     }
-    records.push_back(std::move(r));
+    on_record_(std::move(r));
   }
-  if (suppressed > 0) out.warn(file, 0, std::to_string(suppressed) + " further record warnings suppressed");
+
+  void finish() {
+    if (suppressed_ > 0) out_.warn(file_, 0, std::to_string(suppressed_) + " further record warnings suppressed");
+  }
+
+ private:
+  void warn(std::uint32_t line, std::string message) {
+    if (warnings_++ < limits_.max_warnings) out_.warn(file_, line, std::move(message));
+    else ++suppressed_;
+  }
+
+  const std::string& file_;
+  const ControlLimits& limits_;
+  ReaderResult& out_;
+  StatusDialect dialect_;
+  std::function<void(StatusRecord&&)> on_record_;
+  std::size_t warnings_ = 0;
+  std::size_t suppressed_ = 0;
+};
+
+StatusFileStream::StatusFileStream(const std::string& file, const ControlLimits& limits, ReaderResult& out,
+                                   StatusDialect dialect, std::function<void(StatusRecord&&)> on_record)
+    : records_(std::make_unique<Records>(file, limits, out, dialect, std::move(on_record))),
+      control_(std::make_unique<ControlStream>(file, kStatusFields, "package", limits, out,
+                                               [this](ControlStanza&& st) { records_->stanza(std::move(st)); })) {}
+
+StatusFileStream::~StatusFileStream() = default;
+
+void StatusFileStream::feed(std::string_view bytes) { control_->feed(bytes); }
+
+void StatusFileStream::finish() {
+  control_->finish();
+  records_->finish();
+}
+
+std::vector<StatusRecord> parseStatusFile(std::string_view text, const std::string& file,
+                                          const ControlLimits& limits, ReaderResult& out, StatusDialect dialect) {
+  std::vector<StatusRecord> records;
+  StatusFileStream::Records convert(file, limits, out, dialect, [&](StatusRecord&& r) { records.push_back(std::move(r)); });
+  for (auto& st : parseControl(text, file, kStatusFields, "package", limits, out)) convert.stanza(std::move(st));
+  convert.finish();
   return records;
 }
 

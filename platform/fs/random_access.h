@@ -11,6 +11,8 @@
 
 namespace psirt::fs {
 
+class RootDir;
+
 class RandomAccessFile {
  public:
   // Opens `path` read-only; anything but a regular file (FIFO, device,
@@ -30,6 +32,7 @@ class RandomAccessFile {
   Status readAt(std::uint64_t offset, void* out, std::size_t n) const;
 
  private:
+  friend class RootDir;  // adopts a descriptor it opened (type-checked) inside a root
   RandomAccessFile(int fd, std::uint64_t size, std::string path) : fd_(fd), size_(size), path_(std::move(path)) {}
   int fd_ = -1;
   std::uint64_t size_ = 0;

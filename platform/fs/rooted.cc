@@ -278,8 +278,7 @@ Result<std::string> RootDir::readFile(std::string_view relative, std::size_t max
   return out;
 }
 
-Status RootDir::readChunks(std::string_view relative, std::size_t chunk_size, std::uint64_t max_bytes,
-                           const std::function<Status(std::span<const std::uint8_t>)>& on_chunk) const {
+Result<int> RootDir::openRegular(std::string_view relative, std::uint64_t* size_out) const {
   const std::string rel = stripped(relative);
   const std::string where = shown(rel);
   // The type first, through an O_PATH descriptor (opening nothing): a FIFO,
@@ -299,7 +298,21 @@ Status RootDir::readChunks(std::string_view relative, std::size_t chunk_size, st
   if (after.st_dev != before.st_dev || after.st_ino != before.st_ino) {
     return makeError(ErrorCategory::kIo, "replaced while being opened", where);
   }
-  return detail::readFdChunks(fd.get(), where, chunk_size, max_bytes, on_chunk);
+  if (size_out != nullptr) *size_out = static_cast<std::uint64_t>(after.st_size);
+  return fd.release();
+}
+
+Status RootDir::readChunks(std::string_view relative, std::size_t chunk_size, std::uint64_t max_bytes,
+                           const std::function<Status(std::span<const std::uint8_t>)>& on_chunk) const {
+  PSIRT_ASSIGN_OR_RETURN(raw, openRegular(relative, nullptr));
+  Fd fd(raw);
+  return detail::readFdChunks(fd.get(), shown(stripped(relative)), chunk_size, max_bytes, on_chunk);
+}
+
+Result<RandomAccessFile> RootDir::openRandomAccess(std::string_view relative) const {
+  std::uint64_t size = 0;
+  PSIRT_ASSIGN_OR_RETURN(raw, openRegular(relative, &size));
+  return RandomAccessFile(raw, size, shown(stripped(relative)));
 }
 
 Result<std::vector<DirEntry>> RootDir::listDirectory(std::string_view relative) const {

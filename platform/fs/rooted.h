@@ -21,6 +21,7 @@
 
 #include "platform/error/result.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/random_access.h"
 
 namespace psirt::fs {
 
@@ -55,6 +56,10 @@ class RootDir {
   Result<std::string> readFile(std::string_view relative, std::size_t max_bytes) const;
   Status readChunks(std::string_view relative, std::size_t chunk_size, std::uint64_t max_bytes,
                     const std::function<Status(std::span<const std::uint8_t>)>& on_chunk) const;
+  // fs::RandomAccessFile::open of `relative`, resolved inside the root and
+  // opened exactly as readChunks opens it (regular files only, non-blocking);
+  // the file's path() is shown(relative).
+  Result<RandomAccessFile> openRandomAccess(std::string_view relative) const;
   // fs::listDirectory of `relative`, resolved inside the root (entry types
   // are those of the entries themselves: a symlink is reported as one).
   Result<std::vector<DirEntry>> listDirectory(std::string_view relative) const;
@@ -69,6 +74,9 @@ class RootDir {
  private:
   RootDir(int fd, std::string path, Resolver resolver) : fd_(fd), path_(std::move(path)), resolver_(resolver) {}
   Result<int> openIn(std::string_view relative, int flags) const;  // raw fd or error (errno in code)
+  // The type-checked, non-blocking open of a regular file (read_open.h steps
+  // 1-3 inside the root): a raw read-only fd, its size at open in *size_out.
+  Result<int> openRegular(std::string_view relative, std::uint64_t* size_out) const;
   int fd_ = -1;
   std::string path_;
   Resolver resolver_ = Resolver::kAuto;
