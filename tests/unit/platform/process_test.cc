@@ -323,7 +323,9 @@ TEST(Process, ChildDiesWhenTheAgentIsKilled) {
 
 TEST(Process, OutputFloodIsCappedAndFlagged) {
   Options o;
-  o.timeout = milliseconds(1000);
+  // Long enough for `yes` to pass 1 MiB on a loaded machine (at load 13 on
+  // 2 cores it wrote 376 KiB in 1 s); the child runs until the timeout.
+  o.timeout = milliseconds(5000);
   o.kill_grace = milliseconds(500);
   o.max_stdout = 1u << 20;
   auto t = timedRun({"/usr/bin/yes"}, o);
