@@ -110,8 +110,13 @@ std::string Digest::table(const Report& r, const std::string& report_path) const
   std::string out;
   char line[1024];
   const char* scan = r.scan.image ? "image scan of " : "device ";
+  // The OS as os-release names it; its validated ID and VERSION_ID when PRETTY_NAME was absent or refused.
+  std::string os = r.scan.os_pretty_name;
+  if (os.empty() && !r.scan.os_id.empty())
+    os = r.scan.os_id + (r.scan.os_version.empty() ? "" : " " + r.scan.os_version);
+  if (os.empty()) os = "unknown OS";
   std::snprintf(line, sizeof line, "psirt-agent check: %s%s (%s)\n", scan, log::oneLine(r.scan.sysroot).c_str(),
-                r.scan.os_pretty_name.empty() ? "unknown OS" : log::oneLine(r.scan.os_pretty_name).c_str());
+                log::oneLine(os).c_str());
   out += line;
   std::snprintf(line, sizeof line, "trust: %s, root v%lld, targets v%lld, snapshot v%lld%s\n",
                 r.trust.source.c_str(), static_cast<long long>(r.trust.root_version),
