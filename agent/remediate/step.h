@@ -46,6 +46,10 @@ struct Context {
   // from the open file right before use (TOCTOU): the engine checks it against
   // the current unexpired trusted targets. An error means: refuse the step.
   std::function<Result<std::string>(std::string_view target)> artifact;
+  // The policy's consent to lower an installed version (policy.h); an
+  // install_package step lowers one only when this and its manifest's
+  // allow_downgrade are both true.
+  bool policy_allows_downgrade = false;
   // No step phase may run past this (process time limits are clipped to it).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
