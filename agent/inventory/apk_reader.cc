@@ -109,7 +109,7 @@ class ApkParser {
     rec_ = ApkRecord{};
   }
 
-  const std::string& file_;
+  std::string file_;  // a copy: never dangles
   const ReadOptions& options_;
   ReaderResult& out_;
   std::vector<Item> items_;

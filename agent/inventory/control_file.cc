@@ -146,10 +146,12 @@ class ControlStream::Parser {
     hasKey_ = false;
   }
 
-  const std::string& file_;
-  const std::vector<std::string>& wanted_;
-  std::string_view key_;
-  const ControlLimits& limits_;
+  // Copies, not references: a stream outlives the full expression that made
+  // it (a temporary ControlLimits{} or file name would dangle).
+  std::string file_;
+  std::vector<std::string> wanted_;
+  std::string key_;
+  ControlLimits limits_;
   ReaderResult& out_;
   std::function<void(ControlStanza&&)> sink_;
   std::size_t stanzas_ = 0;

@@ -245,7 +245,7 @@ class SbomHandler final : public json::StreamHandler {
     if (warnings_.size() > kMaxSbomWarnings) warnings_.resize(kMaxSbomWarnings);
   }
 
-  const std::string& file_;
+  std::string file_;  // a copy: never dangles
   const std::size_t max_items_;
   const std::string limit_message_;
   std::vector<Frame> frames_;

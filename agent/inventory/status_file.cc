@@ -131,8 +131,8 @@ class StatusFileStream::Records {
     else ++suppressed_;
   }
 
-  const std::string& file_;
-  const ControlLimits& limits_;
+  std::string file_;  // a copy: the stream outlives a temporary name
+  ControlLimits limits_;  // a copy: the stream outlives a temporary ControlLimits{}
   ReaderResult& out_;
   StatusDialect dialect_;
   std::function<void(StatusRecord&&)> on_record_;
