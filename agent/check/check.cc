@@ -247,4 +247,48 @@ std::optional<report::AdvisoryResult> CheckRun::next() {
   return std::nullopt;
 }
 
+const evaluate::InventoryView& CheckRun::installed() const { return s_->view; }
+
+namespace {
+const tuf::TargetMatch* findTarget(const tuf::CompleteSet& set, std::string_view path) {
+  for (const tuf::TargetMatch& m : set.targets())
+    if (m.path == path) return &m;
+  return nullptr;
+}
+Error notListed(std::string_view path) {
+  return makeError(ErrorCategory::kUsage, "not a target of the trusted set", std::string(path));
+}
+}  // namespace
+
+bool CheckRun::listsTarget(std::string_view path) const { return findTarget(*s_->set, path) != nullptr; }
+
+Result<std::string> CheckRun::readTarget(std::string_view path, std::uint64_t max_bytes) const {
+  const tuf::TargetMatch* m = findTarget(*s_->set, path);
+  if (m == nullptr) return notListed(path);
+  if (m->file.length > max_bytes)
+    return makeError(ErrorCategory::kLimit, "listed length " + std::to_string(m->file.length) +
+                                                " bytes exceeds the limit of " + std::to_string(max_bytes),
+                     std::string(path));
+  return s_->set->readTarget(*m);
+}
+
+Status CheckRun::copyTarget(std::string_view path, const std::string& destination) const {
+  const tuf::TargetMatch* m = findTarget(*s_->set, path);
+  if (m == nullptr) return notListed(path);
+  PSIRT_ASSIGN_OR_RETURN(stream, s_->set->openTarget(*m));
+  Status written = fs::writeFileAtomicChunked(destination, 0600, [&]() -> Result<std::string_view> {
+    PSIRT_ASSIGN_OR_RETURN(chunk, stream.next());  // the hash error comes instead of the end marker
+    return std::string_view(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+  });
+  if (Status verified = stream.finish(); !verified) {
+    (void)fs::removeFile(destination);
+    return verified.error();
+  }
+  if (!written) {
+    (void)fs::removeFile(destination);
+    return written.error();
+  }
+  return {};
+}
+
 }  // namespace psirt::check

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 
+#include "agent/evaluate/inventory_view.h"
 #include "agent/report/report.h"
 #include "platform/clock/clock.h"
 #include "platform/error/result.h"
@@ -63,6 +64,23 @@ class CheckRun {
   // was seen. A document that cannot be evaluated is added to
   // header().refused and skipped.
   std::optional<report::AdvisoryResult> next();
+
+  // The installed software the verdicts were decided on.
+  const evaluate::InventoryView& installed() const;
+
+  // Whether the evaluated set lists `path` (e.g. "actions/fix.json").
+  bool listsTarget(std::string_view path) const;
+  // The bytes of one target of the evaluated set, length and sha256 checked
+  // on this read (an actions/... manifest a remediation names). kUsage "not
+  // a target of the trusted set" when the set does not list it; kLimit when
+  // the listed length exceeds max_bytes (nothing read).
+  Result<std::string> readTarget(std::string_view path, std::uint64_t max_bytes) const;
+  // Copies one target (an artifacts/... file) to `destination` (written
+  // atomically, mode 0600), hashing the bytes as they are copied from the
+  // open store file: the copy exists only if every byte matched the set's
+  // length and sha256 (else kSecurity, nothing left at `destination`). What
+  // runs is the private copy, never the store file (TOCTOU).
+  Status copyTarget(std::string_view path, const std::string& destination) const;
 
  private:
   struct State;

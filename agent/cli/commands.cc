@@ -10,6 +10,7 @@ int runTrust(std::span<const std::string> args);
 int runUpdate(std::span<const std::string> args);
 int runInventory(std::span<const std::string> args);
 int runCheck(std::span<const std::string> args);
+int runPlan(std::span<const std::string> args);
 
 std::span<const Command> commands() {
   static const Command kCommands[] = {
@@ -19,6 +20,7 @@ std::span<const Command> commands() {
       {"trust", "trust init: install the first trusted TUF root", runTrust},
       {"update", "update trusted TUF metadata and targets from a repository", runUpdate},
       {"check", "update (optional), inventory, decide exposure per advisory and write the report", runCheck},
+      {"plan", "list the signed actions that would remediate affected products, their preconditions and policy", runPlan},
       {"inventory", "list installed software (dpkg, rpm, opkg, apk, OS, kernel, vendor manifest, SBOM)", runInventory},
   };
   return kCommands;

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -63,6 +64,14 @@ Status removeFile(const std::string& path) {
 Status removeDirectory(const std::string& path) {
   if (::rmdir(path.c_str()) != 0 && errno != ENOENT) return ioError("cannot remove directory", path, errno);
   return okStatus();
+}
+
+Result<std::uint64_t> availableBytes(const std::string& path) {
+  detail::Fd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) return ioError("cannot open directory", path, errno);
+  struct statvfs st{};
+  if (::fstatvfs(fd.get(), &st) != 0) return ioError("statvfs failed", path, errno);
+  return static_cast<std::uint64_t>(st.f_bavail) * static_cast<std::uint64_t>(st.f_frsize);
 }
 
 Result<std::vector<DirEntry>> listDirectory(const std::string& path) {

@@ -119,6 +119,11 @@ Result<std::vector<DirEntry>> listDirectory(const std::string& path);
 // Joins path components with exactly one '/'.
 std::string joinPath(std::string_view a, std::string_view b);
 
+// Bytes available to an unprivileged writer on the file system holding the
+// directory `path` (statvfs f_bavail * f_frsize), opened O_DIRECTORY |
+// O_NOFOLLOW so a FIFO or a symlink in its place is refused. kIo naming `path`.
+Result<std::uint64_t> availableBytes(const std::string& path);
+
 // An exclusive advisory lock (flock) on a lock file, released on destruction.
 class FileLock {
  public:

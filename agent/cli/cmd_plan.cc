@@ -1,0 +1,125 @@
+// psirt-agent plan --state DIR [--sysroot DIR] [--advisory ID] [--policy FILE]
+//                  [--approve ACTION-ID]... [--format table|json]
+// Which signed actions would remediate what check finds affected, whether
+// their preconditions hold and what the policy allows (agent/plan/plan.h,
+// docs/formats/plan.md). Changes nothing on the system.
+#include <chrono>
+#include <cstdio>
+
+#include "agent/action/policy.h"
+#include "agent/check/check.h"
+#include "agent/cli/args.h"
+#include "agent/cli/build_info.h"
+#include "agent/cli/command_error.h"
+#include "agent/cli/exit_codes.h"
+#include "agent/plan/plan.h"
+#include "agent/state/state_lock.h"
+#include "platform/fs/fs.h"
+#include "platform/fs/output.h"
+
+namespace psirt::cli {
+namespace {
+
+void printPlanHelp() {
+  std::printf(
+      "usage: psirt-agent plan --state DIR [--sysroot DIR] [--advisory ID] [--policy FILE]\n"
+      "                        [--approve ACTION-ID]... [--format table|json]\n\n"
+      "Lists, for every product the last complete trusted set finds affected, the\n"
+      "signed actions (actions/... targets named by the advisory's remediations)\n"
+      "that would remediate it: their steps and reversibility, whether their\n"
+      "preconditions hold on this system, and whether the policy allows applying\n"
+      "them now. Never changes the system (docs/formats/plan.md).\n\n"
+      "  --state DIR         agent state directory\n"
+      "  --sysroot DIR       plan for the system installed under DIR (an image)\n"
+      "  --advisory ID       only this advisory (CSAF /document/tracking/id)\n"
+      "  --policy FILE       the remediation policy (docs/formats/policy.md); without\n"
+      "                      it nothing is allowed unattended (plan only)\n"
+      "  --approve ACTION-ID count this action as approved (repeatable)\n"
+      "  --format F          table (default) or json (psirt-agent-plan/1)\n\n"
+      "readiness: ready (apply would run it now), needs_approval, not_applicable\n"
+      "(a precondition does not hold), refused (manifest missing or invalid)\n"
+      "exit status: 0 done, 1 error, 2 usage, 3 trust failure\n");
+}
+
+int fail(const Error& e) { return commandError("plan", e); }
+
+// The architecture this agent was built for: the device's own. An image's is
+// not known from here (its packages name it, else the precondition fails).
+std::string agentMachine() {
+#if defined(__x86_64__)
+  return "x86_64";
+#elif defined(__aarch64__)
+  return "aarch64";
+#elif defined(__arm__)
+  return "armv7";
+#else
+  return "";
+#endif
+}
+
+// The policy named by --policy, or the default (nothing unattended).
+Result<action::Policy> loadPolicy(const std::optional<std::string>& file) {
+  if (!file) return action::Policy{};
+  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(*file, action::kMaxPolicyBytes + 1));
+  if (text.size() > action::kMaxPolicyBytes)
+    return makeError(ErrorCategory::kLimit, "larger than " + std::to_string(action::kMaxPolicyBytes) + " bytes", *file);
+  return action::parsePolicy(text, *file);
+}
+
+}  // namespace
+
+int runPlan(std::span<const std::string> args) {
+  auto parsed = parseArgs(args, {{"state"},
+                                 {"sysroot"},
+                                 {"advisory"},
+                                 {"policy"},
+                                 {"approve", true, true},
+                                 {"format"}});
+  if (!parsed) return usageError("plan", parsed.error());
+  if (parsed->has("help")) {
+    printPlanHelp();
+    return kExitOk;
+  }
+  auto usage = [](const std::string& m) { return usageError("plan", makeError(ErrorCategory::kUsage, m)); };
+  const auto state = parsed->get("state");
+  if (!state) return usage("--state DIR is required");
+  if (!parsed->positionals().empty()) return usage("unexpected argument '" + parsed->positionals()[0] + "'");
+  const std::string format = parsed->get("format").value_or("table");
+  if (format != "table" && format != "json") return usage("--format must be table or json, not '" + format + "'");
+  auto policy = loadPolicy(parsed->get("policy"));
+  if (!policy) return usageError("plan", policy.error());
+
+  auto lock = state::lockState(*state);
+  if (!lock) return fail(lock.error());
+  check::CheckOptions co;
+  co.state_dir = *state;
+  co.sysroot = parsed->get("sysroot").value_or("");
+  co.build_time = buildEpoch();
+  co.agent_version = versionString();
+  clock::SystemClock wall;
+  auto run = check::CheckRun::start(co, wall);
+  if (!run) return fail(run.error());
+
+  plan::PlanOptions po;
+  po.advisory = parsed->get("advisory").value_or("");
+  po.policy = *policy;
+  po.approvals = parsed->getAll("approve");
+  po.now = std::chrono::system_clock::now();
+  po.root = co.sysroot.empty() ? "/" : co.sysroot;
+  po.machine = co.sysroot.empty() ? agentMachine() : "";
+  auto plan = plan::makePlan(*run, po);
+  if (!plan) return fail(plan.error());
+
+  plan::PlanHeader h;
+  h.generated_at = wall.now();
+  h.sysroot = po.root;
+  h.image = !co.sysroot.empty();
+  h.trust_set = run->header().trust.set_sequence;
+  h.policy = parsed->get("policy").value_or("default (plan only)");
+  Status printed = fs::writeStandardOutput(format == "json" ? plan::toJson(*plan, h) : plan::toTable(*plan, h));
+  if (printed) printed = fs::flushStandardOutput();
+  if (!printed) return fail(printed.error());
+  return kExitOk;
+}
+
+}  // namespace psirt::cli
