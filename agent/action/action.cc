@@ -24,6 +24,11 @@ bool reversible(const Step& step) {
       step.body);
 }
 
+const char* categoryName(Category category) {
+  static constexpr const char* kNames[] = {"workaround", "mitigation", "vendor_fix"};
+  return kNames[static_cast<int>(category)];
+}
+
 const char* stepKindName(const StepBody& body) {
   static constexpr const char* kNames[] = {"install_package", "replace_file", "set_config", "service", "run_script"};
   static_assert(std::variant_size_v<StepBody> == std::size(kNames));

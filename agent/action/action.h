@@ -27,6 +27,8 @@ inline constexpr const char* kActionFormat = "psirt-action/1";
 // /vulnerabilities[]/remediations[]/category). Policy allows categories
 // separately; a workaround mitigates, it never fixes.
 enum class Category { kWorkaround, kMitigation, kVendorFix };
+// "workaround", "mitigation", "vendor_fix": the manifest's and the policy's spelling.
+const char* categoryName(Category category);
 
 enum class PackageFormat { kDpkg, kRpm, kOpkg };
 enum class ConfigFormat { kIni, kKeyValue, kJson };
