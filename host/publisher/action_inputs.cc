@@ -18,8 +18,8 @@ Result<CheckedAction> checkActionFile(const std::string& given, ScratchDir& scra
   return CheckedAction{given, copy, parsed->artifacts()};
 }
 
-std::vector<Error> missingArtifacts(const std::vector<CheckedAction>& actions, const std::set<std::string>& staged,
-                                    const repo::Repository& view) {
+std::vector<Error> missingArtifacts(const std::vector<CheckedAction>& actions,
+                                    const std::set<std::string>& staged, const repo::Repository& view) {
   std::set<std::string> present = staged;
   for (const std::string& role : view.roleNames()) {
     auto body = signedBody(&view, role);
@@ -32,9 +32,9 @@ std::vector<Error> missingArtifacts(const std::vector<CheckedAction>& actions, c
   for (const CheckedAction& a : actions) {
     for (const std::string& artifact : a.artifacts) {
       if (present.count(artifact) == 0) {
-        problems.push_back(makeError(ErrorCategory::kUsage,
-                                     "artifact " + artifact + " is neither added with --artifact nor in the workspace",
-                                     a.given));
+        problems.push_back(makeError(
+            ErrorCategory::kUsage,
+            "artifact " + artifact + " is neither added with --artifact nor in the workspace", a.given));
       }
     }
   }

@@ -28,7 +28,7 @@ Result<CheckedAction> checkActionFile(const std::string& given, ScratchDir& scra
 // One kUsage error per artifact of `actions` that is neither in `staged`
 // (target names added by this command) nor a target of any role of `view`;
 // each names the action file and the artifact.
-std::vector<Error> missingArtifacts(const std::vector<CheckedAction>& actions, const std::set<std::string>& staged,
-                                    const repo::Repository& view);
+std::vector<Error> missingArtifacts(const std::vector<CheckedAction>& actions,
+                                    const std::set<std::string>& staged, const repo::Repository& view);
 
 }  // namespace psirt::publish

@@ -24,14 +24,17 @@ bool control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
 bool validId(const std::string& s) {
   if (s.empty() || s.size() > 64 || s[0] == '.' || s[0] == '-' || s[0] == '_') return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'; });
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
 }
 
 // Absolute and normalised: splitting on '/' gives no empty, "." or ".." part.
 bool validPath(const std::string& p, bool may_be_root) {
   if (p == "/") return may_be_root;
   if (p.empty() || p[0] != '/' || p.size() > 4096) return false;
-  if (std::any_of(p.begin(), p.end(), [](char c) { return control(static_cast<unsigned char>(c)); })) return false;
+  if (std::any_of(p.begin(), p.end(), [](char c) { return control(static_cast<unsigned char>(c)); }))
+    return false;
   std::string part;
   for (std::size_t i = 1; i <= p.size(); ++i) {
     if (i == p.size() || p[i] == '/') {
@@ -52,8 +55,9 @@ bool validArtifact(const std::string& a) {
 }
 
 bool validArgs(const std::vector<std::string>& args) {
-  return args.size() <= kMaxArgs &&
-         std::all_of(args.begin(), args.end(), [](const std::string& a) { return a.size() <= kMaxStringBytes && a.find('\0') == std::string::npos; });
+  return args.size() <= kMaxArgs && std::all_of(args.begin(), args.end(), [](const std::string& a) {
+           return a.size() <= kMaxStringBytes && a.find('\0') == std::string::npos;
+         });
 }
 
 void checkStep(const Step& step) {
@@ -63,7 +67,8 @@ void checkStep(const Step& step) {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, InstallPackage>) {
           require(validArtifact(s.artifact) && !s.package.empty() && !s.version.empty());
-          require(!s.rollback_artifact || (validArtifact(*s.rollback_artifact) && *s.rollback_artifact != s.artifact));
+          require(!s.rollback_artifact ||
+                  (validArtifact(*s.rollback_artifact) && *s.rollback_artifact != s.artifact));
         } else if constexpr (std::is_same_v<T, ReplaceFile>) {
           require(validPath(s.path, false) && validArtifact(s.artifact) && s.mode <= 07777);
         } else if constexpr (std::is_same_v<T, SetConfig>) {
@@ -74,7 +79,8 @@ void checkStep(const Step& step) {
             require(s.key.find('=') == std::string::npos && s.value.find('\n') == std::string::npos);
           }
         } else if constexpr (std::is_same_v<T, Service>) {
-          require(!s.name.empty() && s.name.size() <= 128 && s.name[0] != '-' && s.name.find('/') == std::string::npos);
+          require(!s.name.empty() && s.name.size() <= 128 && s.name[0] != '-' &&
+                  s.name.find('/') == std::string::npos);
         } else {
           require(validArtifact(s.artifact) && validArgs(s.args) && validArgs(s.revert_args));
           require(!s.check_args || validArgs(*s.check_args));

@@ -48,7 +48,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Times: fixed edges (before the epoch, far future) and some from the input.
   std::int64_t seed = 0;
   std::memcpy(&seed, data, std::min(size, sizeof seed));
-  const std::int64_t seconds[] = {0, -1, 86399, std::int64_t{604800} * 52 * 200, std::int64_t{-604800} * 30, seed % (std::int64_t{1} << 40),
+  const std::int64_t seconds[] = {0,
+                                  -1,
+                                  86399,
+                                  std::int64_t{604800} * 52 * 200,
+                                  std::int64_t{-604800} * 30,
+                                  seed % (std::int64_t{1} << 40),
                                   (seed >> 8) % 604800};
   const std::chrono::hours week(24 * 7);
   for (std::int64_t s : seconds) {
@@ -58,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (bool irreversible : {false, true}) {
         const Action a = makeAction(static_cast<Category>(c), irreversible);
         for (bool approved : {false, true}) {
-          const Decision d = decide(*p, a, t, approved ? std::vector<std::string>{"A-1"} : std::vector<std::string>{});
+          const Decision d =
+              decide(*p, a, t, approved ? std::vector<std::string>{"A-1"} : std::vector<std::string>{});
           require(!d.reason.empty() && d.reason.find('\n') == std::string::npos);
           if (irreversible && p->irreversible == IrreversibleRule::kDeny) require(!d.allowed);
           if (!irreversible && approved) require(d.allowed);

@@ -59,9 +59,9 @@ class AddAction : public ::testing::Test {
                         "--kdf-ops", "1", "--kdf-mem-mib", "8"});
       ASSERT_EQ(g.exit_code, 0) << g.stderr_data;
     }
-    auto i = publish({"init", "--repo", dir_->file("R0"), "--keys", dir_->file("K"), "--passphrase-fd", "0", "--key",
-                      "root=root", "--key", "timestamp=ts", "--key", "snapshot=snap", "--key", "targets=tgt", "--key",
-                      "advisories=adv", "--key", "remediation=rem"});
+    auto i = publish({"init", "--repo", dir_->file("R0"), "--keys", dir_->file("K"), "--passphrase-fd", "0",
+                      "--key", "root=root", "--key", "timestamp=ts", "--key", "snapshot=snap", "--key",
+                      "targets=tgt", "--key", "advisories=adv", "--key", "remediation=rem"});
     ASSERT_EQ(i.exit_code, 0) << i.stderr_data;
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -91,10 +91,11 @@ test::TempDir* AddAction::dir_ = nullptr;
 
 TEST_F(AddAction, ValidActionWithItsArtifactsIsStagedUnderRemediation) {
   const std::string action = file("fix-1.json", manifest("artifacts/gw_2.0-1.deb"));
-  auto out = publish({"add", "--repo", work_.file("R"), "--artifact", work_.file("gw_2.0-1.deb"), "--artifact",
-                      work_.file("fix.sh"), "--action", action});
+  auto out = publish({"add", "--repo", work_.file("R"), "--artifact", work_.file("gw_2.0-1.deb"),
+                      "--artifact", work_.file("fix.sh"), "--action", action});
   EXPECT_EQ(out.exit_code, 0) << out.stderr_data;
-  EXPECT_NE(out.stdout_data.find("-> actions/fix-1.json (role remediation)"), std::string::npos) << out.stdout_data;
+  EXPECT_NE(out.stdout_data.find("-> actions/fix-1.json (role remediation)"), std::string::npos)
+      << out.stdout_data;
   EXPECT_NE(out.stdout_data.find("-> artifacts/gw_2.0-1.deb (role remediation)"), std::string::npos);
 }
 
@@ -102,15 +103,18 @@ TEST_F(AddAction, ArtifactAlreadyInTheWorkspaceCounts) {
   auto first = publish({"add", "--repo", work_.file("R"), "--artifact", work_.file("gw_2.0-1.deb")});
   ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
   const std::string action = file("fix-1.json", manifest("artifacts/gw_2.0-1.deb"));
-  auto out = publish({"add", "--repo", work_.file("R"), "--artifact", work_.file("fix.sh"), "--action", action});
+  auto out =
+      publish({"add", "--repo", work_.file("R"), "--artifact", work_.file("fix.sh"), "--action", action});
   EXPECT_EQ(out.exit_code, 0) << out.stderr_data;
 }
 
 TEST_F(AddAction, MissingArtifactIsOneLineNamingActionAndArtifact) {
   const std::string action = file("fix-1.json", manifest("artifacts/gw_2.0-1.deb"));
-  const std::string err = refused({"add", "--repo", work_.file("R"), "--artifact", work_.file("fix.sh"), "--action", action});
-  EXPECT_EQ(err, "psirt-publish add: " + action +
-                     ": artifact artifacts/gw_2.0-1.deb is neither added with --artifact nor in the workspace\n");
+  const std::string err =
+      refused({"add", "--repo", work_.file("R"), "--artifact", work_.file("fix.sh"), "--action", action});
+  EXPECT_EQ(err,
+            "psirt-publish add: " + action +
+                ": artifact artifacts/gw_2.0-1.deb is neither added with --artifact nor in the workspace\n");
 }
 
 TEST_F(AddAction, EveryMissingArtifactIsReportedThenACount) {
@@ -123,19 +127,24 @@ TEST_F(AddAction, EveryMissingArtifactIsReportedThenACount) {
 
 TEST_F(AddAction, InvalidManifestIsOneLineWithFileAndPointer) {
   const std::string action = file("fix-1.json", manifest("artifacts/../gw.deb"));
-  std::string err = refused({"add", "--repo", work_.file("R"), "--artifact", work_.file("fix.sh"), "--action", action});
+  std::string err =
+      refused({"add", "--repo", work_.file("R"), "--artifact", work_.file("fix.sh"), "--action", action});
   EXPECT_EQ(err.rfind("psirt-publish add: " + action + ": /steps/0/artifact: ", 0), 0u) << err;
   EXPECT_EQ(err.find('\n'), err.size() - 1) << err;
   // A step outside the schema.
-  const std::string shell = file("shell.json", R"({"format":"psirt-action/1","id":"X","title":"x","category":"workaround",)"
-                                               R"("advisories":["A"],"product_ids":["P"],"preconditions":{"identity":)"
-                                               R"("pkg:generic/x","vers":"vers:generic/*"},"steps":[{"id":"s","type":"shell","cmd":"rm -rf /"}]})");
+  const std::string shell = file(
+      "shell.json",
+      R"({"format":"psirt-action/1","id":"X","title":"x","category":"workaround",)"
+      R"("advisories":["A"],"product_ids":["P"],"preconditions":{"identity":)"
+      R"("pkg:generic/x","vers":"vers:generic/*"},"steps":[{"id":"s","type":"shell","cmd":"rm -rf /"}]})");
   err = refused({"add", "--repo", work_.file("R"), "--action", shell});
-  EXPECT_EQ(err.rfind("psirt-publish add: " + shell + ": /steps/0/type: \"shell\" is not one of", 0), 0u) << err;
+  EXPECT_EQ(err.rfind("psirt-publish add: " + shell + ": /steps/0/type: \"shell\" is not one of", 0), 0u)
+      << err;
   // Not JSON, and too large.
   err = refused({"add", "--repo", work_.file("R"), "--action", file("x.json", "{")});
   EXPECT_EQ(err.rfind("psirt-publish add: " + work_.file("x.json") + ": byte ", 0), 0u) << err;
-  err = refused({"add", "--repo", work_.file("R"), "--action", file("big.json", std::string((1 << 20) + 1, ' '))});
+  err = refused(
+      {"add", "--repo", work_.file("R"), "--action", file("big.json", std::string((1 << 20) + 1, ' '))});
   EXPECT_NE(err.find(work_.file("big.json")), std::string::npos) << err;
 }
 
