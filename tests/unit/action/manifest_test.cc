@@ -101,6 +101,24 @@ TEST(Manifest, MitigationScriptAndFileEveryField) {
             (std::vector<std::string>{"artifacts/block-mgmt-port.sh", "artifacts/tls-hardened.conf"}));
 }
 
+TEST(Manifest, EdgeValuesAreKeptExactly) {
+  const Action a = parsed(good("edge-values.json"));
+  EXPECT_EQ(a.id, "0._-Z");
+  EXPECT_EQ(a.preconditions.min_free_bytes, std::uint64_t{1} << 53);
+  EXPECT_EQ(a.preconditions.free_space_path, "/");
+  const auto& f = std::get<ReplaceFile>(a.steps[0].body);
+  EXPECT_EQ(f.path, "/etc/.../.hidden/a..b");  // "..." and "a..b" are names, not traversal
+  EXPECT_EQ(f.mode, 0u);
+  EXPECT_EQ(std::get<SetConfig>(a.steps[1].body).value, "\tspaced value ; # not a comment here");
+  EXPECT_EQ(std::get<SetConfig>(a.steps[3].body).key, "/~0~1/");
+  EXPECT_EQ(std::get<SetConfig>(a.steps[3].body).value, " {\"a\": [1, 2.5, null]} ");  // floats inside the value's text
+  const auto& s = std::get<RunScript>(a.steps[5].body);
+  EXPECT_EQ(s.success_exit_codes, (std::vector<int>{255, 0}));
+  EXPECT_EQ(s.check_args, std::vector<std::string>{});
+  EXPECT_EQ(s.revert_args, (std::vector<std::string>{"\u00e9", " "}));
+  EXPECT_EQ(std::get<InstallPackage>(a.steps[6].body).format, PackageFormat::kOpkg);
+}
+
 TEST(Manifest, DefaultsOfOptionalMembers) {
   const Action a = parsed(good("minimal.json"));
   const auto& s = std::get<RunScript>(a.steps[0].body);
