@@ -111,7 +111,8 @@ TEST(Manifest, EdgeValuesAreKeptExactly) {
   EXPECT_EQ(f.mode, 0u);
   EXPECT_EQ(std::get<SetConfig>(a.steps[1].body).value, "\tspaced value ; # not a comment here");
   EXPECT_EQ(std::get<SetConfig>(a.steps[3].body).key, "/~0~1/");
-  EXPECT_EQ(std::get<SetConfig>(a.steps[3].body).value, " {\"a\": [1, 2.5, null]} ");  // floats inside the value's text
+  EXPECT_EQ(std::get<SetConfig>(a.steps[3].body).value,
+            " {\"a\": [1, 2.5, null]} ");  // floats inside the value's text
   const auto& s = std::get<RunScript>(a.steps[5].body);
   EXPECT_EQ(s.success_exit_codes, (std::vector<int>{255, 0}));
   EXPECT_EQ(s.check_args, std::vector<std::string>{});
