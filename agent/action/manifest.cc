@@ -46,19 +46,23 @@ Result<Preconditions> readPreconditions(const ManifestReader& r, const json::Vie
   // syntax of the vers specification.
   auto syntax = versions::parseVersSyntax(vers);
   if (!syntax) return r.fault(*v.find("vers"), "not a valid vers range: " + syntax.error().describe());
-  if (auto range = versions::parseRange(vers); !range && range.error().category != ErrorCategory::kUnsupported) {
+  if (auto range = versions::parseRange(vers);
+      !range && range.error().category != ErrorCategory::kUnsupported) {
     return r.fault(*v.find("vers"), "not a valid vers range: " + range.error().describe());
   }
   if (!purl_type.empty() && syntax->type != purl_type) {
-    return r.fault(*v.find("vers"), "vers type '" + syntax->type + "' is not the purl type '" + purl_type + "'");
+    return r.fault(*v.find("vers"),
+                   "vers type '" + syntax->type + "' is not the purl type '" + purl_type + "'");
   }
   p.vers = std::move(vers);
-  PSIRT_ASSIGN_OR_RETURN(arch, r.optionalStrings(v, "architectures", rules::architecture, kMaxListItems, false, true));
+  PSIRT_ASSIGN_OR_RETURN(
+      arch, r.optionalStrings(v, "architectures", rules::architecture, kMaxListItems, false, true));
   p.architectures = arch.value_or(std::vector<std::string>{});
   PSIRT_ASSIGN_OR_RETURN(free, r.optionalInteger(v, "min_free_bytes", 0, json::kMaxSafeInteger));
   p.min_free_bytes = static_cast<std::uint64_t>(free.value_or(0));
-  PSIRT_ASSIGN_OR_RETURN(free_path,
-                         r.optionalString(v, "free_space_path", [](std::string_view s) { return rules::path(s, true); }));
+  PSIRT_ASSIGN_OR_RETURN(free_path, r.optionalString(v, "free_space_path", [](std::string_view s) {
+    return rules::path(s, true);
+  }));
   if (free_path) p.free_space_path = std::move(*free_path);
   return p;
 }
@@ -67,12 +71,13 @@ Result<std::vector<Step>> readSteps(const ManifestReader& r, const json::View& r
   PSIRT_ASSIGN_OR_RETURN(steps, [&]() -> Result<json::View> {
     auto s = root.find("steps");
     if (!s) return r.fault(root, "missing member 'steps'");
-    if (!s->isArray()) return r.fault(*s, "expected an array, found " + std::string(json::typeName(s->type())));
+    if (!s->isArray()) return r.wrongType(*s, "array");
     return *s;
   }());
   if (steps.empty()) return r.fault(steps, "is empty (an action has at least one step)");
   if (steps.size() > kMaxSteps) {
-    return r.fault(steps.pointer(), "has more than " + std::to_string(kMaxSteps) + " steps", ErrorCategory::kLimit);
+    return r.fault(steps.pointer(), "has more than " + std::to_string(kMaxSteps) + " steps",
+                   ErrorCategory::kLimit);
   }
   std::vector<Step> out;
   for (const json::View& v : steps.elements()) {
@@ -90,8 +95,9 @@ Result<std::vector<Step>> readSteps(const ManifestReader& r, const json::View& r
 Result<Action> parseActionManifest(std::string_view bytes, std::string_view name) {
   const ManifestReader r(name);
   if (bytes.size() > kMaxManifestBytes) {
-    return r.fault("", "document of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
-                           std::to_string(kMaxManifestBytes),
+    return r.fault("",
+                   "document of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                       std::to_string(kMaxManifestBytes),
                    ErrorCategory::kLimit);
   }
   json::ParseOptions options;
@@ -102,8 +108,8 @@ Result<Action> parseActionManifest(std::string_view bytes, std::string_view name
   auto doc = json::Document::parse(bytes, options);
   if (!doc) return r.locate(doc.error());
   const json::View root = doc->root();
-  PSIRT_TRY(r.members(root, {"format", "id", "title", "category", "advisories", "product_ids", "preconditions",
-                             "steps"}));
+  PSIRT_TRY(r.members(
+      root, {"format", "id", "title", "category", "advisories", "product_ids", "preconditions", "steps"}));
   PSIRT_ASSIGN_OR_RETURN(format, r.string(root, "format", nullptr));
   if (format != kActionFormat) {
     return r.fault(*root.find("format"), "format " + quoted(format) + " is not " + kActionFormat);

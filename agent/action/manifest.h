@@ -15,10 +15,10 @@
 namespace psirt::action {
 
 inline constexpr std::size_t kMaxManifestBytes = 1u << 20;  // the whole document
-inline constexpr std::size_t kMaxStringBytes = 4096;       // one string or key
+inline constexpr std::size_t kMaxStringBytes = 4096;        // one string or key
 inline constexpr std::size_t kMaxSteps = 64;
-inline constexpr std::size_t kMaxArgs = 64;      // args, check_args, revert_args each
-inline constexpr std::size_t kMaxListItems = 64; // advisories, product_ids, architectures, exit codes
+inline constexpr std::size_t kMaxArgs = 64;       // args, check_args, revert_args each
+inline constexpr std::size_t kMaxListItems = 64;  // advisories, product_ids, architectures, exit codes
 inline constexpr std::int64_t kMaxTimeoutSeconds = 86400;
 
 // Parses and validates `bytes`. `name` names the document in errors (the

@@ -45,7 +45,17 @@ std::string oneLine(std::string_view s) {
 }  // namespace
 
 Error ManifestReader::fault(const std::string& pointer, std::string message, ErrorCategory category) const {
-  return makeError(category, oneLine(message), oneLine(name_) + ": " + oneLine(pointer.empty() ? "/" : pointer));
+  return makeError(category, oneLine(message),
+                   oneLine(name_) + ": " + oneLine(pointer.empty() ? "/" : pointer));
+}
+
+Error ManifestReader::wrongType(const json::View& v, std::string_view expected) const {
+  auto article = [](std::string_view word) {
+    return std::string(word.find_first_of("aeiou") == 0 ? "an " : "a ") + std::string(word);
+  };
+  const std::string_view found = json::typeName(v.type());
+  return fault(v, "expected " + article(expected) + ", found " +
+                      (found == "null" ? std::string(found) : article(found)));
 }
 
 Error ManifestReader::locate(const Error& e) const {
@@ -58,7 +68,7 @@ Error ManifestReader::locate(const Error& e) const {
 }
 
 Status ManifestReader::members(const json::View& v, std::initializer_list<std::string_view> allowed) const {
-  if (!v.isObject()) return fault(v, "expected an object, found " + std::string(json::typeName(v.type())));
+  if (!v.isObject()) return wrongType(v, "object");
   for (const auto& m : v.members()) {
     if (std::find(allowed.begin(), allowed.end(), m.key) == allowed.end()) {
       return fault(m.value, "unknown member '" + std::string(m.key) + "'");
@@ -92,7 +102,7 @@ Result<std::optional<std::string>> ManifestReader::optionalString(const json::Vi
 
 Result<std::vector<std::string>> ManifestReader::list(const json::View& arr, Rule rule, std::size_t max,
                                                       bool may_be_empty, bool unique) const {
-  if (!arr.isArray()) return fault(arr, "expected an array, found " + std::string(json::typeName(arr.type())));
+  if (!arr.isArray()) return wrongType(arr, "array");
   if (arr.empty() && !may_be_empty) return fault(arr, "is empty (at least one element)");
   if (arr.size() > max) {
     return fault(arr.pointer(), "has more than " + std::to_string(max) + " elements", ErrorCategory::kLimit);
@@ -108,16 +118,18 @@ Result<std::vector<std::string>> ManifestReader::list(const json::View& arr, Rul
   return out;
 }
 
-Result<std::vector<std::string>> ManifestReader::strings(const json::View& obj, std::string_view key, Rule rule,
-                                                         std::size_t max, bool may_be_empty) const {
+Result<std::vector<std::string>> ManifestReader::strings(const json::View& obj, std::string_view key,
+                                                         Rule rule, std::size_t max,
+                                                         bool may_be_empty) const {
   auto v = obj.find(key);
   if (!v) return fault(obj, "missing member '" + std::string(key) + "'");
   return list(*v, rule, max, may_be_empty, true);
 }
 
 Result<std::optional<std::vector<std::string>>> ManifestReader::optionalStrings(const json::View& obj,
-                                                                                std::string_view key, Rule rule,
-                                                                                std::size_t max, bool may_be_empty,
+                                                                                std::string_view key,
+                                                                                Rule rule, std::size_t max,
+                                                                                bool may_be_empty,
                                                                                 bool unique) const {
   auto v = obj.find(key);
   if (!v) return std::optional<std::vector<std::string>>();
@@ -125,11 +137,12 @@ Result<std::optional<std::vector<std::string>>> ManifestReader::optionalStrings(
   return std::optional<std::vector<std::string>>(std::move(l));
 }
 
-Result<std::optional<std::int64_t>> ManifestReader::optionalInteger(const json::View& obj, std::string_view key,
-                                                                    std::int64_t min, std::int64_t max) const {
+Result<std::optional<std::int64_t>> ManifestReader::optionalInteger(const json::View& obj,
+                                                                    std::string_view key, std::int64_t min,
+                                                                    std::int64_t max) const {
   auto v = obj.find(key);
   if (!v) return std::optional<std::int64_t>();
-  if (!v->isInteger()) return fault(*v, "expected an integer, found " + std::string(json::typeName(v->type())));
+  if (!v->isInteger()) return wrongType(*v, "integer");
   auto n = v->integer();
   if (!n || *n < min || *n > max) {
     return fault(*v, "out of range (" + std::to_string(min) + ".." + std::to_string(max) + ")");

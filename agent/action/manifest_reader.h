@@ -29,7 +29,11 @@ class ManifestReader {
   // kParse (or `category`) "<message>" located at `pointer` ("" = the document).
   Error fault(const std::string& pointer, std::string message,
               ErrorCategory category = ErrorCategory::kParse) const;
-  Error fault(const json::View& at, std::string message) const { return fault(at.pointer(), std::move(message)); }
+  Error fault(const json::View& at, std::string message) const {
+    return fault(at.pointer(), std::move(message));
+  }
+  // kParse "expected a string, found an integer" at `v` (json::View's wording).
+  Error wrongType(const json::View& v, std::string_view expected) const;
   // An error of agent/json (context "at <pointer>", "<pointer>" or "byte N") located in this document.
   Error locate(const Error& e) const;
 
@@ -39,16 +43,17 @@ class ManifestReader {
   // Required (absent: "missing member 'k'" at the object) and optional members.
   // A rule, when given, is applied to every string read.
   Result<std::string> string(const json::View& obj, std::string_view key, Rule rule) const;
-  Result<std::optional<std::string>> optionalString(const json::View& obj, std::string_view key, Rule rule) const;
+  Result<std::optional<std::string>> optionalString(const json::View& obj, std::string_view key,
+                                                    Rule rule) const;
   // An array of 1..max (0..max when `may_be_empty`) strings, each unique.
-  Result<std::vector<std::string>> strings(const json::View& obj, std::string_view key, Rule rule, std::size_t max,
-                                           bool may_be_empty) const;
-  Result<std::optional<std::vector<std::string>>> optionalStrings(const json::View& obj, std::string_view key, Rule rule,
-                                                                  std::size_t max, bool may_be_empty,
-                                                                  bool unique) const;
+  Result<std::vector<std::string>> strings(const json::View& obj, std::string_view key, Rule rule,
+                                           std::size_t max, bool may_be_empty) const;
+  Result<std::optional<std::vector<std::string>>> optionalStrings(const json::View& obj, std::string_view key,
+                                                                  Rule rule, std::size_t max,
+                                                                  bool may_be_empty, bool unique) const;
   // An integer in [min, max].
-  Result<std::optional<std::int64_t>> optionalInteger(const json::View& obj, std::string_view key, std::int64_t min,
-                                                      std::int64_t max) const;
+  Result<std::optional<std::int64_t>> optionalInteger(const json::View& obj, std::string_view key,
+                                                      std::int64_t min, std::int64_t max) const;
   Result<std::optional<bool>> optionalBool(const json::View& obj, std::string_view key) const;
   // One of `names`: its index.
   Result<std::size_t> choice(const json::View& obj, std::string_view key,

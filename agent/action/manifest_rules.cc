@@ -11,11 +11,13 @@ bool control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
 bool anyControl(std::string_view s) { return std::any_of(s.begin(), s.end(), control); }
 
 // first character in `first` (alnum plus extra), the rest alnum plus `rest`.
-std::string charset(std::string_view s, std::size_t max, std::string_view first_extra, std::string_view rest_extra,
-                    const char* pattern) {
+std::string charset(std::string_view s, std::size_t max, std::string_view first_extra,
+                    std::string_view rest_extra, const char* pattern) {
   if (s.empty()) return "is empty";
   if (s.size() > max) return "is longer than " + std::to_string(max) + " bytes";
-  auto in = [](char c, std::string_view extra) { return alnum(c) || extra.find(c) != std::string_view::npos; };
+  auto in = [](char c, std::string_view extra) {
+    return alnum(c) || extra.find(c) != std::string_view::npos;
+  };
   if (!in(s[0], first_extra)) return std::string("must match ") + pattern;
   for (char c : s.substr(1)) {
     if (!in(c, rest_extra)) return std::string("must match ") + pattern;
@@ -90,7 +92,9 @@ std::string accountName(std::string_view s) {
   return why;
 }
 
-std::string architecture(std::string_view s) { return charset(s, 32, "_", "_.-", "[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}"); }
+std::string architecture(std::string_view s) {
+  return charset(s, 32, "_", "_.-", "[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}");
+}
 
 std::string configKey(std::string_view s) {
   if (s.empty()) return "is empty";
@@ -110,7 +114,8 @@ std::string iniSection(std::string_view s) {
 }
 
 std::string configValue(std::string_view s) {
-  if (std::any_of(s.begin(), s.end(), [](char c) { return c != '\t' && control(c); })) return "holds a control byte";
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c != '\t' && control(c); }))
+    return "holds a control byte";
   return {};
 }
 

@@ -12,15 +12,16 @@ namespace psirt::action {
 namespace {
 
 Result<StepBody> installPackage(const ManifestReader& r, const json::View& v) {
-  PSIRT_TRY(r.members(v, {"id", "type", "format", "package", "version", "artifact", "rollback_artifact",
-                          "allow_downgrade"}));
+  PSIRT_TRY(r.members(
+      v, {"id", "type", "format", "package", "version", "artifact", "rollback_artifact", "allow_downgrade"}));
   InstallPackage s;
   PSIRT_ASSIGN_OR_RETURN(format, r.choice(v, "format", {"dpkg", "rpm", "opkg"}));
   s.format = static_cast<PackageFormat>(format);
   PSIRT_ASSIGN_OR_RETURN(package, r.string(v, "package", rules::packageName));
   s.package = std::move(package);
   PSIRT_ASSIGN_OR_RETURN(version, r.string(v, "version", rules::text));
-  constexpr versions::Scheme kSchemes[] = {versions::Scheme::kDeb, versions::Scheme::kRpm, versions::Scheme::kOpkg};
+  constexpr versions::Scheme kSchemes[] = {versions::Scheme::kDeb, versions::Scheme::kRpm,
+                                           versions::Scheme::kOpkg};
   if (auto parsed = versions::parse(kSchemes[format], version); !parsed) {
     return r.fault(*v.find("version"), "not a valid " + std::string(format == 1 ? "rpm" : "dpkg") +
                                            " version: " + parsed.error().message);
@@ -30,7 +31,8 @@ Result<StepBody> installPackage(const ManifestReader& r, const json::View& v) {
   s.artifact = std::move(artifact);
   PSIRT_ASSIGN_OR_RETURN(rollback, r.optionalString(v, "rollback_artifact", rules::artifact));
   if (rollback && *rollback == s.artifact) {
-    return r.fault(*v.find("rollback_artifact"), "is the step's own artifact (a rollback installs the previous version)");
+    return r.fault(*v.find("rollback_artifact"),
+                   "is the step's own artifact (a rollback installs the previous version)");
   }
   s.rollback_artifact = std::move(rollback);
   PSIRT_ASSIGN_OR_RETURN(downgrade, r.optionalBool(v, "allow_downgrade"));
@@ -71,7 +73,8 @@ Result<StepBody> setConfig(const ManifestReader& r, const json::View& v) {
   PSIRT_ASSIGN_OR_RETURN(format, r.choice(v, "format", {"ini", "key_value", "json"}));
   s.format = static_cast<ConfigFormat>(format);
   PSIRT_ASSIGN_OR_RETURN(section, r.optionalString(v, "section", rules::iniSection));
-  if (section && s.format != ConfigFormat::kIni) return r.fault(*v.find("section"), "only an ini file has sections");
+  if (section && s.format != ConfigFormat::kIni)
+    return r.fault(*v.find("section"), "only an ini file has sections");
   s.section = section.value_or("");
   const bool json = s.format == ConfigFormat::kJson;
   PSIRT_ASSIGN_OR_RETURN(key, r.string(v, "key", json ? rules::jsonPointer : rules::configKey));
@@ -106,8 +109,8 @@ std::string argument(std::string_view a) {
 }
 
 Result<StepBody> runScript(const ManifestReader& r, const json::View& v) {
-  PSIRT_TRY(r.members(v, {"id", "type", "artifact", "args", "check_args", "timeout_seconds", "success_exit_codes",
-                          "revert_artifact", "revert_args"}));
+  PSIRT_TRY(r.members(v, {"id", "type", "artifact", "args", "check_args", "timeout_seconds",
+                          "success_exit_codes", "revert_artifact", "revert_args"}));
   RunScript s;
   PSIRT_ASSIGN_OR_RETURN(artifact, r.string(v, "artifact", rules::artifact));
   s.artifact = std::move(artifact);
@@ -118,7 +121,7 @@ Result<StepBody> runScript(const ManifestReader& r, const json::View& v) {
   PSIRT_ASSIGN_OR_RETURN(timeout, r.optionalInteger(v, "timeout_seconds", 1, kMaxTimeoutSeconds));
   if (timeout) s.timeout = std::chrono::seconds(*timeout);
   if (auto codes = v.find("success_exit_codes")) {
-    if (!codes->isArray()) return r.fault(*codes, "expected an array, found " + std::string(json::typeName(codes->type())));
+    if (!codes->isArray()) return r.wrongType(*codes, "array");
     if (codes->empty()) return r.fault(*codes, "is empty (at least one element)");
     if (codes->size() > kMaxListItems) {
       return r.fault(codes->pointer(), "has more than " + std::to_string(kMaxListItems) + " elements",
@@ -130,7 +133,8 @@ Result<StepBody> runScript(const ManifestReader& r, const json::View& v) {
         return r.fault(c, "is not an exit code (an integer 0..255)");
       }
       const int code = static_cast<int>(c.asInteger());
-      if (std::find(s.success_exit_codes.begin(), s.success_exit_codes.end(), code) != s.success_exit_codes.end()) {
+      if (std::find(s.success_exit_codes.begin(), s.success_exit_codes.end(), code) !=
+          s.success_exit_codes.end()) {
         return r.fault(c, std::to_string(code) + " repeats an earlier element");
       }
       s.success_exit_codes.push_back(code);
@@ -149,12 +153,12 @@ Result<StepBody> runScript(const ManifestReader& r, const json::View& v) {
 }  // namespace
 
 Result<Step> readStep(const ManifestReader& r, const json::View& v) {
-  if (!v.isObject()) return r.fault(v, "expected an object, found " + std::string(json::typeName(v.type())));
+  if (!v.isObject()) return r.wrongType(v, "object");
   Step step;
   PSIRT_ASSIGN_OR_RETURN(id, r.string(v, "id", rules::id));
   step.id = std::move(id);
-  PSIRT_ASSIGN_OR_RETURN(type, r.choice(v, "type", {"install_package", "replace_file", "set_config", "service",
-                                                    "run_script"}));
+  PSIRT_ASSIGN_OR_RETURN(
+      type, r.choice(v, "type", {"install_package", "replace_file", "set_config", "service", "run_script"}));
   using Reader = Result<StepBody> (*)(const ManifestReader&, const json::View&);
   constexpr Reader kReaders[] = {installPackage, replaceFile, setConfig, service, runScript};
   static_assert(std::size(kReaders) == std::variant_size_v<StepBody>);

@@ -47,8 +47,11 @@ int day(std::string_view s) {
 
 class LineParser {
  public:
-  LineParser(std::string_view file, std::size_t line) : where_(std::string(file) + ":" + std::to_string(line)) {}
-  Error fail(std::string message) const { return makeError(ErrorCategory::kParse, std::move(message), where_); }
+  LineParser(std::string_view file, std::size_t line)
+      : where_(std::string(file) + ":" + std::to_string(line)) {}
+  Error fail(std::string message) const {
+    return makeError(ErrorCategory::kParse, std::move(message), where_);
+  }
 
   // "Mon", "Mon-Fri" (wrapping: "Fri-Mon"), "Sat,Sun", "daily" -> weekdays.
   Result<std::vector<int>> days(std::string_view s) const {
@@ -59,8 +62,9 @@ class LineParser {
       const int first = day(part.substr(0, dash));
       const int last = dash == std::string_view::npos ? first : day(part.substr(dash + 1));
       if (first < 0 || last < 0) {
-        return fail("window days \"" + std::string(s) +
-                    "\": expected Sun, Mon, Tue, Wed, Thu, Fri, Sat, a range (Mon-Fri), a list (Sat,Sun) or daily");
+        return fail(
+            "window days \"" + std::string(s) +
+            "\": expected Sun, Mon, Tue, Wed, Thu, Fri, Sat, a range (Mon-Fri), a list (Sat,Sun) or daily");
       }
       for (int d = first;; d = (d + 1) % 7) {
         if (std::find(out.begin(), out.end(), d) != out.end()) {
@@ -77,7 +81,8 @@ class LineParser {
   Result<int> zone(std::string_view s) const {
     if (s == "UTC") return 0;
     const int m = s.size() == 6 && (s[0] == '+' || s[0] == '-') ? clock(s.substr(1), false) : -1;
-    if (m < 0 || m > 14 * 60) return fail("window zone \"" + std::string(s) + "\": expected UTC or +HH:MM / -HH:MM (at most 14:00)");
+    if (m < 0 || m > 14 * 60)
+      return fail("window zone \"" + std::string(s) + "\": expected UTC or +HH:MM / -HH:MM (at most 14:00)");
     return s[0] == '-' ? -m : m;
   }
 
@@ -98,11 +103,12 @@ class LineParser {
     if (start < 0 || end < 0) {
       return fail("window times \"" + std::string(words[1]) + "\": expected HH:MM-HH:MM (00:00 to 24:00)");
     }
-    if (start == end) return fail("window times \"" + std::string(words[1]) + "\": start equals end (an empty window)");
+    if (start == end)
+      return fail("window times \"" + std::string(words[1]) + "\": start equals end (an empty window)");
     PSIRT_ASSIGN_OR_RETURN(offset, zone(words[2]));
     if (out.size() + days.size() > kMaxWindows) {
-      return makeError(ErrorCategory::kLimit, "more than " + std::to_string(kMaxWindows) + " windows (one per day)",
-                       where_);
+      return makeError(ErrorCategory::kLimit,
+                       "more than " + std::to_string(kMaxWindows) + " windows (one per day)", where_);
     }
     for (int d : days) out.push_back(Window{d, start, end, offset, std::string(value)});
     return okStatus();
@@ -119,7 +125,8 @@ class LineParser {
       } else if (c == "vendor_fix") {
         cat = Category::kVendorFix;
       } else {
-        return fail("unattended: \"" + std::string(c) + "\" is not workaround, mitigation, vendor_fix (or none alone)");
+        return fail("unattended: \"" + std::string(c) +
+                    "\" is not workaround, mitigation, vendor_fix (or none alone)");
       }
       if (std::find(out.begin(), out.end(), cat) != out.end()) {
         return fail("unattended: " + std::string(c) + " listed twice");
@@ -137,8 +144,10 @@ class LineParser {
 
 Result<Policy> parsePolicy(std::string_view text, std::string_view file) {
   if (text.size() > kMaxPolicyBytes) {
-    return makeError(ErrorCategory::kLimit, "policy of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
-                     std::to_string(kMaxPolicyBytes), std::string(file));
+    return makeError(ErrorCategory::kLimit,
+                     "policy of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                         std::to_string(kMaxPolicyBytes),
+                     std::string(file));
   }
   Policy p;
   std::vector<std::string> seen;  // keys given once
@@ -154,14 +163,18 @@ Result<Policy> parsePolicy(std::string_view text, std::string_view file) {
       e.category = ErrorCategory::kLimit;
       return e;
     }
-    if (raw.find('\r') != std::string_view::npos) return lp.fail("carriage return (write the file with LF line ends)");
-    if (std::any_of(raw.begin(), raw.end(), [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f; })) {
+    if (raw.find('\r') != std::string_view::npos)
+      return lp.fail("carriage return (write the file with LF line ends)");
+    if (std::any_of(raw.begin(), raw.end(), [](char c) {
+          return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+        })) {
       return lp.fail("control byte in the line");
     }
     const std::string_view line = trim(raw);
     if (line.empty() || line[0] == '#') continue;
     const std::size_t eq = line.find('=');
-    if (eq == std::string_view::npos) return lp.fail("expected \"KEY = VALUE\", found \"" + std::string(line) + "\"");
+    if (eq == std::string_view::npos)
+      return lp.fail("expected \"KEY = VALUE\", found \"" + std::string(line) + "\"");
     const std::string key(trim(line.substr(0, eq)));
     const std::string_view value = trim(line.substr(eq + 1));
     if (key != "window") {
@@ -189,7 +202,8 @@ Result<Policy> parsePolicy(std::string_view text, std::string_view file) {
       }
       p.allow_downgrade = value == "allow";
     } else {
-      return lp.fail("unknown key \"" + key.substr(0, 64) + "\" (unattended, window, irreversible, downgrade)");
+      return lp.fail("unknown key \"" + key.substr(0, 64) +
+                     "\" (unattended, window, irreversible, downgrade)");
     }
   }
   return p;

@@ -50,7 +50,8 @@ struct Policy {
   std::vector<Category> unattended;  // empty: nothing runs without an approval
   std::vector<Window> windows;       // empty: no time restriction on unattended actions
   IrreversibleRule irreversible = IrreversibleRule::kDeny;
-  bool allow_downgrade = false;  // consent to lower an installed version (with the manifest's allow_downgrade)
+  bool allow_downgrade =
+      false;  // consent to lower an installed version (with the manifest's allow_downgrade)
 };
 
 // Parses a policy file. `file` names it in errors; every error is kParse (or

@@ -5,7 +5,9 @@
 //   remove --repo DIR [--sign ...] NAME...
 // Every CSAF document is validated as `validate` does (schema, mandatory
 // tests, no draft, TLP WHITE/CLEAR only; csaf_inputs.h) and named
-// advisories/<CSAF file name>. All-or-nothing: every input is checked, every
+// advisories/<CSAF file name>; every action manifest is validated as the
+// agent reads it, and each artifact it names must be added too or be in the
+// workspace already (action_inputs.h). All-or-nothing: every input is checked, every
 // problem of every input is reported (one line each, then a count), and
 // nothing is written when any input is refused: a half-published batch of
 // advisories is worse than none, and one run shows everything to fix.
@@ -15,6 +17,7 @@
 #include <set>
 
 #include "agent/csaf/reader.h"
+#include "host/publisher/action_inputs.h"
 #include "agent/tuf/metadata.h"
 #include "host/publisher/cli_common.h"
 #include "host/publisher/csaf_inputs.h"
@@ -33,7 +36,9 @@ const char kAddHelp[] =
     "                         [CSAF-FILE|CSAF-DIR]...\n\n"
     "Stages targets: each CSAF document (a directory: every *.json directly in it) is\n"
     "validated as `psirt-publish validate` does and named advisories/<CSAF file name>;\n"
-    "--artifact and --action files are named artifacts/<base name> and actions/<base name>.\n"
+    "--artifact and --action files are named artifacts/<base name> and actions/<base name>;\n"
+    "each --action manifest must be valid psirt-action/1 (docs/formats/action.md) and every\n"
+    "artifact it names must be added with --artifact in the same command or be a target already.\n"
     "New versions of the delegated role(s), snapshot and timestamp are staged. With --sign,\n"
     "KEYDIR's keys sign and the change is published to DIR/public when every threshold is met.\n"
     "All or nothing: every finding of every document is printed (\"FILE: POINTER [TEST]\n"
@@ -79,6 +84,7 @@ bool safeBase(const std::string& b) {
 // order; a document contributes one per finding).
 struct Collected {
   std::vector<Input> inputs;
+  std::vector<CheckedAction> actions;  // the --action inputs, validated
   std::vector<Error> problems;
   std::size_t documents = 0, refused = 0;
 };
@@ -113,7 +119,17 @@ Collected collectInputs(const cli::ParsedArgs& a, const CheckOptions& check, Scr
         c.problems.push_back(makeError(ErrorCategory::kUsage, "file name not usable as a target name", f));
         continue;
       }
-      c.inputs.push_back({std::string(kind) + "s/" + base, f, f});
+      Input in{std::string(kind) + "s/" + base, f, f};
+      if (std::string_view(kind) == "action") {
+        auto checked = checkActionFile(f, scratch);
+        if (!checked) {
+          c.problems.push_back(checked.error());
+          continue;
+        }
+        in.file = checked->file;
+        c.actions.push_back(std::move(*checked));
+      }
+      c.inputs.push_back(in);
     }
   }
   std::set<std::string> seen;
@@ -194,10 +210,14 @@ int runAdd(std::span<const std::string> args) {
     check.tlp_label = "WHITE";
   }
   ScratchDir scratch;  // labelled copies, removed when add returns
-  const Collected collected = collectInputs(*a, check, scratch);
+  Collected collected = collectInputs(*a, check, scratch);
   if (!collected.problems.empty()) return refuseAll(collected);
   auto ws = Workspace::open(*dir, wallNow());
   if (!ws) return fail("add", ws.error());
+  std::set<std::string> staged;
+  for (const Input& in : collected.inputs) staged.insert(in.name);
+  collected.problems = missingArtifacts(collected.actions, staged, ws->view());
+  if (!collected.problems.empty()) return refuseAll(collected);
   auto st = ws->edit([&](repo::Repository& view) -> Status {
     for (const Input& in : collected.inputs) {
       PSIRT_ASSIGN_OR_RETURN(role, roleFor(view, in.name));

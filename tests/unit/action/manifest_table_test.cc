@@ -65,7 +65,8 @@ TEST(ManifestTable, EveryBadExampleIsRefusedWithItsOneLine) {
     const std::string line = a.error().describe();
     EXPECT_EQ(line.find('\n'), std::string::npos) << line;
     EXPECT_EQ(line.rfind(name + ": ", 0), 0u) << line;
-    EXPECT_NE(line.find(name + ": " + r.error), std::string::npos) << "want \"" << r.error << "\" in: " << line;
+    EXPECT_NE(line.find(name + ": " + r.error), std::string::npos)
+        << "want \"" << r.error << "\" in: " << line;
   }
 }
 

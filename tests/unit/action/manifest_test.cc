@@ -1,10 +1,11 @@
 // parseActionManifest: every field of the good examples lands in action.h's
 // types, defaults apply, and the bounds hold exactly at their edges.
+#include "agent/action/manifest.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "agent/action/manifest.h"
 #include "tests/support/test_paths.h"
 
 namespace psirt::action {
@@ -96,7 +97,27 @@ TEST(Manifest, MitigationScriptAndFileEveryField) {
   EXPECT_EQ(f.group, "acme");
   EXPECT_EQ(std::get<Service>(a.steps[2].body).operation, ServiceOperation::kEnable);
   EXPECT_EQ(std::get<Service>(a.steps[3].body).operation, ServiceOperation::kStart);
-  EXPECT_EQ(a.artifacts(), (std::vector<std::string>{"artifacts/block-mgmt-port.sh", "artifacts/tls-hardened.conf"}));
+  EXPECT_EQ(a.artifacts(),
+            (std::vector<std::string>{"artifacts/block-mgmt-port.sh", "artifacts/tls-hardened.conf"}));
+}
+
+TEST(Manifest, EdgeValuesAreKeptExactly) {
+  const Action a = parsed(good("edge-values.json"));
+  EXPECT_EQ(a.id, "0._-Z");
+  EXPECT_EQ(a.preconditions.min_free_bytes, std::uint64_t{1} << 53);
+  EXPECT_EQ(a.preconditions.free_space_path, "/");
+  const auto& f = std::get<ReplaceFile>(a.steps[0].body);
+  EXPECT_EQ(f.path, "/etc/.../.hidden/a..b");  // "..." and "a..b" are names, not traversal
+  EXPECT_EQ(f.mode, 0u);
+  EXPECT_EQ(std::get<SetConfig>(a.steps[1].body).value, "\tspaced value ; # not a comment here");
+  EXPECT_EQ(std::get<SetConfig>(a.steps[3].body).key, "/~0~1/");
+  EXPECT_EQ(std::get<SetConfig>(a.steps[3].body).value,
+            " {\"a\": [1, 2.5, null]} ");  // floats inside the value's text
+  const auto& s = std::get<RunScript>(a.steps[5].body);
+  EXPECT_EQ(s.success_exit_codes, (std::vector<int>{255, 0}));
+  EXPECT_EQ(s.check_args, std::vector<std::string>{});
+  EXPECT_EQ(s.revert_args, (std::vector<std::string>{"\u00e9", " "}));
+  EXPECT_EQ(std::get<InstallPackage>(a.steps[6].body).format, PackageFormat::kOpkg);
 }
 
 TEST(Manifest, DefaultsOfOptionalMembers) {
@@ -108,7 +129,8 @@ TEST(Manifest, DefaultsOfOptionalMembers) {
   EXPECT_EQ(s.success_exit_codes, std::vector<int>{0});
   EXPECT_FALSE(s.revert_artifact);
   EXPECT_TRUE(a.irreversible());  // a script without a revert script
-  const Action f = parsed(minimalWith(R"({"id":"f","type":"replace_file","path":"/x","artifact":"artifacts/x"})"));
+  const Action f =
+      parsed(minimalWith(R"({"id":"f","type":"replace_file","path":"/x","artifact":"artifacts/x"})"));
   EXPECT_EQ(std::get<ReplaceFile>(f.steps[0].body).mode, 0644u);
   EXPECT_FALSE(std::get<ReplaceFile>(f.steps[0].body).owner);
   const Action p = parsed(minimalWith(
@@ -122,23 +144,29 @@ TEST(Manifest, BoundsHoldExactlyAtTheEdge) {
   // 64 steps, 64 args, timeout 86400 s, mode 7777, a 4096-byte string: accepted.
   std::string steps, args;
   for (int i = 0; i < 64; ++i) {
-    steps += std::string(i ? "," : "") + R"({"id":"s)" + std::to_string(i) + R"(","type":"service","operation":"stop","name":"x"})";
+    steps += std::string(i ? "," : "") + R"({"id":"s)" + std::to_string(i) +
+             R"(","type":"service","operation":"stop","name":"x"})";
     args += std::string(i ? "," : "") + "\"a\"";
   }
   EXPECT_EQ(parsed(minimalWith(steps)).steps.size(), 64u);
-  const Action s = parsed(minimalWith(R"({"id":"s","type":"run_script","artifact":"artifacts/x","timeout_seconds":86400,"args":[)" +
-                                      args + "]}"));
+  const Action s = parsed(minimalWith(
+      R"({"id":"s","type":"run_script","artifact":"artifacts/x","timeout_seconds":86400,"args":[)" + args +
+      "]}"));
   EXPECT_EQ(std::get<RunScript>(s.steps[0].body).args.size(), 64u);
   EXPECT_EQ(std::get<RunScript>(s.steps[0].body).timeout, std::chrono::seconds(86400));
-  const Action m = parsed(minimalWith(R"({"id":"f","type":"replace_file","path":"/x","artifact":"artifacts/x","mode":"7777"})"));
+  const Action m = parsed(
+      minimalWith(R"({"id":"f","type":"replace_file","path":"/x","artifact":"artifacts/x","mode":"7777"})"));
   EXPECT_EQ(std::get<ReplaceFile>(m.steps[0].body).mode, 07777u);
   const std::string long_arg(4096, 'a');
-  parsed(minimalWith(R"({"id":"s","type":"run_script","artifact":"artifacts/x","args":[")" + long_arg + "\"]}"));
+  parsed(
+      minimalWith(R"({"id":"s","type":"run_script","artifact":"artifacts/x","args":[")" + long_arg + "\"]}"));
   auto too_long = parseActionManifest(
-      minimalWith(R"({"id":"s","type":"run_script","artifact":"artifacts/x","args":[")" + long_arg + "a\"]}"), "m.json");
+      minimalWith(R"({"id":"s","type":"run_script","artifact":"artifacts/x","args":[")" + long_arg + "a\"]}"),
+      "m.json");
   ASSERT_FALSE(too_long);
   EXPECT_EQ(too_long.error().category, ErrorCategory::kLimit);
-  EXPECT_NE(too_long.error().describe().find("m.json: /steps/0/args/0"), std::string::npos) << too_long.error().describe();
+  EXPECT_NE(too_long.error().describe().find("m.json: /steps/0/args/0"), std::string::npos)
+      << too_long.error().describe();
 }
 
 TEST(Manifest, DocumentOverOneMebibyteIsALimitNamingTheFile) {

@@ -1,12 +1,12 @@
 // The remediation policy: parsing with line-precise errors, maintenance
 // windows (across midnight, across Saturday -> Sunday, zone offsets, day
 // ranges) and the decision order of decide().
+#include "agent/action/policy.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <string>
-
-#include "agent/action/policy.h"
 
 namespace psirt::action {
 namespace {
@@ -85,7 +85,8 @@ TEST(PolicyParse, EveryErrorNamesFileAndLine) {
   const std::pair<const char*, const char*> cases[] = {
       {"unattended = workaround\nbogus = 1\n", "policy.conf:2: unknown key \"bogus\""},
       {"\n\nunattended\n", "policy.conf:3: expected \"KEY = VALUE\""},
-      {"unattended = vendor_fix, patch\n", "policy.conf:1: unattended: \"patch\" is not workaround, mitigation, vendor_fix"},
+      {"unattended = vendor_fix, patch\n",
+       "policy.conf:1: unattended: \"patch\" is not workaround, mitigation, vendor_fix"},
       {"unattended = workaround, workaround\n", "policy.conf:1: unattended: workaround listed twice"},
       {"unattended = none, workaround\n", "policy.conf:1: unattended: \"none\" is not"},
       {"unattended = workaround\nunattended = mitigation\n", "policy.conf:2: unattended given twice"},
@@ -128,20 +129,20 @@ TEST(PolicyWindow, AcrossMidnightBelongsToTheDayItOpens) {
   const Policy p = policy("window = Mon 22:00-02:00 UTC\n");
   const Window& w = p.windows.at(0);
   EXPECT_FALSE(w.contains(utc(7, 21, 59, 59)));  // Monday before
-  EXPECT_TRUE(w.contains(utc(7, 22, 0)));         // opens (inclusive)
+  EXPECT_TRUE(w.contains(utc(7, 22, 0)));        // opens (inclusive)
   EXPECT_TRUE(w.contains(utc(7, 23, 59, 59)));
-  EXPECT_TRUE(w.contains(utc(8, 0, 0)));          // Tuesday, after midnight
+  EXPECT_TRUE(w.contains(utc(8, 0, 0)));  // Tuesday, after midnight
   EXPECT_TRUE(w.contains(utc(8, 1, 59, 59)));
-  EXPECT_FALSE(w.contains(utc(8, 2, 0)));         // closes (exclusive)
-  EXPECT_FALSE(w.contains(utc(7, 1, 0)));         // Monday 01:00 belongs to Sunday's night
+  EXPECT_FALSE(w.contains(utc(8, 2, 0)));                        // closes (exclusive)
+  EXPECT_FALSE(w.contains(utc(7, 1, 0)));                        // Monday 01:00 belongs to Sunday's night
   EXPECT_FALSE(w.contains(utc(14, 23, 0) - hours(7 * 24 + 2)));  // Monday 21:00, an hour early
-  EXPECT_TRUE(w.contains(utc(14, 23, 0)));        // the next Monday
+  EXPECT_TRUE(w.contains(utc(14, 23, 0)));                       // the next Monday
 }
 
 TEST(PolicyWindow, SaturdayNightWrapsIntoSunday) {
   const Window w = policy("window = Sat 23:00-01:00 UTC\n").windows.at(0);
-  EXPECT_TRUE(w.contains(utc(12, 23, 30)));   // Saturday
-  EXPECT_TRUE(w.contains(utc(13, 0, 30)));    // Sunday
+  EXPECT_TRUE(w.contains(utc(12, 23, 30)));  // Saturday
+  EXPECT_TRUE(w.contains(utc(13, 0, 30)));   // Sunday
   EXPECT_FALSE(w.contains(utc(13, 1, 0)));
   EXPECT_FALSE(w.contains(utc(6, 0, 30) + hours(24)));  // Monday 00:30 is not Sunday
   const Window whole = policy("window = Sun 00:00-24:00 UTC\n").windows.at(0);
@@ -177,7 +178,8 @@ TEST(PolicyDecide, DefaultPolicyIsPlanOnlyButAnApprovalAppliesAReversibleAction)
 }
 
 TEST(PolicyDecide, UnattendedCategoryInsideAndOutsideWindows) {
-  const Policy p = policy("unattended = workaround\nwindow = Mon 22:00-02:00 UTC\nwindow = Sat 10:00-11:00 +02:00\n");
+  const Policy p =
+      policy("unattended = workaround\nwindow = Mon 22:00-02:00 UTC\nwindow = Sat 10:00-11:00 +02:00\n");
   const Action a = action("W-1", Category::kWorkaround);
   Decision d = decide(p, a, utc(8, 1, 0), {});
   EXPECT_TRUE(d.allowed);
@@ -216,7 +218,8 @@ TEST(PolicyDecide, IrreversibleRules) {
   EXPECT_TRUE(decide(p, a, utc(8, 0, 30), {}).allowed);
   EXPECT_FALSE(decide(p, a, utc(8, 1, 30), {}).allowed);
   // A reversible action is unaffected by irreversible = deny.
-  EXPECT_TRUE(decide(policy("irreversible = deny\n"), action("R", Category::kVendorFix), utc(7, 0, 0), {"R"}).allowed);
+  EXPECT_TRUE(decide(policy("irreversible = deny\n"), action("R", Category::kVendorFix), utc(7, 0, 0), {"R"})
+                  .allowed);
 }
 
 }  // namespace
