@@ -265,7 +265,7 @@ bool CheckRun::listsTarget(std::string_view path) const { return findTarget(*s_-
 Result<std::string> CheckRun::readTarget(std::string_view path, std::uint64_t max_bytes) const {
   const tuf::TargetMatch* m = findTarget(*s_->set, path);
   if (m == nullptr) return notListed(path);
-  if (m->file.length > max_bytes)
+  if (m->file.length < 0 || static_cast<std::uint64_t>(m->file.length) > max_bytes)
     return makeError(ErrorCategory::kLimit, "listed length " + std::to_string(m->file.length) +
                                                 " bytes exceeds the limit of " + std::to_string(max_bytes),
                      std::string(path));
