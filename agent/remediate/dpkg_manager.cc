@@ -4,7 +4,9 @@
 //            (exit 1 with "no packages found matching": not installed)
 //   identity dpkg-deb --field FILE Package Version Architecture
 //   install  dpkg --root=R --log=L (--refuse-downgrade | --force-downgrade) --install FILE
-//   remove   dpkg --root=R --log=L --purge NAME
+//   remove   dpkg --root=R --log=L --force-remove-reinstreq --purge NAME
+//            (the force lets revert remove a package a crash left
+//            half-installed, which dpkg otherwise refuses to remove)
 //
 // --root=R makes dpkg install under R and use A; maintainer scripts, if a
 // package has any, are run by dpkg chrooted into R (root privilege and a
@@ -98,6 +100,7 @@ class Dpkg final : public PackageManager {
   Status remove(const std::string& package) override {
     PSIRT_TRY(checkPackageName(package));
     auto argv = base();
+    argv.push_back("--force-remove-reinstreq");
     argv.push_back("--purge");
     argv.push_back(package);
     return runChecked(toolRun(argv, kChangeLimit, deadline_), "--purge " + package, "locked by another process", admin_);

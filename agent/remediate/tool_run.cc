@@ -65,8 +65,14 @@ std::string tellingLine(const std::string& err) {
     start = end + 1;
   }
   if (lines.empty()) return {};
-  for (const auto& line : lines) {
-    if (line.find("error") != std::string::npos) return line;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find("error") == std::string::npos) continue;
+    // dpkg: "error processing archive X (--install):" then the reason.
+    if (lines[i].back() == ':' && i + 1 < lines.size()) {
+      auto reason = lines[i + 1].find_first_not_of(" \t");
+      if (reason != std::string::npos) return lines[i] + " " + lines[i + 1].substr(reason);
+    }
+    return lines[i];
   }
   return lines.back();
 }
