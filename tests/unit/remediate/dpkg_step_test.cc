@@ -253,6 +253,43 @@ TEST_F(DpkgStep, MissingDatabaseToolOrDeadlineRefusedBeforeAnythingRuns) {
   EXPECT_EQ(test::dpkgState(root_, "demo"), "absent");
 }
 
+TEST_F(DpkgStep, ASymlinkOnTheDatabasePathIsRefused) {
+  // dpkg follows paths in the host's namespace: R/var -> /elsewhere would take
+  // it out of the image. Resolved inside the root that link dangles (no
+  // database); a link that stays inside is refused all the same.
+  test::TempDir other;
+  std::string root = other.file("root");
+  test::makeDpkgRoot(other.file("elsewhere"));
+  test::makeDpkgRoot(root + "/real");
+  std::filesystem::create_directory_symlink(other.file("elsewhere") + "/var", root + "/var");
+  Context linked = test::imageContext(root, art_, other.file("txn"));
+  auto outside = exec_.check(step("1.0"), linked);
+  ASSERT_FALSE(outside);
+  EXPECT_EQ(outside.error().describe(), "step pkg: " + root + "/var/lib/dpkg: no dpkg database");
+  std::filesystem::remove(root + "/var");
+  std::filesystem::create_directory_symlink("real/var", root + "/var");
+  auto inside = exec_.check(step("1.0"), linked);
+  ASSERT_FALSE(inside);
+  EXPECT_EQ(inside.error().describe(), "step pkg: " + root +
+                                           "/var/lib/dpkg: a symbolic link lies on the path of the dpkg database "
+                                           "(the package manager would follow it); refused");
+}
+
+TEST_F(DpkgStep, AnImageWithoutVarLogNeverWritesTheHostsDpkgLog) {
+  std::filesystem::remove_all(root_ + "/var/log");
+  const std::string host_log = "/var/log/dpkg.log";
+  std::error_code ec;
+  auto before = std::filesystem::file_size(host_log, ec);
+  if (ec) before = 0;
+  auto undo = test::checkPrepareApply(exec_, step("1.0"), ctx_);
+  ASSERT_TRUE(undo);
+  EXPECT_EQ(test::dpkgState(root_, "demo"), "installed 1.0");
+  auto after = std::filesystem::file_size(host_log, ec);
+  if (ec) after = 0;
+  EXPECT_EQ(after, before) << "dpkg --root logged to the host's " << host_log;
+  EXPECT_FALSE(std::filesystem::exists(root_ + "/var/log"));
+}
+
 TEST_F(DpkgStep, OpkgMissingOnThisHostIsOneClearError) {
   if (process::findExecutable("opkg")) GTEST_SKIP() << "opkg is installed here: the missing-tool path is not reachable";
   auto s = step("1.0");
