@@ -8,6 +8,8 @@
 //            (the force lets revert remove a package a crash left
 //            half-installed, which dpkg otherwise refuses to remove)
 //
+// "config-files" (removed, configuration files left) counts as kBroken:
+// neither absent (revert would purge files the operator kept) nor installed.
 // --root=R makes dpkg install under R and use A; maintainer scripts, if a
 // package has any, are run by dpkg chrooted into R (root privilege and a
 // shell in R needed). dpkg would log to the HOST's /var/log/dpkg.log, so in
@@ -56,7 +58,7 @@ class Dpkg final : public PackageManager {
     out.version = lines[0].substr(tab + 1);
     if (out.status == "installed" || out.status == "triggers-pending" || out.status == "triggers-awaited") {
       out.state = Installed::State::kInstalled;
-    } else if (out.status == "not-installed" || out.status == "config-files") {
+    } else if (out.status == "not-installed") {
       out.state = Installed::State::kAbsent;
     } else {
       out.state = Installed::State::kBroken;

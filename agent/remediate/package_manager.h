@@ -40,9 +40,9 @@ struct PackageFile {
 // A package's state in the database.
 struct Installed {
   enum class State {
-    kAbsent,     // not installed (dpkg: no record or "not-installed"/"config-files")
+    kAbsent,     // not installed (dpkg: no record or "not-installed")
     kInstalled,  // installed; `version` holds its version
-    kBroken,     // dpkg "half-installed", "unpacked", ...: `status` says which
+    kBroken,     // dpkg "half-installed", "unpacked", "config-files", ...: `status` says which
   };
   State state = State::kAbsent;
   std::string version;

@@ -3,7 +3,9 @@
 //   prepare record the before-state: "absent", or the installed version and,
 //           when the step has a rollback_artifact, a private copy of it in the
 //           transaction directory after checking it IS that package at that
-//           version. A package the database shows half-installed is refused.
+//           version. A package the database shows half-installed, or removed
+//           with its configuration files left (revert could not restore that
+//           exactly), is refused.
 //   apply   the private artifact copy must declare the step's package and
 //           version; lowering the installed version needs the manifest's
 //           allow_downgrade AND the policy's consent; the state is re-read
@@ -83,7 +85,9 @@ std::string shown(const Installed& now) {
   switch (now.state) {
     case Installed::State::kAbsent: return "not installed";
     case Installed::State::kInstalled: return now.version;
-    case Installed::State::kBroken: return now.status + " " + now.version;
+    case Installed::State::kBroken:
+      if (now.status == "config-files") return "removed with its configuration files left (config-files " + now.version + ")";
+      return now.status + " " + now.version;
   }
   return {};
 }

@@ -103,15 +103,17 @@ TEST_F(DpkgStep, RevertBeforeApplyRanChangesNothing) {
 // A crash in the middle of dpkg --install leaves the package half-installed
 // (dpkg's own crash state, written here into the status file): revert must
 // still reach the before-state, and prepare refuses to start from it.
-void markHalfInstalled(const std::string& root) {
+// Rewrites the package's Status line in the dpkg status file.
+void setDpkgStatus(const std::string& root, const std::string& status_line) {
   std::string path = root + "/var/lib/dpkg/status";
   std::ifstream in(path);
   std::string status((std::istreambuf_iterator<char>(in)), {});
   auto at = status.find("Status: install ok installed");
   ASSERT_NE(at, std::string::npos);
-  status.replace(at, 28, "Status: install reinstreq half-installed");
+  status.replace(at, 28, status_line);
   std::ofstream(path, std::ios::trunc) << status;
 }
+void markHalfInstalled(const std::string& root) { setDpkgStatus(root, "Status: install reinstreq half-installed"); }
 
 TEST_F(DpkgStep, RevertAfterACrashInsideDpkgReachesTheBeforeState) {
   test::dpkgInstall(root_, deb10_);
@@ -142,6 +144,19 @@ TEST_F(DpkgStep, RevertAfterACrashInsideDpkgReachesTheBeforeState) {
   auto removed = exec_.revert(s, fresh, *none);
   ASSERT_TRUE(removed) << removed.error().describe();
   EXPECT_EQ(test::dpkgState(fresh.root, "demo"), "absent");
+}
+
+TEST_F(DpkgStep, APackageRemovedWithItsConfigurationLeftIsRefused) {
+  test::dpkgInstall(root_, deb10_);
+  setDpkgStatus(root_, "Status: deinstall ok config-files");
+  ASSERT_EQ(test::dpkgState(root_, "demo"), "config-files 1.0");
+  auto s = step("1.1");
+  EXPECT_FALSE(*exec_.check(s, ctx_));
+  auto undo = exec_.prepare(s, ctx_);
+  ASSERT_FALSE(undo);
+  EXPECT_EQ(undo.error().describe(), "step pkg: demo is removed with its configuration files left (config-files 1.0) "
+                                     "in the dpkg database; repair it before remediating");
+  EXPECT_EQ(test::dpkgState(root_, "demo"), "config-files 1.0");
 }
 
 TEST_F(DpkgStep, RefusesToLowerTheVersionWithoutBothConsents) {
