@@ -27,16 +27,21 @@ namespace {
 class Dpkg final : public PackageManager {
  public:
   Dpkg(std::string root, Deadline deadline, std::string dpkg, std::string query, std::string deb)
-      : root_(std::move(root)), deadline_(deadline), dpkg_(std::move(dpkg)), query_(std::move(query)),
-        deb_(std::move(deb)), admin_(inRoot(root_, "var/lib/dpkg")) {}
+      : root_(std::move(root)),
+        deadline_(deadline),
+        dpkg_(std::move(dpkg)),
+        query_(std::move(query)),
+        deb_(std::move(deb)),
+        admin_(inRoot(root_, "var/lib/dpkg")) {}
 
   const char* name() const override { return "dpkg"; }
   versions::Scheme scheme() const override { return versions::Scheme::kDeb; }
 
   Result<Installed> installed(const std::string& package) override {
     PSIRT_TRY(checkPackageName(package));
-    ToolRun run = toolRun({query_, "--admindir=" + admin_, "--showformat=${db:Status-Status}\t${Version}\n", "--show", package},
-                kQueryLimit, deadline_);
+    ToolRun run = toolRun(
+        {query_, "--admindir=" + admin_, "--showformat=${db:Status-Status}\t${Version}\n", "--show", package},
+        kQueryLimit, deadline_);
     auto outcome = runTool(run);
     if (!outcome) return outcome.error();
     if (!outcome->succeeded()) {
@@ -48,11 +53,14 @@ class Dpkg final : public PackageManager {
     }
     auto lines = splitLines(outcome->stdout_data);
     if (lines.size() != 1) {
-      return makeError(ErrorCategory::kIo, std::to_string(lines.size()) + " instances of " + package +
-                                               " in the dpkg database (multiarch?); refused", admin_);
+      return makeError(ErrorCategory::kIo,
+                       std::to_string(lines.size()) + " instances of " + package +
+                           " in the dpkg database (multiarch?); refused",
+                       admin_);
     }
     auto tab = lines[0].find('\t');
-    if (tab == std::string::npos) return makeError(ErrorCategory::kParse, "unexpected dpkg-query output", admin_);
+    if (tab == std::string::npos)
+      return makeError(ErrorCategory::kParse, "unexpected dpkg-query output", admin_);
     Installed out;
     out.status = lines[0].substr(0, tab);
     out.version = lines[0].substr(tab + 1);
@@ -68,24 +76,29 @@ class Dpkg final : public PackageManager {
 
   Result<PackageFile> inspect(const std::string& file) override {
     PSIRT_TRY(checkFilePath(file));
-    ToolRun run = toolRun({deb_, "--field", file, "Package", "Version", "Architecture"}, kQueryLimit, deadline_);
+    ToolRun run =
+        toolRun({deb_, "--field", file, "Package", "Version", "Architecture"}, kQueryLimit, deadline_);
     auto outcome = runTool(run);
     if (!outcome) return outcome.error();
     if (!outcome->succeeded()) {
-      return makeError(ErrorCategory::kParse, "not a readable .deb package: dpkg-deb " +
-                                                  describeOutcome(*outcome, run.limit), file);
+      return makeError(ErrorCategory::kParse,
+                       "not a readable .deb package: dpkg-deb " + describeOutcome(*outcome, run.limit), file);
     }
     PackageFile out;
     for (const auto& line : splitLines(outcome->stdout_data)) {
       auto colon = line.find(": ");
       if (colon == std::string::npos) continue;
       std::string key = line.substr(0, colon), value = line.substr(colon + 2);
-      if (key == "Package") out.name = value;
-      else if (key == "Version") out.version = value;
-      else if (key == "Architecture") out.architecture = value;
+      if (key == "Package")
+        out.name = value;
+      else if (key == "Version")
+        out.version = value;
+      else if (key == "Architecture")
+        out.architecture = value;
     }
     if (out.name.empty() || out.version.empty()) {
-      return makeError(ErrorCategory::kParse, "the package's control data has no Package or Version field", file);
+      return makeError(ErrorCategory::kParse, "the package's control data has no Package or Version field",
+                       file);
     }
     return out;
   }
@@ -96,7 +109,8 @@ class Dpkg final : public PackageManager {
     argv.push_back(allow_lower ? "--force-downgrade" : "--refuse-downgrade");
     argv.push_back("--install");
     argv.push_back(file);
-    return runChecked(toolRun(argv, kChangeLimit, deadline_), "--install " + file, "locked by another process", admin_);
+    return runChecked(toolRun(argv, kChangeLimit, deadline_), "--install " + file,
+                      "locked by another process", admin_);
   }
 
   Status remove(const std::string& package) override {
@@ -105,7 +119,8 @@ class Dpkg final : public PackageManager {
     argv.push_back("--force-remove-reinstreq");
     argv.push_back("--purge");
     argv.push_back(package);
-    return runChecked(toolRun(argv, kChangeLimit, deadline_), "--purge " + package, "locked by another process", admin_);
+    return runChecked(toolRun(argv, kChangeLimit, deadline_), "--purge " + package,
+                      "locked by another process", admin_);
   }
 
  private:
@@ -125,7 +140,8 @@ class Dpkg final : public PackageManager {
 
 }  // namespace
 
-Result<std::unique_ptr<PackageManager>> makeDpkg(const std::string& root, Deadline deadline, const ToolFinder& find) {
+Result<std::unique_ptr<PackageManager>> makeDpkg(const std::string& root, Deadline deadline,
+                                                 const ToolFinder& find) {
   auto dpkg = find("dpkg");
   if (!dpkg) return dpkg.error();
   auto query = find("dpkg-query");
@@ -134,7 +150,8 @@ Result<std::unique_ptr<PackageManager>> makeDpkg(const std::string& root, Deadli
   if (!deb) return deb.error();
   PSIRT_TRY(checkDatabaseDir(root, "var/lib/dpkg", "dpkg"));
   if (!isRegularIn(root, "var/lib/dpkg/status")) {
-    return makeError(ErrorCategory::kIo, "no dpkg database (status file missing)", inRoot(root, "var/lib/dpkg/status"));
+    return makeError(ErrorCategory::kIo, "no dpkg database (status file missing)",
+                     inRoot(root, "var/lib/dpkg/status"));
   }
   return std::unique_ptr<PackageManager>(std::make_unique<Dpkg>(root, deadline, *dpkg, *query, *deb));
 }

@@ -33,7 +33,8 @@ class Opkg final : public PackageManager {
     ToolRun run = toolRun({opkg_, "-o", root_, "status", package}, kQueryLimit, deadline_);
     auto outcome = runTool(run);
     if (!outcome) return outcome.error();
-    if (!outcome->succeeded()) return makeError(ErrorCategory::kIo, "opkg status " + describeOutcome(*outcome, run.limit), root_);
+    if (!outcome->succeeded())
+      return makeError(ErrorCategory::kIo, "opkg status " + describeOutcome(*outcome, run.limit), root_);
     Installed out;
     std::string status;
     for (const auto& line : splitLines(outcome->stdout_data)) {
@@ -43,18 +44,22 @@ class Opkg final : public PackageManager {
     out.status = status;
     if (status.empty() || status.find("not-installed") != std::string::npos) return Installed{};
     out.state = status.find(" installed") != std::string::npos ? Installed::State::kInstalled
-                                                                : Installed::State::kBroken;
+                                                               : Installed::State::kBroken;
     return out;
   }
 
   Result<PackageFile> inspect(const std::string& file) override {
     PSIRT_TRY(checkFilePath(file));
-    if (deb_.empty()) return makeError(ErrorCategory::kUnsupported, "dpkg-deb not found: cannot read the .ipk's control data", file);
-    ToolRun run = toolRun({deb_, "--field", file, "Package", "Version", "Architecture"}, kQueryLimit, deadline_);
+    if (deb_.empty())
+      return makeError(ErrorCategory::kUnsupported, "dpkg-deb not found: cannot read the .ipk's control data",
+                       file);
+    ToolRun run =
+        toolRun({deb_, "--field", file, "Package", "Version", "Architecture"}, kQueryLimit, deadline_);
     auto outcome = runTool(run);
     if (!outcome) return outcome.error();
     if (!outcome->succeeded()) {
-      return makeError(ErrorCategory::kParse, "not a readable .ipk package: dpkg-deb " + describeOutcome(*outcome, run.limit), file);
+      return makeError(ErrorCategory::kParse,
+                       "not a readable .ipk package: dpkg-deb " + describeOutcome(*outcome, run.limit), file);
     }
     PackageFile out;
     for (const auto& line : splitLines(outcome->stdout_data)) {
@@ -63,7 +68,8 @@ class Opkg final : public PackageManager {
       if (line.rfind("Architecture: ", 0) == 0) out.architecture = line.substr(14);
     }
     if (out.name.empty() || out.version.empty()) {
-      return makeError(ErrorCategory::kParse, "the package's control data has no Package or Version field", file);
+      return makeError(ErrorCategory::kParse, "the package's control data has no Package or Version field",
+                       file);
     }
     return out;
   }
@@ -79,8 +85,8 @@ class Opkg final : public PackageManager {
 
   Status remove(const std::string& package) override {
     PSIRT_TRY(checkPackageName(package));
-    return runChecked(toolRun({opkg_, "-o", root_, "remove", package}, kChangeLimit, deadline_), "remove " + package,
-                      kLockMarker, root_);
+    return runChecked(toolRun({opkg_, "-o", root_, "remove", package}, kChangeLimit, deadline_),
+                      "remove " + package, kLockMarker, root_);
   }
 
  private:
@@ -91,13 +97,17 @@ class Opkg final : public PackageManager {
 
 }  // namespace
 
-Result<std::unique_ptr<PackageManager>> makeOpkg(const std::string& root, Deadline deadline, const ToolFinder& find) {
+Result<std::unique_ptr<PackageManager>> makeOpkg(const std::string& root, Deadline deadline,
+                                                 const ToolFinder& find) {
   auto opkg = find("opkg");
   if (!opkg) return opkg.error();
   auto deb = find("dpkg-deb");
   bool db = isRegularIn(root, "var/lib/opkg/status") || isRegularIn(root, "usr/lib/opkg/status");
-  if (!db) return makeError(ErrorCategory::kIo, "no opkg database (var/lib/opkg/status or usr/lib/opkg/status)", root);
-  return std::unique_ptr<PackageManager>(std::make_unique<Opkg>(root, deadline, *opkg, deb ? *deb : std::string()));
+  if (!db)
+    return makeError(ErrorCategory::kIo, "no opkg database (var/lib/opkg/status or usr/lib/opkg/status)",
+                     root);
+  return std::unique_ptr<PackageManager>(
+      std::make_unique<Opkg>(root, deadline, *opkg, deb ? *deb : std::string()));
 }
 
 }  // namespace psirt::remediate::detail

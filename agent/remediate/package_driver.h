@@ -28,7 +28,8 @@ bool isDirectoryIn(const std::string& root, const std::string& relative);
 // Runs a tool; kIo "<tool> <what> <describeOutcome>" unless it exits 0.
 // When the failure output matches `lock_marker` the error is instead
 // "<database> is locked by another process (<tool>: ...)".
-Status runChecked(ToolRun run, const std::string& what, std::string_view lock_marker, const std::string& database);
+Status runChecked(ToolRun run, const std::string& what, std::string_view lock_marker,
+                  const std::string& database);
 
 // Lines of `text` without the final empty one.
 std::vector<std::string> splitLines(const std::string& text);
@@ -36,8 +37,11 @@ std::vector<std::string> splitLines(const std::string& text);
 // A file path as given to a tool: absolute (a relative one could look like an option).
 Status checkFilePath(const std::string& file);
 
-Result<std::unique_ptr<PackageManager>> makeDpkg(const std::string& root, Deadline deadline, const ToolFinder& find);
-Result<std::unique_ptr<PackageManager>> makeRpm(const std::string& root, Deadline deadline, const ToolFinder& find);
-Result<std::unique_ptr<PackageManager>> makeOpkg(const std::string& root, Deadline deadline, const ToolFinder& find);
+Result<std::unique_ptr<PackageManager>> makeDpkg(const std::string& root, Deadline deadline,
+                                                 const ToolFinder& find);
+Result<std::unique_ptr<PackageManager>> makeRpm(const std::string& root, Deadline deadline,
+                                                const ToolFinder& find);
+Result<std::unique_ptr<PackageManager>> makeOpkg(const std::string& root, Deadline deadline,
+                                                 const ToolFinder& find);
 
 }  // namespace psirt::remediate::detail

@@ -20,7 +20,8 @@ Status checkPackageName(const std::string& name) {
   bool ok = !name.empty() && name.size() <= 128;
   for (std::size_t i = 0; ok && i < name.size(); ++i) ok = nameChar(name[i], i == 0);
   if (!ok) {
-    return makeError(ErrorCategory::kUsage, "not a valid package name (letters, digits and . + _ - , at most 128)",
+    return makeError(ErrorCategory::kUsage,
+                     "not a valid package name (letters, digits and . + _ - , at most 128)",
                      "package '" + log::oneLine(name) + "'");
   }
   return okStatus();
@@ -32,15 +33,20 @@ Result<bool> sameVersion(versions::Scheme scheme, const std::string& a, const st
   return *order == 0;
 }
 
-Result<std::unique_ptr<PackageManager>> openPackageManager(action::PackageFormat format, const std::string& root,
-                                                           Deadline deadline, const ToolFinder& find) {
+Result<std::unique_ptr<PackageManager>> openPackageManager(action::PackageFormat format,
+                                                           const std::string& root, Deadline deadline,
+                                                           const ToolFinder& find) {
   if (root.empty() || root[0] != '/') {
-    return makeError(ErrorCategory::kUsage, "the target root must be an absolute path", "root '" + root + "'");
+    return makeError(ErrorCategory::kUsage, "the target root must be an absolute path",
+                     "root '" + root + "'");
   }
   switch (format) {
-    case action::PackageFormat::kDpkg: return detail::makeDpkg(root, deadline, find);
-    case action::PackageFormat::kRpm: return detail::makeRpm(root, deadline, find);
-    case action::PackageFormat::kOpkg: return detail::makeOpkg(root, deadline, find);
+    case action::PackageFormat::kDpkg:
+      return detail::makeDpkg(root, deadline, find);
+    case action::PackageFormat::kRpm:
+      return detail::makeRpm(root, deadline, find);
+    case action::PackageFormat::kOpkg:
+      return detail::makeOpkg(root, deadline, find);
   }
   return makeError(ErrorCategory::kInternal, "unknown package format");
 }
@@ -91,7 +97,8 @@ bool isDirectoryIn(const std::string& root, const std::string& relative) {
   return kindIn(root, relative, fs::RootDir::Kind::kDirectory);
 }
 
-Status runChecked(ToolRun run, const std::string& what, std::string_view lock_marker, const std::string& database) {
+Status runChecked(ToolRun run, const std::string& what, std::string_view lock_marker,
+                  const std::string& database) {
   std::string tool = toolName(run.argv[0]);
   auto outcome = runTool(run);
   if (!outcome) return outcome.error();
@@ -119,7 +126,8 @@ std::vector<std::string> splitLines(const std::string& text) {
 
 Status checkFilePath(const std::string& file) {
   if (file.empty() || file[0] != '/') {
-    return makeError(ErrorCategory::kInternal, "package file path is not absolute", "'" + log::oneLine(file) + "'");
+    return makeError(ErrorCategory::kInternal, "package file path is not absolute",
+                     "'" + log::oneLine(file) + "'");
   }
   return okStatus();
 }

@@ -76,8 +76,9 @@ class PackageManager {
 // program is missing, kIo "no <format> database at <path>" when the root has
 // none (rpm would silently create an empty one), or when a symbolic link lies
 // on the database's path (the manager would follow it out of the root).
-Result<std::unique_ptr<PackageManager>> openPackageManager(action::PackageFormat format, const std::string& root,
-                                                           Deadline deadline, const ToolFinder& find = findTool);
+Result<std::unique_ptr<PackageManager>> openPackageManager(action::PackageFormat format,
+                                                           const std::string& root, Deadline deadline,
+                                                           const ToolFinder& find = findTool);
 
 // A package name safe to pass as one argument: [A-Za-z0-9][A-Za-z0-9.+_-]{0,127}
 // (no option look-alike, no glob the query tools would expand).

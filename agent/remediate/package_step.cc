@@ -47,15 +47,20 @@ Result<Before> decode(const UndoRecord& undo, const std::string& where) {
   Before b;
   bool magic = false, before = false;
   while (std::getline(in, line)) {
-    if (line == kUndoMagic) magic = true;
-    else if (line == "before absent") before = true;
+    if (line == kUndoMagic)
+      magic = true;
+    else if (line == "before absent")
+      before = true;
     else if (line.rfind("before installed ", 0) == 0 && line.size() > 17) {
       before = b.installed = true;
       b.version = line.substr(17);
-    } else if (line.rfind("rollback /", 0) == 0) b.rollback = line.substr(9);
-    else return makeError(ErrorCategory::kParse, "unreadable install_package undo record", where);
+    } else if (line.rfind("rollback /", 0) == 0)
+      b.rollback = line.substr(9);
+    else
+      return makeError(ErrorCategory::kParse, "unreadable install_package undo record", where);
   }
-  if (!magic || !before) return makeError(ErrorCategory::kParse, "incomplete install_package undo record", where);
+  if (!magic || !before)
+    return makeError(ErrorCategory::kParse, "incomplete install_package undo record", where);
   return b;
 }
 
@@ -83,27 +88,34 @@ Result<bool> isVersion(const Bound& b, const Installed& now, const std::string& 
 
 std::string shown(const Installed& now) {
   switch (now.state) {
-    case Installed::State::kAbsent: return "not installed";
-    case Installed::State::kInstalled: return now.version;
+    case Installed::State::kAbsent:
+      return "not installed";
+    case Installed::State::kInstalled:
+      return now.version;
     case Installed::State::kBroken:
-      if (now.status == "config-files") return "removed with its configuration files left (config-files " + now.version + ")";
+      if (now.status == "config-files")
+        return "removed with its configuration files left (config-files " + now.version + ")";
       return now.status + " " + now.version;
   }
   return {};
 }
 
 // The artifact at `path` must be `package` at `version`: refuses another file.
-Status checkIdentity(const Bound& b, const std::string& path, const std::string& target, const std::string& version) {
+Status checkIdentity(const Bound& b, const std::string& path, const std::string& target,
+                     const std::string& version) {
   auto file = b.manager->inspect(path);
   if (!file) return file.error().within(b.where + ": " + target);
   if (file->name != b.body.package) {
-    return makeError(ErrorCategory::kSecurity, "is package '" + log::oneLine(file->name) + "', not '" +
-                                                   b.body.package + "'; refused", b.where + ": " + target);
+    return makeError(ErrorCategory::kSecurity,
+                     "is package '" + log::oneLine(file->name) + "', not '" + b.body.package + "'; refused",
+                     b.where + ": " + target);
   }
   auto same = sameVersion(b.manager->scheme(), file->version, version);
   if (!same || !*same) {
-    return makeError(ErrorCategory::kSecurity, "is " + b.body.package + " version '" + log::oneLine(file->version) +
-                                                   "', not '" + version + "'; refused", b.where + ": " + target);
+    return makeError(ErrorCategory::kSecurity,
+                     "is " + b.body.package + " version '" + log::oneLine(file->version) + "', not '" +
+                         version + "'; refused",
+                     b.where + ": " + target);
   }
   return okStatus();
 }
@@ -122,16 +134,19 @@ class InstallPackageStep final : public StepExecutor {
     auto now = b.manager->installed(b.body.package);
     if (!now) return now.error().within(b.where);
     if (now->state == Installed::State::kBroken) {
-      return makeError(ErrorCategory::kIo, b.body.package + " is " + shown(*now) + " in the " + b.manager->name() +
-                                               " database; repair it before remediating", b.where);
+      return makeError(ErrorCategory::kIo,
+                       b.body.package + " is " + shown(*now) + " in the " + b.manager->name() +
+                           " database; repair it before remediating",
+                       b.where);
     }
     Before before;
     before.installed = now->state == Installed::State::kInstalled;
     before.version = now->version;
     if (before.installed && b.body.rollback_artifact) {
       const std::string& target = *b.body.rollback_artifact;
-      auto copy = ctx.artifact ? ctx.artifact(target)
-                               : Result<std::string>(makeError(ErrorCategory::kInternal, "no artifact source"));
+      auto copy = ctx.artifact
+                      ? ctx.artifact(target)
+                      : Result<std::string>(makeError(ErrorCategory::kInternal, "no artifact source"));
       if (!copy) return copy.error().within(b.where + ": " + target);
       PSIRT_TRY(checkIdentity(b, *copy, target, before.version));
       before.rollback = fs::joinPath(ctx.transaction_dir, step.id + ".rollback");
@@ -159,9 +174,10 @@ class InstallPackageStep final : public StepExecutor {
     }
     if (lower && !(b.body.allow_downgrade && ctx.policy_allows_downgrade)) {
       return securityError(SecurityCode::kRollback,
-                           "refusing to lower " + b.body.package + " from " + now->version + " to " + b.body.version +
-                               ": needs the manifest's allow_downgrade (" + (b.body.allow_downgrade ? "yes" : "no") +
-                               ") and the policy's consent (" + (ctx.policy_allows_downgrade ? "yes" : "no") + ")",
+                           "refusing to lower " + b.body.package + " from " + now->version + " to " +
+                               b.body.version + ": needs the manifest's allow_downgrade (" +
+                               (b.body.allow_downgrade ? "yes" : "no") + ") and the policy's consent (" +
+                               (ctx.policy_allows_downgrade ? "yes" : "no") + ")",
                            b.where);
     }
     PSIRT_FAULT_POINT("remediate.install_package.install");
@@ -186,15 +202,17 @@ class InstallPackageStep final : public StepExecutor {
       auto after = b.manager->installed(b.body.package);
       if (!after) return after.error().within(b.where);
       if (after->state != Installed::State::kAbsent) {
-        return makeError(ErrorCategory::kIo, "revert: " + b.body.package + " is still " + shown(*after), b.where);
+        return makeError(ErrorCategory::kIo, "revert: " + b.body.package + " is still " + shown(*after),
+                         b.where);
       }
       return okStatus();
     }
     PSIRT_ASSIGN_OR_RETURN(back, isVersion(b, *now, before.version));
     if (back) return okStatus();
     if (before.rollback.empty()) {
-      return makeError(ErrorCategory::kUnsupported, "revert: " + b.body.package + " was " + before.version +
-                                                        " and there is no rollback artifact (irreversible step)",
+      return makeError(ErrorCategory::kUnsupported,
+                       "revert: " + b.body.package + " was " + before.version +
+                           " and there is no rollback artifact (irreversible step)",
                        b.where);
     }
     PSIRT_FAULT_POINT("remediate.install_package.reinstall");
@@ -209,8 +227,8 @@ class InstallPackageStep final : public StepExecutor {
     if (!now) return now.error().within(b.where);
     PSIRT_ASSIGN_OR_RETURN(ok, isVersion(b, *now, version));
     if (ok) return okStatus();
-    return makeError(ErrorCategory::kIo, after + ": " + b.body.package + " is " + shown(*now) + ", not " + version,
-                     b.where);
+    return makeError(ErrorCategory::kIo,
+                     after + ": " + b.body.package + " is " + shown(*now) + ", not " + version, b.where);
   }
 };
 

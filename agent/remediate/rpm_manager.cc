@@ -24,7 +24,10 @@ constexpr const char* kLockMarker = "transaction lock";
 class Rpm final : public PackageManager {
  public:
   Rpm(std::string root, std::string dbpath, Deadline deadline, std::string rpm)
-      : root_(std::move(root)), dbpath_(std::move(dbpath)), deadline_(deadline), rpm_(std::move(rpm)),
+      : root_(std::move(root)),
+        dbpath_(std::move(dbpath)),
+        deadline_(deadline),
+        rpm_(std::move(rpm)),
         database_(inRoot(root_, dbpath_.substr(1))) {}
 
   const char* name() const override { return "rpm"; }
@@ -48,8 +51,10 @@ class Rpm final : public PackageManager {
     }
     auto lines = splitLines(outcome->stdout_data);
     if (lines.size() != 1 || lines[0].empty()) {
-      return makeError(ErrorCategory::kIo, std::to_string(lines.size()) + " installed versions of " + package +
-                                               " in the rpm database; refused", database_);
+      return makeError(ErrorCategory::kIo,
+                       std::to_string(lines.size()) + " installed versions of " + package +
+                           " in the rpm database; refused",
+                       database_);
     }
     Installed out;
     out.state = Installed::State::kInstalled;
@@ -61,13 +66,13 @@ class Rpm final : public PackageManager {
   Result<PackageFile> inspect(const std::string& file) override {
     PSIRT_TRY(checkFilePath(file));
     ToolRun run = toolRun({rpm_, "-qp", "--nosignature", "--queryformat",
-                 std::string("%{NAME}\\t") + kEvr + "\\t%{ARCH}\\n", file},
-                kQueryLimit, deadline_);
+                           std::string("%{NAME}\\t") + kEvr + "\\t%{ARCH}\\n", file},
+                          kQueryLimit, deadline_);
     auto outcome = runTool(run);
     if (!outcome) return outcome.error();
     if (!outcome->succeeded()) {
-      return makeError(ErrorCategory::kParse, "not a readable .rpm package: rpm -qp " +
-                                                  describeOutcome(*outcome, run.limit), file);
+      return makeError(ErrorCategory::kParse,
+                       "not a readable .rpm package: rpm -qp " + describeOutcome(*outcome, run.limit), file);
     }
     auto lines = splitLines(outcome->stdout_data);
     auto first = lines.empty() ? std::string::npos : lines[0].find('\t');
@@ -107,7 +112,8 @@ class Rpm final : public PackageManager {
 
 }  // namespace
 
-Result<std::unique_ptr<PackageManager>> makeRpm(const std::string& root, Deadline deadline, const ToolFinder& find) {
+Result<std::unique_ptr<PackageManager>> makeRpm(const std::string& root, Deadline deadline,
+                                                const ToolFinder& find) {
   auto rpm = find("rpm");
   if (!rpm) return rpm.error();
   std::string relative = isDirectoryIn(root, "usr/lib/sysimage/rpm") ? "usr/lib/sysimage/rpm" : "var/lib/rpm";

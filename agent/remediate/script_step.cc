@@ -56,7 +56,8 @@ Result<process::Outcome> runScript(const action::Step& step, const Context& ctx,
   const auto& body = std::get<action::RunScript>(step.body);
   std::vector<std::string> argv{program};
   argv.insert(argv.end(), args.begin(), args.end());
-  ToolRun run = toolRun(argv, std::chrono::duration_cast<std::chrono::milliseconds>(body.timeout), ctx.deadline);
+  ToolRun run =
+      toolRun(argv, std::chrono::duration_cast<std::chrono::milliseconds>(body.timeout), ctx.deadline);
   run.working_directory = ctx.root;
   run.environment["PSIRT_ROOT"] = ctx.root;
   run.environment["PSIRT_IMAGE"] = ctx.image ? "1" : "0";
@@ -71,8 +72,8 @@ Result<process::Outcome> runScript(const action::Step& step, const Context& ctx,
 }
 
 // The one-line failure of a script run.
-Error failed(const action::Step& step, const std::string& target, const char* phase, const process::Outcome& out,
-             std::chrono::milliseconds limit, const std::string& expected) {
+Error failed(const action::Step& step, const std::string& target, const char* phase,
+             const process::Outcome& out, std::chrono::milliseconds limit, const std::string& expected) {
   return makeError(out.timed_out ? ErrorCategory::kLimit : ErrorCategory::kIo,
                    std::string(phase) + " script " + describeOutcome(out, limit) + expected,
                    where(step) + ": " + target);
@@ -90,7 +91,8 @@ Result<bool> askDone(const action::Step& step, const Context& ctx, const char* p
   PSIRT_ASSIGN_OR_RETURN(copy, privateCopy(step, ctx, body.artifact, phase));
   std::chrono::milliseconds limit{};
   PSIRT_ASSIGN_OR_RETURN(out, runScript(step, ctx, copy, *body.check_args, phase, &limit));
-  if (out.timed_out || out.signaled || out.exit_code < 0) return failed(step, body.artifact, phase, out, limit, "");
+  if (out.timed_out || out.signaled || out.exit_code < 0)
+    return failed(step, body.artifact, phase, out, limit, "");
   return out.exit_code == 0;
 }
 
@@ -123,7 +125,8 @@ class RunScriptStep final : public StepExecutor {
     if (!out.timed_out && !out.signaled && std::find(ok.begin(), ok.end(), out.exit_code) != ok.end()) {
       return okStatus();
     }
-    return failed(step, body.artifact, "apply", out, limit, out.timed_out || out.signaled ? "" : expectedCodes(ok));
+    return failed(step, body.artifact, "apply", out, limit,
+                  out.timed_out || out.signaled ? "" : expectedCodes(ok));
   }
 
   Status verify(const action::Step& step, const Context& ctx) override {
@@ -138,10 +141,12 @@ class RunScriptStep final : public StepExecutor {
   Status revert(const action::Step& step, const Context& ctx, const UndoRecord& undo) override {
     const auto& body = std::get<action::RunScript>(step.body);
     std::string head = std::string(kUndoMagic) + "\n";
-    if (undo.rfind(head, 0) != 0) return makeError(ErrorCategory::kParse, "unreadable run_script undo record", where(step));
+    if (undo.rfind(head, 0) != 0)
+      return makeError(ErrorCategory::kParse, "unreadable run_script undo record", where(step));
     std::string rest = undo.substr(head.size());
     if (rest.empty()) {
-      return makeError(ErrorCategory::kUnsupported, "no revert_artifact: the step is irreversible", where(step));
+      return makeError(ErrorCategory::kUnsupported, "no revert_artifact: the step is irreversible",
+                       where(step));
     }
     if (rest.rfind("revert /", 0) != 0 || rest.back() != '\n') {
       return makeError(ErrorCategory::kParse, "unreadable run_script undo record", where(step));

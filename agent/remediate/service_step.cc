@@ -37,11 +37,16 @@ constexpr std::chrono::milliseconds kLimit{120000};
 
 const char* opName(Op op) {
   switch (op) {
-    case Op::kStart: return "start";
-    case Op::kStop: return "stop";
-    case Op::kRestart: return "restart";
-    case Op::kEnable: return "enable";
-    case Op::kDisable: return "disable";
+    case Op::kStart:
+      return "start";
+    case Op::kStop:
+      return "stop";
+    case Op::kRestart:
+      return "restart";
+    case Op::kEnable:
+      return "enable";
+    case Op::kDisable:
+      return "disable";
   }
   return "?";
 }
@@ -83,7 +88,8 @@ Result<Target> bind(const action::Step& step, const Context& ctx) {
   const auto& body = std::get<action::Service>(step.body);
   Target t{body, "step " + step.id, false, false, {}, {}};
   if (body.name.empty() || body.name[0] == '-' || body.name.find('/') != std::string::npos) {
-    return makeError(ErrorCategory::kUsage, "not a valid service name '" + log::oneLine(body.name) + "'", t.where);
+    return makeError(ErrorCategory::kUsage, "not a valid service name '" + log::oneLine(body.name) + "'",
+                     t.where);
   }
   bool sysv = is(ctx.root, "etc/init.d/" + body.name, fs::RootDir::Kind::kRegular);
   if (ctx.image) {
@@ -93,21 +99,26 @@ Result<Target> bind(const action::Step& step, const Context& ctx) {
     }
     if (!hasUnitFile(ctx.root, body.name)) {
       if (sysv) {
-        return makeError(ErrorCategory::kUnsupported,
-                         std::string(opName(body.operation)) + " of a SysV init script in an image is not supported",
-                         t.where);
+        return makeError(
+            ErrorCategory::kUnsupported,
+            std::string(opName(body.operation)) + " of a SysV init script in an image is not supported",
+            t.where);
       }
-      return makeError(ErrorCategory::kIo, "no systemd unit file for '" + body.name + "' in the image", t.where);
+      return makeError(ErrorCategory::kIo, "no systemd unit file for '" + body.name + "' in the image",
+                       t.where);
     }
     t.root = ctx.root;
   } else if (!is(ctx.root, "run/systemd/system", fs::RootDir::Kind::kDirectory)) {
     if (!sysv) {
-      return makeError(ErrorCategory::kIo, "no init script " + rootPath(ctx.root, "etc/init.d/" + body.name) +
-                                               " (and systemd is not running)", t.where);
+      return makeError(
+          ErrorCategory::kIo,
+          "no init script " + rootPath(ctx.root, "etc/init.d/" + body.name) + " (and systemd is not running)",
+          t.where);
     }
     if (persistent(body.operation)) {
       return makeError(ErrorCategory::kUnsupported,
-                       std::string(opName(body.operation)) + " of a SysV init script is not supported", t.where);
+                       std::string(opName(body.operation)) + " of a SysV init script is not supported",
+                       t.where);
     }
     t.program = rootPath(ctx.root, "etc/init.d/" + body.name);
     return t;
@@ -137,15 +148,16 @@ Result<std::string> state(const Target& t, const Context& ctx) {
   if (!t.systemd) {
     PSIRT_ASSIGN_OR_RETURN(out, run(t, ctx, "status"));
     if (!out.signaled && !out.timed_out && out.exit_code == 0) return std::string("active");
-    if (!out.signaled && !out.timed_out && out.exit_code >= 1 && out.exit_code <= 3) return std::string("inactive");
+    if (!out.signaled && !out.timed_out && out.exit_code >= 1 && out.exit_code <= 3)
+      return std::string("inactive");
     return makeError(ErrorCategory::kIo, t.program + " status " + describeOutcome(out, kLimit), t.where);
   }
   const char* verb = persistent(t.body.operation) ? "is-enabled" : "is-active";
   PSIRT_ASSIGN_OR_RETURN(out, run(t, ctx, verb));
   std::string word = out.stdout_data.substr(0, out.stdout_data.find('\n'));
   if (word.empty() || word.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string::npos) {
-    return makeError(ErrorCategory::kIo, "systemctl " + std::string(verb) + " " + describeOutcome(out, kLimit),
-                     t.where);
+    return makeError(ErrorCategory::kIo,
+                     "systemctl " + std::string(verb) + " " + describeOutcome(out, kLimit), t.where);
   }
   return word;
 }
@@ -153,11 +165,15 @@ Result<std::string> state(const Target& t, const Context& ctx) {
 // Whether `s` is the state `op` leads to.
 bool reached(Op op, const std::string& s) {
   switch (op) {
-    case Op::kEnable: return s == "enabled";
-    case Op::kDisable: return s == "disabled";
-    case Op::kStop: return s == "inactive" || s == "failed";
+    case Op::kEnable:
+      return s == "enabled";
+    case Op::kDisable:
+      return s == "disabled";
+    case Op::kStop:
+      return s == "inactive" || s == "failed";
     case Op::kStart:
-    case Op::kRestart: return s == "active";
+    case Op::kRestart:
+      return s == "active";
   }
   return false;
 }
@@ -165,13 +181,15 @@ bool reached(Op op, const std::string& s) {
 Status perform(const Target& t, const Context& ctx, Op op) {
   PSIRT_ASSIGN_OR_RETURN(out, run(t, ctx, opName(op)));
   if (out.succeeded()) return okStatus();
-  return makeError(ErrorCategory::kIo, toolName(t.program) + " " + opName(op) + " " + describeOutcome(out, kLimit),
-                   t.where);
+  return makeError(ErrorCategory::kIo,
+                   toolName(t.program) + " " + opName(op) + " " + describeOutcome(out, kLimit), t.where);
 }
 
 void note(const Context& ctx, const std::string& id, const std::string& text) {
-  if (ctx.note) ctx.note(id, text);
-  else log::warning("psirt-agent", "step " + id + ": " + text);
+  if (ctx.note)
+    ctx.note(id, text);
+  else
+    log::warning("psirt-agent", "step " + id + ": " + text);
 }
 
 class ServiceStep final : public StepExecutor {
@@ -196,8 +214,9 @@ class ServiceStep final : public StepExecutor {
   Status apply(const action::Step& step, const Context& ctx, const UndoRecord&) override {
     PSIRT_ASSIGN_OR_RETURN(t, bind(step, ctx));
     if (t.skip) {
-      note(ctx, step.id, std::string("skipped: ") + opName(t.body.operation) + " " + t.body.name +
-                             " in an image (nothing runs there)");
+      note(ctx, step.id,
+           std::string("skipped: ") + opName(t.body.operation) + " " + t.body.name +
+               " in an image (nothing runs there)");
       return okStatus();
     }
     PSIRT_FAULT_POINT("remediate.service.apply");
@@ -209,7 +228,8 @@ class ServiceStep final : public StepExecutor {
     if (t.skip) return okStatus();
     PSIRT_ASSIGN_OR_RETURN(s, state(t, ctx));
     if (reached(t.body.operation, s)) return okStatus();
-    return makeError(ErrorCategory::kIo, t.body.name + " is " + s + " after " + opName(t.body.operation), t.where);
+    return makeError(ErrorCategory::kIo, t.body.name + " is " + s + " after " + opName(t.body.operation),
+                     t.where);
   }
 
   Status revert(const action::Step& step, const Context& ctx, const UndoRecord& undo) override {
@@ -222,7 +242,7 @@ class ServiceStep final : public StepExecutor {
     if (t.skip || t.body.operation == Op::kRestart || before == "none") return okStatus();
     PSIRT_ASSIGN_OR_RETURN(now, state(t, ctx));
     if (now == before || !reached(t.body.operation, now)) return okStatus();
-    Op inverse = t.body.operation == Op::kEnable  ? Op::kDisable
+    Op inverse = t.body.operation == Op::kEnable    ? Op::kDisable
                  : t.body.operation == Op::kDisable ? Op::kEnable
                  : t.body.operation == Op::kStart   ? Op::kStop
                                                     : Op::kStart;

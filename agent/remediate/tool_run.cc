@@ -14,7 +14,8 @@ std::map<std::string, std::string> toolEnvironment() {
 Result<std::string> findTool(const std::string& name) {
   auto path = process::findExecutable(name);
   if (!path) {
-    return makeError(ErrorCategory::kUnsupported, name + " not found (looked in /usr/bin, /bin, /usr/sbin, /sbin)");
+    return makeError(ErrorCategory::kUnsupported,
+                     name + " not found (looked in /usr/bin, /bin, /usr/sbin, /sbin)");
   }
   return *path;
 }
@@ -30,8 +31,8 @@ Result<process::Outcome> runTool(ToolRun& run) {
   if (run.deadline != Deadline::max()) {
     auto left = std::chrono::duration_cast<milliseconds>(run.deadline - std::chrono::steady_clock::now());
     if (left <= milliseconds(0)) {
-      return makeError(ErrorCategory::kLimit, "the transaction's deadline passed before " + toolName(run.argv[0]) +
-                                                  " could run");
+      return makeError(ErrorCategory::kLimit,
+                       "the transaction's deadline passed before " + toolName(run.argv[0]) + " could run");
     }
     limit = std::min(limit, left);
   }

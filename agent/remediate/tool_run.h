@@ -31,7 +31,7 @@ std::map<std::string, std::string> toolEnvironment();
 Result<std::string> findTool(const std::string& name);
 
 struct ToolRun {
-  std::vector<std::string> argv;        // argv[0] absolute
+  std::vector<std::string> argv;           // argv[0] absolute
   std::chrono::milliseconds limit{60000};  // clipped to the deadline
   Deadline deadline = Deadline::max();
   std::optional<std::string> working_directory;

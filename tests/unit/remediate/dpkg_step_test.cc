@@ -1,10 +1,10 @@
 // install_package with dpkg on a real database in a temp root: every phase as
 // the engine calls it, asserted with dpkg-query (package_fixture.h) and the
 // installed file's content, never with the code under test.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "agent/remediate/package_manager.h"
 #include "agent/remediate/step.h"
@@ -113,7 +113,9 @@ void setDpkgStatus(const std::string& root, const std::string& status_line) {
   status.replace(at, 28, status_line);
   std::ofstream(path, std::ios::trunc) << status;
 }
-void markHalfInstalled(const std::string& root) { setDpkgStatus(root, "Status: install reinstreq half-installed"); }
+void markHalfInstalled(const std::string& root) {
+  setDpkgStatus(root, "Status: install reinstreq half-installed");
+}
 
 TEST_F(DpkgStep, RevertAfterACrashInsideDpkgReachesTheBeforeState) {
   test::dpkgInstall(root_, deb10_);
@@ -154,8 +156,9 @@ TEST_F(DpkgStep, APackageRemovedWithItsConfigurationLeftIsRefused) {
   EXPECT_FALSE(*exec_.check(s, ctx_));
   auto undo = exec_.prepare(s, ctx_);
   ASSERT_FALSE(undo);
-  EXPECT_EQ(undo.error().describe(), "step pkg: demo is removed with its configuration files left (config-files 1.0) "
-                                     "in the dpkg database; repair it before remediating");
+  EXPECT_EQ(undo.error().describe(),
+            "step pkg: demo is removed with its configuration files left (config-files 1.0) "
+            "in the dpkg database; repair it before remediating");
   EXPECT_EQ(test::dpkgState(root_, "demo"), "config-files 1.0");
 }
 
@@ -170,7 +173,8 @@ TEST_F(DpkgStep, RefusesToLowerTheVersionWithoutBothConsents) {
       auto applied = exec_.apply(s, ctx_, "");
       ASSERT_FALSE(applied);
       EXPECT_EQ(applied.error().category, ErrorCategory::kSecurity);
-      EXPECT_NE(applied.error().describe().find("step pkg: refusing to lower demo from 1.1 to 1.0"), std::string::npos)
+      EXPECT_NE(applied.error().describe().find("step pkg: refusing to lower demo from 1.1 to 1.0"),
+                std::string::npos)
           << applied.error().describe();
       EXPECT_EQ(test::dpkgState(root_, "demo"), "installed 1.1");
     }
@@ -196,7 +200,8 @@ TEST_F(DpkgStep, RefusesAFileThatIsNotThePackageTheStepNames) {
     const char* artifact;
     const char* error;
   } cases[] = {
-      {"artifacts/other_1.1_all.deb", "step pkg: artifacts/other_1.1_all.deb: is package 'other', not 'demo'; refused"},
+      {"artifacts/other_1.1_all.deb",
+       "step pkg: artifacts/other_1.1_all.deb: is package 'other', not 'demo'; refused"},
       {"artifacts/garbage.deb", "step pkg: artifacts/garbage.deb: /"},
   };
   for (const auto& c : cases) {
@@ -228,7 +233,10 @@ TEST_F(DpkgStep, ALockedDatabaseIsOneClearErrorAndNothingChanges) {
   auto s = step("1.1", "artifacts/demo_1.0_all.deb");
   // Another frontend (apt) holds lock-frontend: a POSIX record lock, as dpkg takes it.
   std::string error = test::applyWhileLocked(exec_, s, ctx_, root_ + "/var/lib/dpkg/lock-frontend");
-  EXPECT_EQ(error.rfind("step pkg: " + root_ + "/var/lib/dpkg: is locked by another process (dpkg exited with 2", 0), 0u) << error;
+  EXPECT_EQ(error.rfind(
+                "step pkg: " + root_ + "/var/lib/dpkg: is locked by another process (dpkg exited with 2", 0),
+            0u)
+      << error;
   EXPECT_EQ(error.find('\n'), std::string::npos);
   EXPECT_EQ(test::dpkgState(root_, "demo"), "installed 1.0");
   EXPECT_EQ(test::installedFile(root_, "demo"), "1.0\n");
@@ -240,7 +248,8 @@ TEST_F(DpkgStep, APackageForAnotherArchitectureIsRefusedByDpkg) {
   std::get<action::InstallPackage>(s.body).artifact = "artifacts/demo_1.1_s390x.deb";
   auto applied = exec_.apply(s, ctx_, "");
   ASSERT_FALSE(applied);
-  EXPECT_NE(applied.error().describe().find("does not match system"), std::string::npos) << applied.error().describe();
+  EXPECT_NE(applied.error().describe().find("does not match system"), std::string::npos)
+      << applied.error().describe();
   EXPECT_EQ(test::dpkgState(root_, "demo"), "absent");
 }
 
@@ -253,7 +262,8 @@ TEST_F(DpkgStep, MissingDatabaseToolOrDeadlineRefusedBeforeAnythingRuns) {
 
   auto missing = openPackageManager(action::PackageFormat::kDpkg, root_, Deadline::max(),
                                     [](const std::string& name) -> Result<std::string> {
-                                      if (name == "dpkg") return makeError(ErrorCategory::kUnsupported, "dpkg not found");
+                                      if (name == "dpkg")
+                                        return makeError(ErrorCategory::kUnsupported, "dpkg not found");
                                       return findTool(name);
                                     });
   ASSERT_FALSE(missing);
@@ -285,9 +295,10 @@ TEST_F(DpkgStep, ASymlinkOnTheDatabasePathIsRefused) {
   std::filesystem::create_directory_symlink("real/var", root + "/var");
   auto inside = exec_.check(step("1.0"), linked);
   ASSERT_FALSE(inside);
-  EXPECT_EQ(inside.error().describe(), "step pkg: " + root +
-                                           "/var/lib/dpkg: a symbolic link lies on the path of the dpkg database "
-                                           "(the package manager would follow it); refused");
+  EXPECT_EQ(inside.error().describe(),
+            "step pkg: " + root +
+                "/var/lib/dpkg: a symbolic link lies on the path of the dpkg database "
+                "(the package manager would follow it); refused");
 }
 
 TEST_F(DpkgStep, AnImageWithoutVarLogNeverWritesTheHostsDpkgLog) {
@@ -306,13 +317,15 @@ TEST_F(DpkgStep, AnImageWithoutVarLogNeverWritesTheHostsDpkgLog) {
 }
 
 TEST_F(DpkgStep, OpkgMissingOnThisHostIsOneClearError) {
-  if (process::findExecutable("opkg")) GTEST_SKIP() << "opkg is installed here: the missing-tool path is not reachable";
+  if (process::findExecutable("opkg"))
+    GTEST_SKIP() << "opkg is installed here: the missing-tool path is not reachable";
   auto s = step("1.0");
   std::get<action::InstallPackage>(s.body).format = action::PackageFormat::kOpkg;
   auto check = exec_.check(s, ctx_);
   ASSERT_FALSE(check);
   EXPECT_EQ(check.error().category, ErrorCategory::kUnsupported);
-  EXPECT_EQ(check.error().describe(), "step pkg: opkg not found (looked in /usr/bin, /bin, /usr/sbin, /sbin)");
+  EXPECT_EQ(check.error().describe(),
+            "step pkg: opkg not found (looked in /usr/bin, /bin, /usr/sbin, /sbin)");
 }
 
 TEST_F(DpkgStep, UnsafePackageNamesAreRefused) {

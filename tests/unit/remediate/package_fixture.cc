@@ -2,12 +2,11 @@
 #include "tests/unit/remediate/package_fixture.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "platform/process/process.h"
 
@@ -44,14 +43,16 @@ void writeText(const std::string& path, const std::string& text) {
 }  // namespace
 
 bool haveDebTools() {
-  return process::findExecutable("dpkg") && process::findExecutable("dpkg-deb") && process::findExecutable("dpkg-query");
+  return process::findExecutable("dpkg") && process::findExecutable("dpkg-deb") &&
+         process::findExecutable("dpkg-query");
 }
 bool haveRpmTools() { return process::findExecutable("rpm") && process::findExecutable("rpmbuild"); }
 
 std::string buildDeb(const std::string& dir, const std::string& name, const std::string& version,
                      const std::string& arch) {
   std::string tree = dir + "/" + name + "-" + version + "-" + arch + ".tree";
-  writeText(tree + "/DEBIAN/control", "Package: " + name + "\nVersion: " + version + "\nArchitecture: " + arch +
+  writeText(tree + "/DEBIAN/control", "Package: " + name + "\nVersion: " + version +
+                                          "\nArchitecture: " + arch +
                                           "\nMaintainer: psirt tests <tests@example.invalid>\n"
                                           "Description: remediation test package\n");
   writeText(tree + "/usr/share/" + name + "/version", version + "\n");
@@ -67,10 +68,16 @@ std::string buildRpm(const std::string& dir, const std::string& name, const std:
   writeText(spec, "Name: " + name + "\nVersion: " + version + "\nRelease: " + release +
                       "\nSummary: remediation test package\nLicense: MIT\nBuildArch: noarch\n"
                       "%description\nremediation test package\n"
-                      "%install\nmkdir -p %{buildroot}/usr/share/" + name + "\n"
-                      "echo " + version + " > %{buildroot}/usr/share/" + name + "/version\n"
-                      "%files\n/usr/share/" + name + "/version\n");
-  runHost({"rpmbuild", "--quiet", "--define", "_topdir " + top, "--define", "_tmppath " + top + "/tmp", "-bb", spec});
+                      "%install\nmkdir -p %{buildroot}/usr/share/" +
+                      name +
+                      "\n"
+                      "echo " +
+                      version + " > %{buildroot}/usr/share/" + name +
+                      "/version\n"
+                      "%files\n/usr/share/" +
+                      name + "/version\n");
+  runHost({"rpmbuild", "--quiet", "--define", "_topdir " + top, "--define", "_tmppath " + top + "/tmp", "-bb",
+           spec});
   std::string built = top + "/RPMS/noarch/" + name + "-" + version + "-" + release + ".noarch.rpm";
   std::string out = dir + "/" + name + "-" + version + "-" + release + ".noarch.rpm";
   std::error_code ec;
@@ -140,8 +147,8 @@ HeldRecordLock::~HeldRecordLock() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::string applyWhileLocked(remediate::StepExecutor& exec, const action::Step& step, const remediate::Context& ctx,
-                             const std::string& lock_path) {
+std::string applyWhileLocked(remediate::StepExecutor& exec, const action::Step& step,
+                             const remediate::Context& ctx, const std::string& lock_path) {
   auto undo = exec.prepare(step, ctx);
   if (!undo) {
     ADD_FAILURE() << "prepare: " << undo.error().describe();
@@ -166,13 +173,15 @@ remediate::Context imageContext(const std::string& root, const std::string& arti
       return makeError(ErrorCategory::kUsage, "not an artifacts/ target", std::string(target));
     }
     std::string path = artifacts_dir + "/" + std::string(target.substr(kPrefix.size()));
-    if (!std::filesystem::exists(path)) return makeError(ErrorCategory::kIo, "no such artifact", std::string(target));
+    if (!std::filesystem::exists(path))
+      return makeError(ErrorCategory::kIo, "no such artifact", std::string(target));
     return path;
   };
   return ctx;
 }
 
-std::optional<remediate::UndoRecord> checkPrepareApply(remediate::StepExecutor& exec, const action::Step& step,
+std::optional<remediate::UndoRecord> checkPrepareApply(remediate::StepExecutor& exec,
+                                                       const action::Step& step,
                                                        const remediate::Context& ctx) {
   auto done = exec.check(step, ctx);
   if (!done || *done) {

@@ -16,8 +16,8 @@
 namespace psirt::test {
 
 // Whether the host has the tools (tests GTEST_SKIP with the reason otherwise).
-bool haveDebTools();   // dpkg, dpkg-deb, dpkg-query
-bool haveRpmTools();   // rpm, rpmbuild
+bool haveDebTools();  // dpkg, dpkg-deb, dpkg-query
+bool haveRpmTools();  // rpm, rpmbuild
 
 // Builds <dir>/<name>_<version>_<arch>.deb installing /usr/share/<name>/version
 // holding "<version>\n". Returns its path; "" after ADD_FAILURE.
@@ -62,8 +62,8 @@ class HeldRecordLock {
 // Prepares and applies `step` while this process holds a record lock on
 // `lock_path`; returns apply's error line ("" after ADD_FAILURE when prepare
 // failed or apply succeeded).
-std::string applyWhileLocked(remediate::StepExecutor& exec, const action::Step& step, const remediate::Context& ctx,
-                             const std::string& lock_path);
+std::string applyWhileLocked(remediate::StepExecutor& exec, const action::Step& step,
+                             const remediate::Context& ctx, const std::string& lock_path);
 
 // A Context over `root` (image mode) whose artifact source maps
 // "artifacts/<file name>" to <artifacts_dir>/<file name> and records nothing.
@@ -73,7 +73,8 @@ remediate::Context imageContext(const std::string& root, const std::string& arti
 // The engine's run-up to a change: check (must say "not done"), prepare,
 // apply, each required to succeed (ADD_FAILURE naming the phase otherwise).
 // Returns the undo record, nullopt on failure.
-std::optional<remediate::UndoRecord> checkPrepareApply(remediate::StepExecutor& exec, const action::Step& step,
+std::optional<remediate::UndoRecord> checkPrepareApply(remediate::StepExecutor& exec,
+                                                       const action::Step& step,
                                                        const remediate::Context& ctx);
 
 }  // namespace psirt::test

@@ -1,8 +1,8 @@
 // install_package with rpm on a real database (rpm --initdb) in a temp root,
 // asserted with `rpm --root R -q` and the installed file's content.
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "agent/remediate/step.h"
 #include "tests/support/temp_dir.h"
@@ -77,9 +77,10 @@ TEST_F(RpmStep, RefusesToLowerWithoutConsentAndLowersWithIt) {
   std::get<action::InstallPackage>(s.body).allow_downgrade = true;
   auto refused = exec_.apply(s, ctx_, "");
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().describe(),
-            "step rpm-step: refusing to lower demo from 1.1-1 to 1.0-1: needs the manifest's allow_downgrade (yes) "
-            "and the policy's consent (no)");
+  EXPECT_EQ(
+      refused.error().describe(),
+      "step rpm-step: refusing to lower demo from 1.1-1 to 1.0-1: needs the manifest's allow_downgrade (yes) "
+      "and the policy's consent (no)");
   EXPECT_EQ(test::rpmState(root_, "demo"), "1.1-1");
   ctx_.policy_allows_downgrade = true;
   auto applied = exec_.apply(s, ctx_, "");
@@ -100,7 +101,8 @@ TEST_F(RpmStep, RefusesAnotherPackageAndANonRpm) {
   std::get<action::InstallPackage>(s.body).artifact = "artifacts/garbage.rpm";
   auto garbage = exec_.apply(s, ctx_, "");
   ASSERT_FALSE(garbage);
-  EXPECT_NE(garbage.error().describe().find("not a readable .rpm package: rpm -qp exited with 1"), std::string::npos)
+  EXPECT_NE(garbage.error().describe().find("not a readable .rpm package: rpm -qp exited with 1"),
+            std::string::npos)
       << garbage.error().describe();
   EXPECT_EQ(test::rpmState(root_, "demo"), "absent");
 }
@@ -109,7 +111,10 @@ TEST_F(RpmStep, ALockedDatabaseIsOneClearErrorAndNothingChanges) {
   test::rpmInstall(root_, rpm10_);
   auto s = step("1.1", "artifacts/demo-1.0-1.noarch.rpm");
   std::string error = test::applyWhileLocked(exec_, s, ctx_, root_ + "/var/lib/rpm/.rpm.lock");
-  EXPECT_EQ(error.rfind("step rpm-step: " + root_ + "/var/lib/rpm: is locked by another process (rpm exited with", 0), 0u) << error;
+  EXPECT_EQ(error.rfind(
+                "step rpm-step: " + root_ + "/var/lib/rpm: is locked by another process (rpm exited with", 0),
+            0u)
+      << error;
   EXPECT_EQ(test::rpmState(root_, "demo"), "1.0-1");
   EXPECT_EQ(test::installedFile(root_, "demo"), "1.0\n");
 }

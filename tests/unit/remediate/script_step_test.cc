@@ -1,13 +1,12 @@
 // run_script: real /bin/sh scripts as signed artifacts, run from their
 // private copy with the documented environment, cwd, exit-code list, time
 // limit (clipped to the deadline) and revert script.
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "agent/remediate/step.h"
 #include "tests/support/temp_dir.h"
@@ -60,8 +59,11 @@ TEST_F(ScriptStep, RunsWithArgvCleanEnvironmentAndTheRootAsWorkingDirectory) {
   ASSERT_TRUE(applied) << applied.error().describe();
   EXPECT_EQ(read("args"), "one two|$HOME|--three|");
   EXPECT_EQ(read("cwd"), root_ + "\n");
-  EXPECT_EQ(read("env"), "HOME=/nonexistent\nLC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\nPSIRT_IMAGE=1\nPSIRT_PHASE=apply\n"
-                         "PSIRT_ROOT=" + root_ + "\nPSIRT_STEP=script\n");
+  EXPECT_EQ(
+      read("env"),
+      "HOME=/nonexistent\nLC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\nPSIRT_IMAGE=1\nPSIRT_PHASE=apply\n"
+      "PSIRT_ROOT=" +
+          root_ + "\nPSIRT_STEP=script\n");
   EXPECT_TRUE(exec_.verify(s, ctx_));  // no check_args: the exit code was the verification
   EXPECT_EQ(stdfs::status(ctx_.transaction_dir + "/script.apply.script").permissions() & stdfs::perms::all,
             stdfs::perms::owner_all);
@@ -77,8 +79,9 @@ TEST_F(ScriptStep, ExitCodesOutsideTheListAreOneLineErrors) {
   body.args = {"4"};
   auto failed = exec_.apply(step(body), ctx_, "");
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.error().describe(),
-            "step script: artifacts/exit.sh: apply script exited with 4: partial failure on 4 (expected 0, 3)");
+  EXPECT_EQ(
+      failed.error().describe(),
+      "step script: artifacts/exit.sh: apply script exited with 4: partial failure on 4 (expected 0, 3)");
 }
 
 TEST_F(ScriptStep, AKilledScriptNamesTheSignal) {
@@ -152,7 +155,8 @@ TEST_F(ScriptStep, WithoutARevertScriptRevertIsRefused) {
   body.artifact = "artifacts/missing.sh";
   auto missing = exec_.apply(step(body), ctx_, "");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().describe(), "step script: artifacts/missing.sh: artifacts/missing.sh: no such artifact");
+  EXPECT_EQ(missing.error().describe(),
+            "step script: artifacts/missing.sh: artifacts/missing.sh: no such artifact");
 }
 
 }  // namespace

@@ -3,10 +3,10 @@
 // runtime operations skipped in an image, and a real SysV init script run on
 // a temp root in device mode. Not testable here: systemctl start/stop on a
 // live systemd (this container's PID 1 is not systemd).
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "agent/remediate/step.h"
 #include "platform/process/process.h"
@@ -19,8 +19,8 @@ namespace {
 namespace stdfs = std::filesystem;
 using Op = action::ServiceOperation;
 
-void writeFile(const std::string& path, const std::string& text, stdfs::perms perms = stdfs::perms::owner_read |
-                                                                                      stdfs::perms::owner_write) {
+void writeFile(const std::string& path, const std::string& text,
+               stdfs::perms perms = stdfs::perms::owner_read | stdfs::perms::owner_write) {
   stdfs::create_directories(stdfs::path(path).parent_path());
   std::ofstream(path, std::ios::binary) << text;
   stdfs::permissions(path, perms);
@@ -35,9 +35,13 @@ class ServiceStep : public ::testing::Test {
   void SetUp() override {
     root_ = tmp_.file("root");
     ctx_ = test::imageContext(root_, tmp_.file("artifacts"), tmp_.file("txn"));
-    ctx_.note = [this](std::string_view id, std::string_view text) { notes_.push_back(std::string(id) + ": " + std::string(text)); };
+    ctx_.note = [this](std::string_view id, std::string_view text) {
+      notes_.push_back(std::string(id) + ": " + std::string(text));
+    };
   }
-  bool linked() const { return stdfs::is_symlink(root_ + "/etc/systemd/system/multi-user.target.wants/demo.service"); }
+  bool linked() const {
+    return stdfs::is_symlink(root_ + "/etc/systemd/system/multi-user.target.wants/demo.service");
+  }
 
   test::TempDir tmp_;
   std::string root_;
@@ -48,8 +52,9 @@ class ServiceStep : public ::testing::Test {
 
 TEST_F(ServiceStep, EnablesAndRevertsAUnitInAnImageWithSystemctlRoot) {
   if (!process::findExecutable("systemctl")) GTEST_SKIP() << "no systemctl on this host";
-  writeFile(root_ + "/lib/systemd/system/demo.service",
-            "[Unit]\nDescription=demo\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n");
+  writeFile(
+      root_ + "/lib/systemd/system/demo.service",
+      "[Unit]\nDescription=demo\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n");
   auto s = serviceStep(Op::kEnable);
   auto undo = test::checkPrepareApply(exec_, s, ctx_);
   ASSERT_TRUE(undo);
@@ -140,7 +145,8 @@ TEST_F(ServiceStep, SysvInitScriptOnTheDeviceStartsAndReverts) {
   ASSERT_FALSE(enable);
   EXPECT_EQ(enable.error().describe(), "step svc: enable of a SysV init script is not supported");
 
-  writeFile(root_ + "/etc/init.d/demo", "#!/bin/sh\necho 'cannot bind port' >&2\nexit 7\n", stdfs::perms::owner_all);
+  writeFile(root_ + "/etc/init.d/demo", "#!/bin/sh\necho 'cannot bind port' >&2\nexit 7\n",
+            stdfs::perms::owner_all);
   auto failed = exec_.apply(serviceStep(Op::kRestart), ctx_, "");
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().describe(), "step svc: demo restart exited with 7: cannot bind port");
