@@ -50,6 +50,10 @@ struct Context {
   // install_package step lowers one only when this and its manifest's
   // allow_downgrade are both true.
   bool policy_allows_downgrade = false;
+  // Where a step reports what the operator must see but is not an error (a
+  // service start skipped in an image: nothing runs there). Null: the note
+  // goes to the log (platform/log) as a warning naming the step.
+  std::function<void(std::string_view step_id, std::string_view note)> note;
   // No step phase may run past this (process time limits are clipped to it).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
