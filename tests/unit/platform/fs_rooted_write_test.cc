@@ -24,8 +24,8 @@ struct Image {
     EXPECT_TRUE(makeDirectories(outside));
     EXPECT_TRUE(writeFileAtomic(outside + "/victim", "host file\n", 0644));
   }
-  RootDir open() const {
-    auto r = RootDir::open(root);
+  RootDir open(RootDir::Resolver resolver = RootDir::Resolver::kAuto) const {
+    auto r = RootDir::open(root, resolver);
     EXPECT_TRUE(r);
     return std::move(*r);
   }
@@ -79,13 +79,16 @@ TEST(FsRootedWrite, SymlinkedDirectoryToTheHostStaysInsideTheRoot) {
   ASSERT_EQ(::symlink(img.outside.c_str(), (img.root + "/etc/d").c_str()), 0);
   // /etc/up -> ../../../..: clamped at the root.
   ASSERT_EQ(::symlink("../../../../..", (img.root + "/etc/up").c_str()), 0);
-  RootDir root = img.open();
-  Status w = root.replaceRegular("/etc/d/victim", "evil", {0644, std::nullopt, std::nullopt});
-  ASSERT_FALSE(w);
-  EXPECT_NE(w.error().describe().find(img.root + "/etc/d/victim: cannot open its directory"), std::string::npos)
-      << w.error().describe();
-  ASSERT_TRUE(root.replaceRegular("/etc/up/top", "inside", {0644, std::nullopt, std::nullopt}));
-  EXPECT_EQ(readFile(img.root + "/top", 100).value_or(""), "inside");  // landed at the root, not above it
+  for (auto resolver : {RootDir::Resolver::kAuto, RootDir::Resolver::kPortable}) {
+    RootDir root = img.open(resolver);
+    Status w = root.replaceRegular("/etc/d/victim", "evil", {0644, std::nullopt, std::nullopt});
+    ASSERT_FALSE(w);
+    EXPECT_NE(w.error().describe().find(img.root + "/etc/d/victim: cannot open its directory"), std::string::npos)
+        << w.error().describe();
+    ASSERT_TRUE(root.replaceRegular("/etc/up/top", "inside", {0644, std::nullopt, std::nullopt}));
+    EXPECT_EQ(readFile(img.root + "/top", 100).value_or(""), "inside");  // landed at the root, not above it
+    ASSERT_TRUE(root.removeRegular("/etc/up/top"));
+  }
   EXPECT_EQ(readFile(img.outside + "/victim", 100).value_or(""), "host file\n");
   EXPECT_EQ(names(img.outside), std::vector<std::string>{"victim"});
 }

@@ -24,6 +24,7 @@
 #include "agent/remediate/journal.h"
 #include "platform/fs/fs.h"
 #include "platform/process/process.h"
+#include "tests/support/fault_child.h"
 #include "tests/support/temp_dir.h"
 #include "tests/unit/remediate/fixture.h"
 
@@ -42,16 +43,7 @@ bool nativeWithFaults() {
 
 process::Outcome runChild(const std::vector<std::string>& args, const std::string& fault,
                           const std::string& trace = "") {
-  process::Options o;
-  if (!fault.empty()) o.environment["PSIRT_FAULT"] = fault;
-  if (!trace.empty()) o.environment["PSIRT_FAULT_TRACE"] = trace;
-  o.environment["ASAN_OPTIONS"] = "detect_leaks=0";  // a SIGKILLed child cannot report leaks anyway
-  o.timeout = std::chrono::seconds(60);
-  std::vector<std::string> argv{PSIRT_REMEDIATE_FAULT_CHILD};
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto r = process::run(argv, o);
-  EXPECT_TRUE(r) << r.error().describe();
-  return r ? *r : process::Outcome{};
+  return test::runFaultChild(PSIRT_REMEDIATE_FAULT_CHILD, args, fault, trace);
 }
 
 // The kills are SIGKILLs, not power cuts: what the test checks does not
@@ -103,17 +95,6 @@ struct World {
   }
 };
 
-std::vector<std::string> readPoints(const std::string& trace) {
-  std::vector<std::string> points;
-  auto text = fs::readFile(trace, 1 << 20);
-  if (!text) return points;
-  std::size_t start = 0;
-  for (std::size_t nl; (nl = text->find('\n', start)) != std::string::npos; start = nl + 1) {
-    points.push_back(text->substr(start, nl - start));
-  }
-  return points;
-}
-
 struct States {
   Tree before, after;
 };
@@ -127,7 +108,7 @@ States reference(std::vector<std::string>* apply_points) {
   auto out = w.apply("", trace);
   EXPECT_TRUE(out.succeeded()) << out.stderr_data;
   s.after = test_fixture::snapshot(w.root);
-  *apply_points = readPoints(trace);
+  *apply_points = test::readFaultTrace(trace);
   return s;
 }
 
@@ -190,7 +171,7 @@ TEST(RemediateCrash, RecoveryKilledAnywhereIsFinishedByTheNextStart) {
       EXPECT_TRUE(w.apply(apply_kill).signaled);
       const std::string trace = w.dir.file("trace");
       EXPECT_TRUE(w.run("recover", "", trace).succeeded());
-      rpoints = readPoints(trace);
+      rpoints = test::readFaultTrace(trace);
     }
     ASSERT_FALSE(rpoints.empty()) << apply_kill;
     recovery_points += rpoints.size();
@@ -222,7 +203,7 @@ TEST(RemediateCrash, RollbackKilledAnywhereEndsBeforeOrAfterAndConsistent) {
     ASSERT_TRUE(rolled.succeeded()) << rolled.stderr_data;
     EXPECT_EQ(test_fixture::snapshot(w.root), s.before);
     EXPECT_EQ(w.journalStates(), std::vector<TxState>{TxState::kRolledBack});
-    rpoints = readPoints(trace);
+    rpoints = test::readFaultTrace(trace);
   }
   std::printf("remediate rollback: %zu kill points\n", rpoints.size());
   int saw_old = 0, saw_new = 0;
