@@ -63,6 +63,13 @@ bool isTransactionId(std::string_view id) {
   return std::all_of(id.begin() + kTimePart + 1, id.end(), isLowerHex);
 }
 
+bool isStepId(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id == "." || id == "..") return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-';
+  });
+}
+
 std::string Journal::transactionDir(std::string_view id) const { return fs::joinPath(dir_, id); }
 std::string Journal::recordPath(std::string_view id) const { return fs::joinPath(transactionDir(id), kRecordFile); }
 
@@ -75,7 +82,13 @@ Result<TransactionRecord> Journal::begin(const action::Action& action, const std
   r.root = root;
   r.image = image;
   r.created = now;
-  for (const auto& s : action.steps) r.steps.push_back(StepRecord{s, Phase::kPending, {}});
+  for (const auto& s : action.steps) {
+    const bool repeated = std::any_of(r.steps.begin(), r.steps.end(), [&](const StepRecord& o) { return o.step.id == s.id; });
+    if (!isStepId(s.id) || repeated) {
+      return makeError(ErrorCategory::kUsage, "invalid or repeated step id '" + s.id + "'", "action " + action.id);
+    }
+    r.steps.push_back(StepRecord{s, Phase::kPending, {}});
+  }
   if (auto there = fs::exists(transactionDir(r.id)); !there || *there) {
     return makeError(ErrorCategory::kInternal, "transaction id collision", transactionDir(r.id));
   }

@@ -56,6 +56,10 @@ struct TransactionRecord {
 // as a file name. Anything else is refused before it reaches a path.
 bool isTransactionId(std::string_view id);
 
+// [A-Za-z0-9._-]{1,64} and not "." or "..": action.h's step id rule, checked
+// again here because executors name undo files after it.
+bool isStepId(std::string_view id);
+
 class Journal {
  public:
   // Closed transactions kept for rollback and inspection (prune); open ones are never removed.

@@ -87,88 +87,96 @@ Value stepJson(const StepRecord& r) {
   return v;
 }
 
-Result<std::optional<std::string>> optionalString(const View& v, std::string_view key) {
-  PSIRT_ASSIGN_OR_RETURN(found, v.findTyped(key, json::Type::kString));
-  if (!found) return std::optional<std::string>();
-  return std::optional<std::string>(std::string(found->asString()));
-}
+// Typed field readers: each fills *out or names the member at fault.
+struct Fields {
+  const View& v;
+  Status str(std::string_view key, std::string* out) const {
+    PSIRT_ASSIGN_OR_RETURN(s, v.getString(key));
+    *out = std::string(s);
+    return okStatus();
+  }
+  Status str(std::string_view key, std::optional<std::string>* out) const {
+    PSIRT_ASSIGN_OR_RETURN(found, v.findTyped(key, json::Type::kString));
+    if (found) *out = std::string(found->asString());
+    return okStatus();
+  }
+  Status list(std::string_view key, std::vector<std::string>* out) const {
+    PSIRT_ASSIGN_OR_RETURN(l, v.getStringList(key));
+    *out = std::move(l);
+    return okStatus();
+  }
+  Status flag(std::string_view key, bool* out) const {
+    PSIRT_ASSIGN_OR_RETURN(b, v.getBool(key));
+    *out = b;
+    return okStatus();
+  }
+  Status integer(std::string_view key, std::int64_t lo, std::int64_t hi, std::int64_t* out) const {
+    PSIRT_ASSIGN_OR_RETURN(n, v.getInteger(key));
+    if (n < lo || n > hi) return makeError(ErrorCategory::kParse, std::string(key) + " out of range", v.where());
+    *out = n;
+    return okStatus();
+  }
+  template <typename E, std::size_t N>
+  Status choice(std::string_view key, const char* const (&names)[N], E* out) const {
+    PSIRT_ASSIGN_OR_RETURN(e, (enumOf<E>(v, key, names)));
+    *out = e;
+    return okStatus();
+  }
+};
 
 Result<action::StepBody> bodyOf(const View& v, std::string_view kind) {
+  const Fields f{v};
+  std::int64_t n = 0;
   if (kind == "install_package") {
     action::InstallPackage s;
-    PSIRT_ASSIGN_OR_RETURN(format, (enumOf<action::PackageFormat>(v, "format", kPackageFormats)));
-    PSIRT_ASSIGN_OR_RETURN(package, v.getString("package"));
-    PSIRT_ASSIGN_OR_RETURN(version, v.getString("version"));
-    PSIRT_ASSIGN_OR_RETURN(artifact, v.getString("artifact"));
-    PSIRT_ASSIGN_OR_RETURN(rollback, optionalString(v, "rollback_artifact"));
-    PSIRT_ASSIGN_OR_RETURN(downgrade, v.getBool("allow_downgrade"));
-    s.format = format;
-    s.package = package;
-    s.version = version;
-    s.artifact = artifact;
-    s.rollback_artifact = rollback;
-    s.allow_downgrade = downgrade;
+    PSIRT_TRY(f.choice("format", kPackageFormats, &s.format));
+    PSIRT_TRY(f.str("package", &s.package));
+    PSIRT_TRY(f.str("version", &s.version));
+    PSIRT_TRY(f.str("artifact", &s.artifact));
+    PSIRT_TRY(f.str("rollback_artifact", &s.rollback_artifact));
+    PSIRT_TRY(f.flag("allow_downgrade", &s.allow_downgrade));
     return action::StepBody(s);
   }
   if (kind == "replace_file") {
     action::ReplaceFile s;
-    PSIRT_ASSIGN_OR_RETURN(path, v.getString("path"));
-    PSIRT_ASSIGN_OR_RETURN(artifact, v.getString("artifact"));
-    PSIRT_ASSIGN_OR_RETURN(mode, v.getInteger("mode"));
-    if (mode < 0 || mode > 07777) return makeError(ErrorCategory::kParse, "mode out of range", v.where());
-    PSIRT_ASSIGN_OR_RETURN(owner, optionalString(v, "owner"));
-    PSIRT_ASSIGN_OR_RETURN(group, optionalString(v, "group"));
-    s.path = path;
-    s.artifact = artifact;
-    s.mode = static_cast<std::uint32_t>(mode);
-    s.owner = owner;
-    s.group = group;
+    PSIRT_TRY(f.str("path", &s.path));
+    PSIRT_TRY(f.str("artifact", &s.artifact));
+    PSIRT_TRY(f.integer("mode", 0, 07777, &n));
+    s.mode = static_cast<std::uint32_t>(n);
+    PSIRT_TRY(f.str("owner", &s.owner));
+    PSIRT_TRY(f.str("group", &s.group));
     return action::StepBody(s);
   }
   if (kind == "set_config") {
     action::SetConfig s;
-    PSIRT_ASSIGN_OR_RETURN(path, v.getString("path"));
-    PSIRT_ASSIGN_OR_RETURN(format, (enumOf<action::ConfigFormat>(v, "format", kConfigFormats)));
-    PSIRT_ASSIGN_OR_RETURN(section, v.getString("section"));
-    PSIRT_ASSIGN_OR_RETURN(key, v.getString("key"));
-    PSIRT_ASSIGN_OR_RETURN(value, v.getString("value"));
-    s.path = path;
-    s.format = format;
-    s.section = section;
-    s.key = key;
-    s.value = value;
+    PSIRT_TRY(f.str("path", &s.path));
+    PSIRT_TRY(f.choice("format", kConfigFormats, &s.format));
+    PSIRT_TRY(f.str("section", &s.section));
+    PSIRT_TRY(f.str("key", &s.key));
+    PSIRT_TRY(f.str("value", &s.value));
     return action::StepBody(s);
   }
   if (kind == "service") {
     action::Service s;
-    PSIRT_ASSIGN_OR_RETURN(op, (enumOf<action::ServiceOperation>(v, "operation", kServiceOps)));
-    PSIRT_ASSIGN_OR_RETURN(name, v.getString("name"));
-    s.operation = op;
-    s.name = name;
+    PSIRT_TRY(f.choice("operation", kServiceOps, &s.operation));
+    PSIRT_TRY(f.str("name", &s.name));
     return action::StepBody(s);
   }
   if (kind == "run_script") {
     action::RunScript s;
-    PSIRT_ASSIGN_OR_RETURN(artifact, v.getString("artifact"));
-    PSIRT_ASSIGN_OR_RETURN(args, v.getStringList("args"));
-    PSIRT_ASSIGN_OR_RETURN(timeout, v.getInteger("timeout_seconds"));
+    PSIRT_TRY(f.str("artifact", &s.artifact));
+    PSIRT_TRY(f.list("args", &s.args));
+    if (v.has("check_args")) PSIRT_TRY(f.list("check_args", &s.check_args.emplace()));
+    PSIRT_TRY(f.integer("timeout_seconds", 0, std::int64_t{1} << 31, &n));
+    s.timeout = std::chrono::seconds(n);
     PSIRT_ASSIGN_OR_RETURN(codes, v.getArray("success_exit_codes"));
-    PSIRT_ASSIGN_OR_RETURN(revert, optionalString(v, "revert_artifact"));
-    PSIRT_ASSIGN_OR_RETURN(revert_args, v.getStringList("revert_args"));
-    if (v.has("check_args")) {
-      PSIRT_ASSIGN_OR_RETURN(check_args, v.getStringList("check_args"));
-      s.check_args = check_args;
-    }
     s.success_exit_codes.clear();
     for (const View& c : codes.elements()) {
       PSIRT_ASSIGN_OR_RETURN(code, c.integer());
       s.success_exit_codes.push_back(static_cast<int>(code));
     }
-    s.artifact = artifact;
-    s.args = args;
-    s.timeout = std::chrono::seconds(timeout);
-    s.revert_artifact = revert;
-    s.revert_args = revert_args;
+    PSIRT_TRY(f.str("revert_artifact", &s.revert_artifact));
+    PSIRT_TRY(f.list("revert_args", &s.revert_args));
     return action::StepBody(s);
   }
   return makeError(ErrorCategory::kParse, "unknown step kind '" + std::string(kind) + "'", v.where());
@@ -183,6 +191,7 @@ Result<StepRecord> stepOf(const View& v) {
   PSIRT_ASSIGN_OR_RETURN(body, bodyOf(v, kind));
   auto undo = crypto::fromHex(undo_hex);
   if (!undo) return makeError(ErrorCategory::kParse, "undo_hex is not hex", v.where());
+  if (!isStepId(id)) return makeError(ErrorCategory::kParse, "invalid step id (undo files are named after it)", v.where());
   r.step.id = id;
   r.step.body = std::move(body);
   r.phase = phase;
@@ -224,26 +233,22 @@ Result<TransactionRecord> decodeRecord(std::string_view text, const std::string&
     PSIRT_ASSIGN_OR_RETURN(format, root.getString("format"));
     if (format != kFormat) return makeError(ErrorCategory::kParse, "not a " + std::string(kFormat) + " record", "/format");
     TransactionRecord r;
-    PSIRT_ASSIGN_OR_RETURN(id, root.getString("transaction"));
-    PSIRT_ASSIGN_OR_RETURN(action_id, root.getString("action"));
-    PSIRT_ASSIGN_OR_RETURN(target_root, root.getString("root"));
-    PSIRT_ASSIGN_OR_RETURN(image, root.getBool("image"));
-    PSIRT_ASSIGN_OR_RETURN(created, root.getString("created"));
-    PSIRT_ASSIGN_OR_RETURN(state, (enumOf<TxState>(root, "state", kTxStates)));
-    PSIRT_ASSIGN_OR_RETURN(error, root.getString("error"));
+    const Fields f{root};
+    std::string created;
+    PSIRT_TRY(f.str("transaction", &r.id));
+    PSIRT_TRY(f.str("action", &r.action));
+    PSIRT_TRY(f.str("root", &r.root));
+    PSIRT_TRY(f.flag("image", &r.image));
+    PSIRT_TRY(f.str("created", &created));
+    PSIRT_TRY(f.choice("state", kTxStates, &r.state));
+    PSIRT_TRY(f.str("error", &r.error));
     PSIRT_ASSIGN_OR_RETURN(steps, root.getArray("steps"));
     PSIRT_ASSIGN_OR_RETURN(when, clock::parseRfc3339(created));
-    if (!isTransactionId(id)) return makeError(ErrorCategory::kParse, "invalid transaction id", "/transaction");
-    if (target_root.empty() || target_root.front() != '/') {
+    r.created = when;
+    if (!isTransactionId(r.id)) return makeError(ErrorCategory::kParse, "invalid transaction id", "/transaction");
+    if (r.root.empty() || r.root.front() != '/') {
       return makeError(ErrorCategory::kParse, "root is not an absolute path", "/root");
     }
-    r.id = id;
-    r.action = action_id;
-    r.root = target_root;
-    r.image = image;
-    r.created = when;
-    r.state = state;
-    r.error = error;
     for (const View& s : steps.elements()) {
       PSIRT_ASSIGN_OR_RETURN(step, stepOf(s));
       r.steps.push_back(std::move(step));

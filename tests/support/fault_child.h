@@ -10,6 +10,18 @@
 
 namespace psirt::test {
 
+// Whether this build can run a crash test: fault points compiled in
+// (PSIRT_FAULT_INJECTION) and helper children runnable natively (the test
+// target defines PSIRT_TEST_NATIVE when not cross-compiling). Inline: the
+// macros are the including test's.
+inline bool faultChildrenAvailable() {
+#if defined(PSIRT_FAULT_INJECTION) && defined(PSIRT_TEST_NATIVE)
+  return true;
+#else
+  return false;
+#endif
+}
+
 // Runs `program args...` (60 s limit, leak checks off: a SIGKILLed child
 // cannot report them). `fault` / `trace` empty: not set. A child that could
 // not be started is a test failure and an empty Outcome.

@@ -33,13 +33,6 @@ namespace {
 
 using Tree = std::map<std::string, std::string>;
 
-bool nativeWithFaults() {
-#if defined(PSIRT_FAULT_INJECTION) && defined(PSIRT_TEST_NATIVE)
-  return true;
-#else
-  return false;
-#endif
-}
 
 process::Outcome runChild(const std::vector<std::string>& args, const std::string& fault,
                           const std::string& trace = "") {
@@ -129,7 +122,7 @@ void expectOldOrNew(const World& w, const States& s, const std::string& where, i
 }
 
 TEST(RemediateCrash, ApplyIsBeforeOrAfterAtEveryKillPoint) {
-  if (!nativeWithFaults()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
+  if (!test::faultChildrenAvailable()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
   std::vector<std::string> points;
   const States s = reference(&points);
   ASSERT_NE(s.before, s.after);
@@ -155,7 +148,7 @@ TEST(RemediateCrash, ApplyIsBeforeOrAfterAtEveryKillPoint) {
 }
 
 TEST(RemediateCrash, RecoveryKilledAnywhereIsFinishedByTheNextStart) {
-  if (!nativeWithFaults()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
+  if (!test::faultChildrenAvailable()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
   std::vector<std::string> points;
   const States s = reference(&points);
   // Apply kills that leave recovery work of each kind: mid-first step, mid
@@ -191,7 +184,7 @@ TEST(RemediateCrash, RecoveryKilledAnywhereIsFinishedByTheNextStart) {
 }
 
 TEST(RemediateCrash, RollbackKilledAnywhereEndsBeforeOrAfterAndConsistent) {
-  if (!nativeWithFaults()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
+  if (!test::faultChildrenAvailable()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
   std::vector<std::string> points;
   const States s = reference(&points);
   std::vector<std::string> rpoints;

@@ -100,6 +100,27 @@ TEST(RemediateJournal, IdsAreCheckedBeforeTheyReachAPath) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().category, ErrorCategory::kUsage);
   }
+  // Step ids name undo files: the journal refuses ones that could leave the transaction directory.
+  for (const char* bad : {"..", "a/b", ""}) {
+    auto b = f.journal.begin(actionOf({replaceStep(bad, "/x", "artifacts/x", 0644)}), "/", false, kNow);
+    ASSERT_FALSE(b) << bad;
+    EXPECT_EQ(b.error().describe(), "action T-1: invalid or repeated step id '" + std::string(bad) + "'");
+  }
+  auto twice = f.journal.begin(actionOf({replaceStep("s", "/x", "artifacts/x", 0644), replaceStep("s", "/y", "artifacts/y", 0644)}),
+                               "/", false, kNow);
+  ASSERT_FALSE(twice);
+  auto ok = f.journal.begin(actionOf({replaceStep("s", "/x", "artifacts/x", 0644)}), "/", false, kNow);
+  ASSERT_TRUE(ok);
+  const std::string record = f.journal.recordPath(ok->id);
+  auto text = fs::readFile(record, 1 << 20);
+  ASSERT_TRUE(text);
+  const auto at = text->find("\"id\": \"s\"");
+  ASSERT_NE(at, std::string::npos) << *text;
+  ASSERT_TRUE(fs::writeFileAtomic(record, text->substr(0, at) + "\"id\": \"../../../x\"" + text->substr(at + 9)));
+  auto damaged = f.journal.read(ok->id);
+  ASSERT_FALSE(damaged);
+  EXPECT_TRUE(contains(damaged.error().message, "damaged journal record (invalid step id (undo files are named after it) at /steps/0)"))
+      << damaged.error().describe();
 }
 
 TEST(RemediateJournal, ListRemovesInterruptedBeginsAndPrunesOldClosed) {

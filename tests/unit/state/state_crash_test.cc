@@ -82,13 +82,6 @@ std::vector<std::string> killPoints(Prepare prepare, const std::vector<std::stri
   return out;
 }
 
-bool nativeWithFaults() {
-#if defined(PSIRT_FAULT_INJECTION) && defined(PSIRT_TEST_NATIVE)
-  return true;
-#else
-  return false;
-#endif
-}
 
 // --- trusted-set switch -----------------------------------------------------
 
@@ -120,7 +113,7 @@ std::string currentTag(const Layout& layout) {
 }
 
 TEST(StateCrash, TrustedSetSwitchIsOldOrNewAtEveryKillPoint) {
-  if (!nativeWithFaults()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
+  if (!test::faultChildrenAvailable()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
   auto prepare = [](const test::TempDir& d) {
     initState(d.file("s"));
     ASSERT_TRUE(runChild({"set", d.file("s"), "old"}, "").succeeded());
@@ -200,7 +193,7 @@ class History {
 };
 
 TEST(StateCrash, ReportChainNeverForksAtAnyKillPoint) {
-  if (!nativeWithFaults()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
+  if (!test::faultChildrenAvailable()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
   auto prepare = [](const test::TempDir& d) {
     initState(d.file("s"));
     ASSERT_TRUE(runChild({"report", d.file("s"), d.file("out.json")}, "").succeeded());
