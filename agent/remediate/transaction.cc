@@ -113,7 +113,11 @@ Result<Outcome> apply(const Journal& journal, const action::Action& action, cons
     record.error = failure->describe();
     Outcome out = revertAll(journal, record, ctx, TxState::kReverting, TxState::kReverted);
     (void)journal.prune();
-    if (!out.error) out.error = failure;  // reverted cleanly: the cause is the step's error
+    if (!out.error) {
+      out.error = failure;  // reverted cleanly: the cause is the step's error
+    } else {                // and then the revert (or its journaling) failed too: say both
+      out.error = makeError(failure->category, failure->describe() + "; then: " + out.error->describe());
+    }
     return out;
   }
   PSIRT_FAULT_POINT("remediate.commit.before");

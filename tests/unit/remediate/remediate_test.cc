@@ -267,6 +267,45 @@ TEST(RemediateTransaction, FullDiskInTheMiddleOfApplyRevertsAndLeavesNoTemp) {
   EXPECT_EQ(snapshot(small), before);  // steps 1-2 reverted, no temp file of step 3
 }
 
+TEST(RemediateTransaction, FullJournalDiskStillRevertsAndTheNextStartCloses) {
+  if (!test_fixture::runningAsRoot()) GTEST_SKIP() << "mounting a tmpfs needs root";
+  Fixture f;
+  const std::string state_dir = f.dir.file("small-state");
+  ASSERT_TRUE(fs::makeDirectories(state_dir));
+  // The STATE directory on a 3-page tmpfs: the record, its temp file and one
+  // saved copy fit; the journal fills up in the middle of the transaction.
+  if (::mount("tmpfs", state_dir.c_str(), "tmpfs", 0, "size=12k,mode=0700") != 0) {
+    GTEST_SKIP() << "cannot mount a tmpfs here (" << std::strerror(errno) << ")";
+  }
+  struct Unmount {
+    std::string path;
+    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
+  } unmount{state_dir};
+  const Journal journal{state::Layout(state_dir)};
+  const auto before = snapshot(f.root);
+  auto out = apply(journal, test_fixture::demoAction(), f.base, kNow);
+  ASSERT_TRUE(out) << out.error().describe();
+  EXPECT_NE(out->state, TxState::kCommitted);
+  ASSERT_TRUE(out->error);
+  EXPECT_TRUE(contains(out->error->describe(), "No space left on device")) << out->error->describe();
+  // Either the step's error alone (every revert recorded) or it and the journal's.
+  EXPECT_EQ(out->state == TxState::kOpen,
+            contains(out->error->describe(), "; then: reverted, but the journal could not record it"))
+      << out->error->describe();
+  EXPECT_EQ(snapshot(f.root), before);  // reverted even where the journal could not record it
+  // Space again: the next start closes whatever the journal still says is open.
+  ASSERT_EQ(::mount("tmpfs", state_dir.c_str(), "tmpfs", MS_REMOUNT, "size=1m,mode=0700"), 0) << std::strerror(errno);
+  auto rec = recover(journal, f.base);
+  ASSERT_TRUE(rec) << rec.error().describe();
+  auto ids = journal.list();
+  ASSERT_TRUE(ids);
+  ASSERT_EQ(ids->size(), 1u);
+  auto record = journal.read(ids->front());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->state, TxState::kReverted);
+  EXPECT_EQ(snapshot(f.root), before);
+}
+
 TEST(RemediateTransaction, SymlinkOutOfTheRootIsRefusedAndNothingIsWrittenOutside) {
   Fixture f;
   const std::string outside = f.dir.file("outside");
