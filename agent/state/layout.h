@@ -14,7 +14,10 @@
 //   DIR/reports/last.json         the last committed report (reports.h)
 //   DIR/reports/chain             the report chain: the commit record
 //   DIR/reports/pending-<S>.json  report S before (or just after) its commit
-//   DIR/journal/, DIR/spool/      reserved (remediation journal, report spool)
+//   DIR/journal/<txid>/           one remediation transaction: record.json and
+//                                 its undo files (agent/remediate/journal.h,
+//                                 which writes below journalDir() only)
+//   DIR/spool/                    reserved (report spool)
 //
 // Role file names: "root.json" etc. for the four top-level roles; a delegated
 // role name percent-encoded (every byte but [A-Za-z0-9_.~-], as urllib's
@@ -48,7 +51,7 @@ class Layout {
   std::string lastReport() const;
   std::string reportChain() const;
   std::string pendingReport(std::int64_t sequence) const;
-  std::string journalDir() const;  // reserved: nothing writes it yet
+  std::string journalDir() const;  // agent/remediate's journal (docs/formats/journal.md)
   std::string spoolDir() const;    // reserved: nothing writes it yet
 
   static std::string roleFileName(std::string_view role);

@@ -21,8 +21,21 @@
 #include "platform/fs/fault_injection.h"
 #include "platform/fs/fd.h"
 #include "platform/fs/fs.h"
+#include "platform/fs/temp_files.h"
 
 namespace psirt::fs {
+
+namespace detail {
+
+int lockExclusive(int fd, bool wait) {
+  int rc;
+  do {
+    rc = ::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+  } while (rc != 0 && errno == EINTR);
+  return rc;
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -59,13 +72,7 @@ std::string baseOf(const std::string& path) {
 
 bool sameFile(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
 
-int lockExclusive(int fd, bool wait) {
-  int rc;
-  do {
-    rc = ::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
-  } while (rc != 0 && errno == EINTR);
-  return rc;
-}
+using detail::lockExclusive;
 
 bool isTempOf(std::string_view name, std::string_view base) {
   if (name.size() != base.size() + kTempInfix.size() + kTempSuffixLength) return false;
@@ -87,13 +94,14 @@ bool isAnyTemp(std::string_view name) {
   return isTempOf(name, name.substr(0, base));
 }
 
-// Removes the abandoned temps of `base` (every temp when `base` is empty).
-void removeAbandonedTemps(const std::string& dir, const std::string& base) {
-  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.get() < 0) return;
+}  // namespace
+
+namespace detail {
+
+void removeAbandonedTempsAt(int dir, const std::string& base) {
   std::vector<std::string> candidates;
   {
-    const int list_fd = ::fcntl(dir_fd.get(), F_DUPFD_CLOEXEC, 0);
+    const int list_fd = ::fcntl(dir, F_DUPFD_CLOEXEC, 0);
     if (list_fd < 0) return;
     DIR* d = ::fdopendir(list_fd);
     if (d == nullptr) {
@@ -106,14 +114,24 @@ void removeAbandonedTemps(const std::string& dir, const std::string& base) {
     ::closedir(d);
   }
   for (const std::string& name : candidates) {
-    Fd fd(::openat(dir_fd.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    Fd fd(::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
     if (fd.get() < 0 || lockExclusive(fd.get(), false) != 0) continue;  // a live writer holds it
     struct stat held{}, linked{};
     if (::fstat(fd.get(), &held) == 0 && S_ISREG(held.st_mode) &&
-        ::fstatat(dir_fd.get(), name.c_str(), &linked, AT_SYMLINK_NOFOLLOW) == 0 && sameFile(held, linked)) {
-      ::unlinkat(dir_fd.get(), name.c_str(), 0);
+        ::fstatat(dir, name.c_str(), &linked, AT_SYMLINK_NOFOLLOW) == 0 && sameFile(held, linked)) {
+      ::unlinkat(dir, name.c_str(), 0);
     }
   }
+}
+
+}  // namespace detail
+
+namespace {
+
+// Removes the abandoned temps of `base` (every temp when `base` is empty).
+void removeAbandonedTemps(const std::string& dir, const std::string& base) {
+  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir_fd.get() >= 0) detail::removeAbandonedTempsAt(dir_fd.get(), base);
 }
 
 // Creates and locks a fresh temp file next to `path`; *tmp receives its name.

@@ -14,9 +14,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "platform/error/result.h"
@@ -71,9 +73,47 @@ class RootDir {
   // Whether this kernel resolves in root (openat2); tests skip that half otherwise.
   static bool kernelResolvesInRoot();
 
+  // ---- Confined writes (rooted_write.cc) ----------------------------------
+  // For changing files of the image (remediation). The directory holding
+  // `relative` is resolved inside the root as every read above (symlinks in
+  // it stay inside); the LAST component is never followed: a symbolic link
+  // there is refused like a FIFO, device, socket or directory ("not a regular
+  // file (<type>)", kIo naming shown(relative)). Every call works on
+  // descriptors (openat/renameat/unlinkat on the directory's fd), so a path
+  // swapped for a symlink between two calls cannot redirect a write.
+  struct FileInfo {
+    std::uint32_t mode = 0;  // permission bits (07777)
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
+    std::uint64_t size = 0;
+  };
+  // The regular file at `relative`, or nullopt when nothing is there (a
+  // missing parent directory is an error, kIo ENOENT naming it).
+  Result<std::optional<FileInfo>> statRegular(std::string_view relative) const;
+  // Its bytes (kLimit past max_bytes), opened as readFile opens, no follow.
+  Result<std::string> readRegular(std::string_view relative, std::size_t max_bytes) const;
+  // Atomic replace inside the root: temp "<name>.tmp.XXXXXX" in the same
+  // directory (flock-held, as fs::writeFileAtomic's), content, fchmod(mode),
+  // fchown(uid, gid) when given, fsync, renameat over the name (only over a
+  // regular file or nothing), fsync of the directory. A crash leaves the old
+  // or the new file plus at most one temp file (removeAbandonedTemps).
+  struct WriteOptions {
+    std::uint32_t mode = 0644;
+    std::optional<std::uint32_t> uid, gid;
+  };
+  Status replaceRegular(std::string_view relative, std::string_view content, const WriteOptions& options) const;
+  // unlinkat of the regular file at `relative` and fsync of its directory;
+  // nothing there is success, anything but a regular file is refused.
+  Status removeRegular(std::string_view relative) const;
+  // Removes the abandoned temp files of `relative`'s name in its directory
+  // (those whose writer's lock is free). Best effort.
+  void removeAbandonedTemps(std::string_view relative) const;
+
  private:
   RootDir(int fd, std::string path, Resolver resolver) : fd_(fd), path_(std::move(path)), resolver_(resolver) {}
   Result<int> openIn(std::string_view relative, int flags) const;  // raw fd or error (errno in code)
+  // The directory holding `relative` (O_RDONLY, resolved inside the root) and the last name.
+  Result<std::pair<int, std::string>> openParent(std::string_view relative) const;
   // The type-checked, non-blocking open of a regular file (read_open.h steps
   // 1-3 inside the root): a raw read-only fd, its size at open in *size_out.
   Result<int> openRegular(std::string_view relative, std::uint64_t* size_out) const;

@@ -28,6 +28,7 @@
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fs.h"
 #include "platform/process/process.h"
+#include "tests/support/fault_child.h"
 #include "tests/support/temp_dir.h"
 
 namespace psirt::state {
@@ -41,16 +42,7 @@ namespace {
 
 [[maybe_unused]] process::Outcome runChild(const std::vector<std::string>& args, const std::string& fault,
                                            const std::string& trace = "") {
-  process::Options o;
-  if (!fault.empty()) o.environment["PSIRT_FAULT"] = fault;
-  if (!trace.empty()) o.environment["PSIRT_FAULT_TRACE"] = trace;
-  o.environment["ASAN_OPTIONS"] = "detect_leaks=0";  // a SIGKILLed child cannot report leaks anyway
-  o.timeout = std::chrono::seconds(60);
-  std::vector<std::string> argv{PSIRT_STATE_FAULT_CHILD};
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto r = process::run(argv, o);
-  EXPECT_TRUE(r) << r.error().describe();
-  return r ? *r : process::Outcome{};
+  return test::runFaultChild(PSIRT_STATE_FAULT_CHILD, args, fault, trace);
 }
 
 // A state directory `lockState` accepts.
@@ -68,14 +60,7 @@ std::vector<std::string> killPoints(Prepare prepare, const std::vector<std::stri
   std::vector<std::string> expanded;
   for (const auto& a : args) expanded.push_back(a == "DIR" ? dir.file("s") : a == "OUT" ? dir.file("out.json") : a);
   EXPECT_TRUE(runChild(expanded, "", trace).succeeded());
-  std::vector<std::string> points;
-  auto text = fs::readFile(trace, 1 << 20);
-  if (!text) return points;
-  std::size_t start = 0;
-  for (std::size_t nl; (nl = text->find('\n', start)) != std::string::npos; start = nl + 1) {
-    points.push_back(text->substr(start, nl - start));
-  }
-  return points;
+  return test::readFaultTrace(trace);
 }
 
 // Names of temp files ("<name>.tmp.XXXXXX") anywhere below `dir`.
@@ -97,13 +82,6 @@ std::vector<std::string> killPoints(Prepare prepare, const std::vector<std::stri
   return out;
 }
 
-bool nativeWithFaults() {
-#if defined(PSIRT_FAULT_INJECTION) && defined(PSIRT_TEST_NATIVE)
-  return true;
-#else
-  return false;
-#endif
-}
 
 // --- trusted-set switch -----------------------------------------------------
 
@@ -135,7 +113,7 @@ std::string currentTag(const Layout& layout) {
 }
 
 TEST(StateCrash, TrustedSetSwitchIsOldOrNewAtEveryKillPoint) {
-  if (!nativeWithFaults()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
+  if (!test::faultChildrenAvailable()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
   auto prepare = [](const test::TempDir& d) {
     initState(d.file("s"));
     ASSERT_TRUE(runChild({"set", d.file("s"), "old"}, "").succeeded());
@@ -215,7 +193,7 @@ class History {
 };
 
 TEST(StateCrash, ReportChainNeverForksAtAnyKillPoint) {
-  if (!nativeWithFaults()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
+  if (!test::faultChildrenAvailable()) GTEST_SKIP() << "fault injection or helper children unavailable in this build";
   auto prepare = [](const test::TempDir& d) {
     initState(d.file("s"));
     ASSERT_TRUE(runChild({"report", d.file("s"), d.file("out.json")}, "").succeeded());
