@@ -14,7 +14,7 @@
 #include "agent/cli/exit_codes.h"
 #include "agent/cli/http_flags.h"
 #include "agent/state/reports.h"
-#include "agent/state/state_lock.h"
+#include "agent/cli/remediation_common.h"
 #include "platform/fs/fs.h"
 #include "platform/fs/output.h"
 #include "platform/log/log.h"
@@ -158,7 +158,7 @@ int runCheck(std::span<const std::string> args) {
   auto deadline = updateDeadlineSeconds(*parsed);
   if (!deadline) return usageError("check", deadline.error());
 
-  auto lock = state::lockState(*state);
+  auto lock = lockStateAndRecover(*state, "check");
   if (!lock) return fail(lock.error());
 
   check::CheckOptions o;

@@ -12,8 +12,8 @@
 #include "agent/cli/build_info.h"
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
+#include "agent/cli/remediation_common.h"
 #include "agent/plan/plan.h"
-#include "agent/state/state_lock.h"
 #include "platform/fs/fs.h"
 #include "platform/fs/output.h"
 
@@ -43,29 +43,6 @@ void printPlanHelp() {
 
 int fail(const Error& e) { return commandError("plan", e); }
 
-// The architecture this agent was built for: the device's own. An image's is
-// not known from here (its packages name it, else the precondition fails).
-std::string agentMachine() {
-#if defined(__x86_64__)
-  return "x86_64";
-#elif defined(__aarch64__)
-  return "aarch64";
-#elif defined(__arm__)
-  return "armv7";
-#else
-  return "";
-#endif
-}
-
-// The policy named by --policy, or the default (nothing unattended).
-Result<action::Policy> loadPolicy(const std::optional<std::string>& file) {
-  if (!file) return action::Policy{};
-  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(*file, action::kMaxPolicyBytes + 1));
-  if (text.size() > action::kMaxPolicyBytes)
-    return makeError(ErrorCategory::kLimit, "larger than " + std::to_string(action::kMaxPolicyBytes) + " bytes", *file);
-  return action::parsePolicy(text, *file);
-}
-
 }  // namespace
 
 int runPlan(std::span<const std::string> args) {
@@ -89,7 +66,7 @@ int runPlan(std::span<const std::string> args) {
   auto policy = loadPolicy(parsed->get("policy"));
   if (!policy) return usageError("plan", policy.error());
 
-  auto lock = state::lockState(*state);
+  auto lock = lockStateAndRecover(*state, "plan");
   if (!lock) return fail(lock.error());
   check::CheckOptions co;
   co.state_dir = *state;

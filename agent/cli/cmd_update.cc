@@ -14,7 +14,7 @@
 #include "agent/cli/command_error.h"
 #include "agent/cli/exit_codes.h"
 #include "agent/cli/http_flags.h"
-#include "agent/state/state_lock.h"
+#include "agent/cli/remediation_common.h"
 #include "agent/tuf/repository_update.h"
 #include "platform/fs/fs.h"
 #include "platform/log/log.h"
@@ -61,7 +61,7 @@ int report(const Error& e) { return commandError("update", e); }
 
 // --bundle FILE: bundle::updateFromBundle under the state lock.
 int runBundleUpdate(const std::string& state, const std::string& bundle_path, std::vector<std::string> targets) {
-  auto lock = state::lockState(state);
+  auto lock = lockStateAndRecover(state, "update");
   if (!lock) return report(lock.error());
   bundle::BundleUpdateOptions options;
   options.build_time = buildEpoch();
@@ -104,7 +104,7 @@ int runUpdate(std::span<const std::string> args) {
   auto deadline = updateDeadlineSeconds(*parsed);
   if (!deadline) return usageError("update", deadline.error());
   if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
-  auto lock = state::lockState(*state);
+  auto lock = lockStateAndRecover(*state, "update");
   if (!lock) return report(lock.error());
   tuf::RepositoryUpdateOptions options;
   options.http = httpOptions(*parsed);

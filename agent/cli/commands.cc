@@ -11,6 +11,8 @@ int runUpdate(std::span<const std::string> args);
 int runInventory(std::span<const std::string> args);
 int runCheck(std::span<const std::string> args);
 int runPlan(std::span<const std::string> args);
+int runApply(std::span<const std::string> args);
+int runRollback(std::span<const std::string> args);
 
 std::span<const Command> commands() {
   static const Command kCommands[] = {
@@ -21,6 +23,8 @@ std::span<const Command> commands() {
       {"update", "update trusted TUF metadata and targets from a repository", runUpdate},
       {"check", "update (optional), inventory, decide exposure per advisory and write the report", runCheck},
       {"plan", "list the signed actions that would remediate affected products, their preconditions and policy", runPlan},
+      {"apply", "apply the ready actions as journaled transactions, then re-evaluate", runApply},
+      {"rollback", "revert a committed remediation transaction, or list the journal", runRollback},
       {"inventory", "list installed software (dpkg, rpm, opkg, apk, OS, kernel, vendor manifest, SBOM)", runInventory},
   };
   return kCommands;

@@ -244,5 +244,117 @@ def bad_input_is_one_line():
     assert p.stderr.count("\n") == 1, p.stderr
 
 
+# ------------------------------------------------------------------ apply
+def dpkg_version(root, package):
+    p = run(["dpkg-query", "--admindir", os.path.join(root, "var/lib/dpkg"), "-W", "-f", "${Version}", package], rc=None)
+    return p.stdout if p.returncode == 0 else None
+
+
+def tree(root):
+    """Every path, mode and content under root: the before/after oracle."""
+    out = {}
+    for d, dirs, files in os.walk(root):
+        for n in dirs + files:
+            p = os.path.join(d, n)
+            st = os.lstat(p)
+            out[os.path.relpath(p, root)] = (st.st_mode, open(p, "rb").read() if os.path.isfile(p) and not os.path.islink(p) else None)
+    return out
+
+
+def fresh(name):
+    """A copy of the device: state and appliance (dpkg database made real)."""
+    d = os.path.join(W, name)
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(STATE, os.path.join(d, "state"), symlinks=True)
+    shutil.copytree(ROOT, os.path.join(d, "root"), symlinks=True)
+    for sub in ("info", "updates"):
+        os.makedirs(os.path.join(d, "root/var/lib/dpkg", sub), exist_ok=True)
+    write(os.path.join(d, "root/var/lib/dpkg/available"), "")
+    return os.path.join(d, "state"), os.path.join(d, "root")
+
+
+def apply(state, root, *extra, rc=0):
+    p = run([args.agent, "apply", "--state", state, "--sysroot", root, "--format", "json", *extra], rc=rc)
+    return json.loads(p.stdout) if p.stdout.strip() else None, p
+
+
+WORKAROUNDS = os.path.join(W, "workarounds.policy")
+APPROVED = os.path.join(W, "approved.policy")
+
+
+@case
+def apply_workaround_then_vendor_fix_then_roll_back():
+    state, root = fresh("apply")
+    doc, _ = apply(state, root, "--policy", WORKAROUNDS)
+    (r,) = doc["results"]
+    assert r["action"] == "sa-n1000-web-admin" and r["state"] == "mitigated" and r["after"] == "affected", r
+    conf = open(os.path.join(root, "etc/oxe/web-admin.conf")).read()
+    assert conf == "# web administration\nlisten=mgmt-vlan\n", conf
+    assert dpkg_version(root, "libssl3") == "3.0.11-1~deb12u1"
+    doc, _ = apply(state, root, "--policy", APPROVED, "--approve", "dsa-9001-libssl3", "--advisory", DSA_ID)
+    (r,) = doc["results"]
+    assert r["state"] == "applied" and r["after"] == "fixed", r
+    assert dpkg_version(root, "libssl3") == "3.0.11-1~deb12u2", dpkg_version(root, "libssl3")
+    assert open(os.path.join(root, "usr/share/libssl3/version")).read() == "fixed\n"
+    p = run([args.agent, "check", "--state", state, "--sysroot", root, "--format", "json"])
+    verdicts = {a["tracking_id"]: [v["status"] for v in a["verdicts"]] for a in json.loads(p.stdout)["signed"]["report"]["advisories"]}
+    assert verdicts[DSA_ID] and set(verdicts[DSA_ID]) == {"fixed"}, verdicts[DSA_ID]
+    assert "affected" in verdicts[EARLY_ID], verdicts[EARLY_ID]  # a workaround never fixes
+    listing = run([args.agent, "rollback", "--state", state, "--list"]).stdout
+    tx = [l.split()[0] for l in listing.splitlines() if "sa-n1000-web-admin" in l]
+    assert len(tx) == 1 and "committed" in listing, listing
+    out = run([args.agent, "rollback", "--state", state, tx[0]]).stdout
+    assert "rolled_back" in out, out
+    conf = open(os.path.join(root, "etc/oxe/web-admin.conf")).read()
+    assert conf == "# web administration\nlisten=any\n", conf
+    run([args.agent, "rollback", "--state", state, tx[0]], rc=1)  # not committed any more
+
+
+@case
+def dry_run_changes_nothing():
+    state, root = fresh("dry")
+    before = tree(root)
+    doc, _ = apply(state, root, "--policy", WORKAROUNDS, "--dry-run")
+    assert doc["dry_run"] is True and doc["results"] == [], doc
+    assert tree(root) == before
+
+
+@case
+def artifact_changed_in_the_store_is_refused():
+    state, root = fresh("tamper")
+    digest = __import__("hashlib").sha256(open(deb, "rb").read()).hexdigest()
+    stored = os.path.join(state, "targets/sha256", digest)
+    assert os.path.exists(stored), stored
+    data = bytearray(open(stored, "rb").read())
+    data[-1] ^= 1
+    open(stored, "wb").write(bytes(data))
+    before = tree(root)
+    _, p = apply(state, root, "--policy", APPROVED, "--approve", "dsa-9001-libssl3", "--advisory", DSA_ID, rc=3)
+    assert "sha256" in p.stderr.lower() or "hash" in p.stderr.lower(), p.stderr
+    assert tree(root) == before
+    assert dpkg_version(root, "libssl3") == "3.0.11-1~deb12u1"
+
+
+@case
+def nothing_fits_this_system_is_refused():
+    state, root = fresh("arch")
+    before = tree(root)
+    # Only the arm64 action is approved: the amd64 one needs approval, the
+    # other two are not for this system or this advisory.
+    _, p = apply(state, root, "--policy", APPROVED, "--approve", "dsa-9001-arm64", "--advisory", DSA_ID, rc=3)
+    assert "architecture" in p.stderr and "not a target" not in p.stderr, p.stderr
+    assert tree(root) == before
+
+
+@case
+def expired_targets_are_refused():
+    state, root = fresh("expired")
+    before = tree(root)
+    p = run(["faketime", "-f", "+800d", args.agent, "apply", "--state", state, "--sysroot", root,
+             "--policy", WORKAROUNDS], rc=3)
+    assert "expired" in p.stderr, p.stderr
+    assert tree(root) == before
+
+
 print("%d failed" % len(failures))
 sys.exit(1 if failures else 0)

@@ -1,0 +1,53 @@
+#include "agent/cli/remediation_common.h"
+
+#include "agent/remediate/journal.h"
+#include "agent/remediate/transaction.h"
+#include "agent/state/layout.h"
+#include "agent/state/state_lock.h"
+#include "platform/log/log.h"
+
+namespace psirt::cli {
+
+Result<action::Policy> loadPolicy(const std::optional<std::string>& file) {
+  if (!file) return action::Policy{};
+  PSIRT_ASSIGN_OR_RETURN(text, fs::readFile(*file, action::kMaxPolicyBytes + 1));
+  if (text.size() > action::kMaxPolicyBytes)
+    return makeError(ErrorCategory::kLimit, "larger than " + std::to_string(action::kMaxPolicyBytes) + " bytes", *file);
+  return action::parsePolicy(text, *file);
+}
+
+std::string agentMachine() {
+#if defined(__x86_64__)
+  return "x86_64";
+#elif defined(__aarch64__)
+  return "aarch64";
+#elif defined(__arm__)
+  return "armv7";
+#else
+  return "";
+#endif
+}
+
+remediate::Context baseContext(int seconds) {
+  remediate::Context c;
+  c.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  c.note = [](std::string_view step, std::string_view note) {
+    log::write("psirt-agent", "step " + std::string(step) + ": " + std::string(note));
+  };
+  return c;
+}
+
+Result<fs::FileLock> lockStateAndRecover(const std::string& state_dir, std::string_view command) {
+  PSIRT_ASSIGN_OR_RETURN(lock, state::lockState(state_dir));
+  const remediate::Journal journal{state::Layout(state_dir)};
+  auto closed = remediate::recover(journal, baseContext(15 * 60));
+  if (!closed) return closed.error().within("recovering the remediation journal");
+  for (const auto& o : *closed) {
+    log::write(std::string("psirt-agent ") + std::string(command),
+               "recovered transaction " + o.transaction + ": " + remediate::txStateName(o.state) +
+                   (o.error ? " (" + o.error->describe() + ")" : ""));
+  }
+  return lock;
+}
+
+}  // namespace psirt::cli

@@ -1,0 +1,34 @@
+// What the remediation commands (plan, apply, rollback) and every command
+// that locks the state directory share: the policy file, the agent's own
+// architecture, and the journal recovery that runs before anything else.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "agent/action/policy.h"
+#include "agent/remediate/step.h"
+#include "platform/error/result.h"
+#include "platform/fs/fs.h"
+
+namespace psirt::cli {
+
+// The policy named by --policy (docs/formats/policy.md), or the default
+// (nothing unattended) when there is none. Errors: "FILE:LINE: message".
+Result<action::Policy> loadPolicy(const std::optional<std::string>& file);
+
+// The architecture this agent was built for: the device's own ("x86_64",
+// "aarch64", "armv7"). An image's is not known from here.
+std::string agentMachine();
+
+// The Context every transaction of this run starts from: notes go to the
+// log, every step phase ends by `seconds` from now.
+remediate::Context baseContext(int seconds);
+
+// state::lockState, then the remediation journal's recovery (DIR/journal/):
+// a transaction a crash or power cut left open is finished or reverted
+// before the command does anything else (docs/components/remediate.md). Every
+// command that locks the state directory goes through here.
+Result<fs::FileLock> lockStateAndRecover(const std::string& state_dir, std::string_view command);
+
+}  // namespace psirt::cli
