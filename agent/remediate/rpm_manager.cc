@@ -65,7 +65,10 @@ class Rpm final : public PackageManager {
 
   Result<PackageFile> inspect(const std::string& file) override {
     PSIRT_TRY(checkFilePath(file));
-    ToolRun run = toolRun({rpm_, "-qp", "--nosignature", "--queryformat",
+    // --dbpath even here: rpm opens a database for -qp too, and without one
+    // it creates ~/.rpmdb (HOME=/nonexistent in the clean environment: a
+    // host directory appeared). The root's own database, read only.
+    ToolRun run = toolRun({rpm_, "--dbpath", database_, "-qp", "--nosignature", "--queryformat",
                            std::string("%{NAME}\\t") + kEvr + "\\t%{ARCH}\\n", file},
                           kQueryLimit, deadline_);
     auto outcome = runTool(run);

@@ -54,12 +54,12 @@ def write(path, text, mode=0o644):
     os.chmod(path, mode)
 
 
-def build_deb(name, version, arch, content):
+def build_deb(name, version, arch, content, source):
     """A real package file: dpkg-deb --build of one file under /usr/share."""
     d = os.path.join(W, "debsrc", "%s_%s_%s" % (name, version, arch))
     write(os.path.join(d, "DEBIAN", "control"),
-          "Package: %s\nVersion: %s\nArchitecture: %s\nMaintainer: PSIRT test <psirt@example.com>\n"
-          "Description: remediation test package\n" % (name, version, arch))
+          "Package: %s\nSource: %s\nVersion: %s\nArchitecture: %s\nMaintainer: PSIRT test <psirt@example.com>\n"
+          "Description: remediation test package\n" % (name, source, version, arch))
     write(os.path.join(d, "usr", "share", name, "version"), content)
     out = os.path.join(W, "artifacts-src", "%s_%s_%s.deb" % (name, version, arch))
     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -113,7 +113,7 @@ for v in dsa["vulnerabilities"]:
 json.dump(dsa, open(os.path.join(adv_dir, "debian-dsa.json"), "w"), indent=1)
 EARLY_ID, DSA_ID = early["document"]["tracking"]["id"], dsa["document"]["tracking"]["id"]
 
-deb = build_deb("libssl3", "3.0.11-1~deb12u2", "amd64", "fixed\n")
+deb = build_deb("libssl3", "3.0.11-1~deb12u2", "amd64", "fixed\n", "openssl")
 act_dir = os.path.join(W, "actions-src")
 OXE = "cpe:2.3:a:alcatel-lucent_enterprise:omnipcx_enterprise:*:*:*:*:*:*:*:*"
 actions = {
