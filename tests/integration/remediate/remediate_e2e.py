@@ -61,7 +61,8 @@ def build_deb(name, version, arch, content, source):
           "Package: %s\nSource: %s\nVersion: %s\nArchitecture: %s\nMaintainer: PSIRT test <psirt@example.com>\n"
           "Description: remediation test package\n" % (name, source, version, arch))
     write(os.path.join(d, "usr", "share", name, "version"), content)
-    out = os.path.join(W, "artifacts-src", "%s_%s_%s.deb" % (name, version, arch))
+    # Target names have no '~' (docs/formats/action.md): the version's '~' becomes '-'.
+    out = os.path.join(W, "artifacts-src", "%s_%s_%s.deb" % (name, version.replace("~", "-"), arch))
     os.makedirs(os.path.dirname(out), exist_ok=True)
     run(["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", d, out])
     return out
@@ -135,7 +136,7 @@ actions = {
           "version": "3.0.11-1~deb12u2", "artifact": "artifacts/" + os.path.basename(deb)}]),
     "dsa-9001-wrong-advisory.json": action(
         "dsa-9001-wrong-advisory", "vendor_fix", "DSA-0000-1", ["openssl-bookworm-vuln"],
-        {"identity": "pkg:deb/debian/libssl3"},
+        {"identity": "pkg:deb/debian/libssl3", "vers": "vers:deb/<3.0.11-1~deb12u2"},
         [{"id": "libssl3", "type": "install_package", "format": "dpkg", "package": "libssl3",
           "version": "3.0.11-1~deb12u2", "artifact": "artifacts/" + os.path.basename(deb)}]),
 }
@@ -307,7 +308,8 @@ def apply_workaround_then_vendor_fix_then_roll_back():
     assert "rolled_back" in out, out
     conf = open(os.path.join(root, "etc/oxe/web-admin.conf")).read()
     assert conf == "# web administration\nlisten=any\n", conf
-    run([args.agent, "rollback", "--state", state, tx[0]], rc=1)  # not committed any more
+    p = run([args.agent, "rollback", "--state", state, tx[0]], rc=2)  # not committed any more: usage
+    assert "only a committed one rolls back" in p.stderr, p.stderr
 
 
 @case
