@@ -102,13 +102,7 @@ std::string remediationState(const Applied& a) {
 }  // namespace
 
 int runApply(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, {{"state"},
-                                 {"sysroot"},
-                                 {"advisory"},
-                                 {"policy"},
-                                 {"approve", true, true},
-                                 {"dry-run", false},
-                                 {"format"}});
+  auto parsed = parseArgs(args, planFlags({{"dry-run", false}}));
   if (!parsed) return usageError("apply", parsed.error());
   if (parsed->has("help")) {
     printApplyHelp();
@@ -125,30 +119,18 @@ int runApply(std::span<const std::string> args) {
 
   auto lock = lockStateAndRecover(*state, "apply");
   if (!lock) return fail(lock.error());
-  check::CheckOptions co;
-  co.state_dir = *state;
-  co.sysroot = parsed->get("sysroot").value_or("");
-  co.build_time = buildEpoch();
-  co.agent_version = versionString();
+  // The set must verify now (an expired one is exit 3); the plan says what is ready.
+  auto p = planFromArgs(*parsed, *state, *policy);
+  if (!p) return fail(p.error());
+  const check::CheckRun& run = *p->run;
+  const check::CheckOptions& co = p->check;
   clock::SystemClock wall;
-  auto run = check::CheckRun::start(co, wall);  // the set must verify now: an expired one is exit 3
-  if (!run) return fail(run.error());
-
-  plan::PlanOptions po;
-  po.advisory = parsed->get("advisory").value_or("");
-  po.policy = *policy;
-  po.approvals = parsed->getAll("approve");
-  po.now = std::chrono::system_clock::now();
-  po.root = co.sysroot.empty() ? "/" : co.sysroot;
-  po.machine = co.sysroot.empty() ? agentMachine() : "";
-  auto plan = plan::makePlan(*run, po);
-  if (!plan) return fail(plan.error());
 
   const state::Layout layout(*state);
   const remediate::Journal journal(layout);
   std::vector<std::string> staged;  // private artifact copies, removed at the end
   remediate::Context base = baseContext(60 * 60);
-  base.root = po.root;
+  base.root = p->options.root;
   base.image = !co.sysroot.empty();
   base.policy_allows_downgrade = policy->allow_downgrade;
   // Each artifact is copied from the trusted store and re-hashed while it is
@@ -156,7 +138,7 @@ int runApply(std::span<const std::string> args) {
   base.artifact = [&](std::string_view target) -> Result<std::string> {
     PSIRT_ASSIGN_OR_RETURN(copy, state::newIncomingCopy(layout));
     staged.push_back(copy);
-    PSIRT_TRY(run->copyTarget(target, copy));
+    PSIRT_TRY(run.copyTarget(target, copy));
     return copy;
   };
 
@@ -164,27 +146,27 @@ int runApply(std::span<const std::string> args) {
   std::size_t ready = 0;
   std::vector<Applied> applied;
   std::string out;
-  for (const plan::PlannedAction& p : plan->actions) {
-    if (p.readiness == plan::Readiness::kRefused || p.readiness == plan::Readiness::kNotApplicable) {
+  for (const plan::PlannedAction& planned : p->plan.actions) {
+    if (planned.readiness == plan::Readiness::kRefused || planned.readiness == plan::Readiness::kNotApplicable) {
       refused_candidate = true;
-      log::write("psirt-agent apply", p.action_target + ": " + plan::readinessName(p.readiness) + ": " + p.reason);
+      log::write("psirt-agent apply", planned.action_target + ": " + plan::readinessName(planned.readiness) + ": " + planned.reason);
       continue;
     }
-    if (p.readiness != plan::Readiness::kReady) {
-      log::write("psirt-agent apply", p.action_target + ": not applied: " + p.reason);
+    if (planned.readiness != plan::Readiness::kReady) {
+      log::write("psirt-agent apply", planned.action_target + ": not applied: " + planned.reason);
       continue;
     }
     ++ready;
     if (parsed->has("dry-run")) {
-      out += "would apply " + log::oneLine(p.action->id) + " (" + p.action_target + ") for " + log::oneLine(p.advisory) + "\n";
+      out += "would apply " + log::oneLine(planned.action->id) + " (" + planned.action_target + ") for " + log::oneLine(planned.advisory) + "\n";
       continue;
     }
-    auto outcome = remediate::apply(journal, *p.action, base, wall.now());
+    auto outcome = remediate::apply(journal, *planned.action, base, wall.now());
     if (!outcome) {
       for (const auto& f : staged) (void)fs::removeFile(f);
-      return fail(outcome.error().within(p.action_target));
+      return fail(outcome.error().within(planned.action_target));
     }
-    applied.push_back({&p, std::move(*outcome), {}});
+    applied.push_back({&planned, std::move(*outcome), {}});
   }
   for (const auto& f : staged) (void)fs::removeFile(f);
 

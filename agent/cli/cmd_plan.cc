@@ -46,12 +46,7 @@ int fail(const Error& e) { return commandError("plan", e); }
 }  // namespace
 
 int runPlan(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, {{"state"},
-                                 {"sysroot"},
-                                 {"advisory"},
-                                 {"policy"},
-                                 {"approve", true, true},
-                                 {"format"}});
+  auto parsed = parseArgs(args, planFlags());
   if (!parsed) return usageError("plan", parsed.error());
   if (parsed->has("help")) {
     printPlanHelp();
@@ -68,32 +63,16 @@ int runPlan(std::span<const std::string> args) {
 
   auto lock = lockStateAndRecover(*state, "plan");
   if (!lock) return fail(lock.error());
-  check::CheckOptions co;
-  co.state_dir = *state;
-  co.sysroot = parsed->get("sysroot").value_or("");
-  co.build_time = buildEpoch();
-  co.agent_version = versionString();
-  clock::SystemClock wall;
-  auto run = check::CheckRun::start(co, wall);
-  if (!run) return fail(run.error());
-
-  plan::PlanOptions po;
-  po.advisory = parsed->get("advisory").value_or("");
-  po.policy = *policy;
-  po.approvals = parsed->getAll("approve");
-  po.now = std::chrono::system_clock::now();
-  po.root = co.sysroot.empty() ? "/" : co.sysroot;
-  po.machine = co.sysroot.empty() ? agentMachine() : "";
-  auto plan = plan::makePlan(*run, po);
-  if (!plan) return fail(plan.error());
+  auto p = planFromArgs(*parsed, *state, *policy);
+  if (!p) return fail(p.error());
 
   plan::PlanHeader h;
-  h.generated_at = wall.now();
-  h.sysroot = po.root;
-  h.image = !co.sysroot.empty();
-  h.trust_set = run->header().trust.set_sequence;
+  h.generated_at = clock::SystemClock().now();
+  h.sysroot = p->options.root;
+  h.image = !p->check.sysroot.empty();
+  h.trust_set = p->run->header().trust.set_sequence;
   h.policy = parsed->get("policy").value_or("default (plan only)");
-  Status printed = fs::writeStandardOutput(format == "json" ? plan::toJson(*plan, h) : plan::toTable(*plan, h));
+  Status printed = fs::writeStandardOutput(format == "json" ? plan::toJson(p->plan, h) : plan::toTable(p->plan, h));
   if (printed) printed = fs::flushStandardOutput();
   if (!printed) return fail(printed.error());
   return kExitOk;

@@ -1,5 +1,6 @@
 #include "agent/cli/remediation_common.h"
 
+#include "agent/cli/build_info.h"
 #include "agent/remediate/journal.h"
 #include "agent/remediate/transaction.h"
 #include "agent/state/layout.h"
@@ -48,6 +49,32 @@ Result<fs::FileLock> lockStateAndRecover(const std::string& state_dir, std::stri
                    (o.error ? " (" + o.error->describe() + ")" : ""));
   }
   return lock;
+}
+
+std::vector<OptionSpec> planFlags(std::vector<OptionSpec> extra) {
+  std::vector<OptionSpec> flags{{"state"}, {"sysroot"}, {"advisory"}, {"policy"}, {"approve", true, true}, {"format"}};
+  flags.insert(flags.end(), extra.begin(), extra.end());
+  return flags;
+}
+
+Result<PlanRun> planFromArgs(const ParsedArgs& args, const std::string& state_dir, const action::Policy& policy) {
+  PlanRun p;
+  p.check.state_dir = state_dir;
+  p.check.sysroot = args.get("sysroot").value_or("");
+  p.check.build_time = buildEpoch();
+  p.check.agent_version = versionString();
+  clock::SystemClock wall;  // through libc, so faketime works
+  PSIRT_ASSIGN_OR_RETURN(run, check::CheckRun::start(p.check, wall));
+  p.run.emplace(std::move(run));
+  p.options.advisory = args.get("advisory").value_or("");
+  p.options.policy = policy;
+  p.options.approvals = args.getAll("approve");
+  p.options.now = std::chrono::system_clock::now();
+  p.options.root = p.check.sysroot.empty() ? "/" : p.check.sysroot;
+  p.options.machine = p.check.sysroot.empty() ? agentMachine() : "";
+  PSIRT_ASSIGN_OR_RETURN(plan, plan::makePlan(*p.run, p.options));
+  p.plan = std::move(plan);
+  return p;
 }
 
 }  // namespace psirt::cli

@@ -7,6 +7,9 @@
 #include <string>
 
 #include "agent/action/policy.h"
+#include "agent/check/check.h"
+#include "agent/cli/args.h"
+#include "agent/plan/plan.h"
 #include "agent/remediate/step.h"
 #include "platform/error/result.h"
 #include "platform/fs/fs.h"
@@ -30,5 +33,20 @@ remediate::Context baseContext(int seconds);
 // before the command does anything else (docs/components/remediate.md). Every
 // command that locks the state directory goes through here.
 Result<fs::FileLock> lockStateAndRecover(const std::string& state_dir, std::string_view command);
+
+// The flags plan and apply share: --state, --sysroot, --advisory, --policy,
+// --approve (repeatable), --format; `extra` appended.
+std::vector<OptionSpec> planFlags(std::vector<OptionSpec> extra = {});
+
+// What plan and apply share once the state is locked: the last complete
+// trusted set evaluated on the system (no update; an expired or damaged set
+// is the kSecurity error), and the plan made from it.
+struct PlanRun {
+  check::CheckOptions check;
+  std::optional<check::CheckRun> run;  // kept: apply copies artifacts from its set
+  plan::PlanOptions options;
+  plan::Plan plan;
+};
+Result<PlanRun> planFromArgs(const ParsedArgs& args, const std::string& state_dir, const action::Policy& policy);
 
 }  // namespace psirt::cli
