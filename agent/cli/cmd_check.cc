@@ -15,6 +15,8 @@
 #include "agent/cli/http_flags.h"
 #include "agent/state/reports.h"
 #include "agent/cli/remediation_common.h"
+#include "agent/plan/remediation_states.h"
+#include "agent/remediate/journal.h"
 #include "platform/fs/fs.h"
 #include "platform/fs/output.h"
 #include "platform/log/log.h"
@@ -75,6 +77,8 @@ Result<std::string> writeReport(const std::string& state_dir, const std::string&
                                 report::Digest& digest) {
   const state::Layout layout(state_dir);
   PSIRT_ASSIGN_OR_RETURN(chain, state::readReportChain(layout));
+  // What the remediation journal says about each verdict's signed action.
+  PSIRT_ASSIGN_OR_RETURN(states, plan::RemediationStates::load(remediate::Journal(layout)));
   report::EnvelopeStream stream(chain.sequence + 1, chain.last_sha256);
   std::string piece;
   enum { kHead, kAdvisories, kDone } phase = kHead;
@@ -85,6 +89,7 @@ Result<std::string> writeReport(const std::string& state_dir, const std::string&
       piece = stream.begin();
     } else if (phase == kAdvisories) {
       if (auto a = run.next()) {
+        states.annotate(*a, run);
         digest.add(*a);
         piece = stream.advisory(*a);
       } else {

@@ -48,6 +48,16 @@ struct InstanceVerdict {
 
 // One vulnerability x one matched product (a family of CSAF product ids that
 // name the same software), with every instance and the worst status.
+// What remediation did about a verdict (docs/formats/report.md
+// `remediation_state`). The engine leaves the default; the agent fills it
+// from the signed actions and the remediation journal (agent/plan).
+struct RemediationStatus {
+  std::string state = "not_planned";  // not_planned, planned, applied, mitigated, failed, reverted
+  std::string action;                 // action id, when an action names this verdict
+  std::string action_target;          // "actions/..."
+  std::string transaction;            // the journal's newest transaction of that action, if any
+};
+
 struct Verdict {
   std::string vulnerability;      // CVE, else the first ids[] text
   std::string product;            // identity of the product family (purl without version, CPE, vendor/product)
@@ -59,6 +69,7 @@ struct Verdict {
   std::vector<InstanceVerdict> instances;
   ScoreSet scores;
   std::vector<RemediationRef> remediations;
+  RemediationStatus remediation;
 };
 
 }  // namespace psirt::evaluate

@@ -75,8 +75,12 @@ Value verdictJson(const evaluate::Verdict& v) {
                              {"rule", static_cast<int>(v.rule)},
                              // Only verdicts that expose something carry a band (evaluation.md R7).
                              {"band", v.scores.band.empty() ? Value(nullptr) : Value(lower(v.scores.band))},
-                             // Remediation is planned and applied from milestone 2 (plan/apply).
-                             {"remediation_state", "not_planned"}});
+                             {"remediation_state", v.remediation.state}});
+  if (!v.remediation.action.empty()) {
+    Value r = Value::object({{"action", v.remediation.action}, {"action_target", v.remediation.action_target}});
+    if (!v.remediation.transaction.empty()) r.set("transaction", v.remediation.transaction);
+    out.set("remediation", std::move(r));
+  }
   out.set("product_ids", stringList(v.product_ids));
   out.set("anchor", anchorJson(v.anchor));
   out.set("scores", scoresJson(v.scores));

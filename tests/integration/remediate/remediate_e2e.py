@@ -26,6 +26,7 @@ ap.add_argument("--agent", required=True)
 ap.add_argument("--publish", required=True)
 ap.add_argument("--docs", required=True)
 ap.add_argument("--schema", required=True)
+ap.add_argument("--report-schema", required=True)
 ap.add_argument("--validator", required=True)
 ap.add_argument("--work", required=True)
 args = ap.parse_args()
@@ -279,6 +280,23 @@ def apply(state, root, *extra, rc=0):
     return json.loads(p.stdout) if p.stdout.strip() else None, p
 
 
+def check_report(state, root):
+    """check --out; the report validated against its schema; verdicts by advisory."""
+    out = os.path.join(W, "report-%d.json" % len(os.listdir(W)))
+    run([args.agent, "check", "--state", state, "--sysroot", root, "--out", out])
+    v = run(["node", args.validator, args.report_schema, out], rc=None)
+    assert v.returncode == 0, "report invalid against its schema: " + v.stdout + v.stderr
+    report = json.load(open(out))["signed"]["report"]
+    return {a["tracking_id"]: a["verdicts"] for a in report["advisories"]}
+
+
+@case
+def plan_state_in_the_report_before_apply():
+    state, root = fresh("planned")
+    early = [v for v in check_report(state, root)[EARLY_ID] if v.get("remediation")]
+    assert early and early[0]["remediation_state"] == "planned" and "transaction" not in early[0]["remediation"], early
+
+
 WORKAROUNDS = os.path.join(W, "workarounds.policy")
 APPROVED = os.path.join(W, "approved.policy")
 
@@ -297,17 +315,24 @@ def apply_workaround_then_vendor_fix_then_roll_back():
     assert r["state"] == "applied" and r["after"] == "fixed", r
     assert dpkg_version(root, "libssl3") == "3.0.11-1~deb12u2", dpkg_version(root, "libssl3")
     assert open(os.path.join(root, "usr/share/libssl3/version")).read() == "fixed\n"
-    p = run([args.agent, "check", "--state", state, "--sysroot", root, "--format", "json"])
-    verdicts = {a["tracking_id"]: [v["status"] for v in a["verdicts"]] for a in json.loads(p.stdout)["signed"]["report"]["advisories"]}
-    assert verdicts[DSA_ID] and set(verdicts[DSA_ID]) == {"fixed"}, verdicts[DSA_ID]
-    assert "affected" in verdicts[EARLY_ID], verdicts[EARLY_ID]  # a workaround never fixes
+    verdicts = check_report(state, root)
+    assert verdicts[DSA_ID] and {v["status"] for v in verdicts[DSA_ID]} == {"fixed"}, verdicts[DSA_ID]
+    fixed = [v for v in verdicts[DSA_ID] if v.get("remediation")]
+    assert fixed and fixed[0]["remediation_state"] == "applied", fixed
+    assert fixed[0]["remediation"]["action"] == "dsa-9001-libssl3", fixed
+    early = [v for v in verdicts[EARLY_ID] if v.get("remediation")]
+    assert early and early[0]["status"] == "affected", early  # a workaround never fixes
+    assert early[0]["remediation_state"] == "mitigated", early
     listing = run([args.agent, "rollback", "--state", state, "--list"]).stdout
     tx = [l.split()[0] for l in listing.splitlines() if "sa-n1000-web-admin" in l]
     assert len(tx) == 1 and "committed" in listing, listing
+    assert early[0]["remediation"]["transaction"] == tx[0], (early, tx)
     out = run([args.agent, "rollback", "--state", state, tx[0]]).stdout
     assert "rolled_back" in out, out
     conf = open(os.path.join(root, "etc/oxe/web-admin.conf")).read()
     assert conf == "# web administration\nlisten=any\n", conf
+    early = [v for v in check_report(state, root)[EARLY_ID] if v.get("remediation")]
+    assert early[0]["remediation_state"] == "reverted", early
     p = run([args.agent, "rollback", "--state", state, tx[0]], rc=2)  # not committed any more: usage
     assert "only a committed one rolls back" in p.stderr, p.stderr
 
