@@ -102,37 +102,22 @@ std::string remediationState(const Applied& a) {
 }  // namespace
 
 int runApply(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, planFlags({{"dry-run", false}}));
-  if (!parsed) return usageError("apply", parsed.error());
-  if (parsed->has("help")) {
-    printApplyHelp();
-    return kExitOk;
-  }
-  auto usage = [](const std::string& m) { return usageError("apply", makeError(ErrorCategory::kUsage, m)); };
-  const auto state = parsed->get("state");
-  if (!state) return usage("--state DIR is required");
-  if (!parsed->positionals().empty()) return usage("unexpected argument '" + parsed->positionals()[0] + "'");
-  const std::string format = parsed->get("format").value_or("table");
-  if (format != "table" && format != "json") return usage("--format must be table or json, not '" + format + "'");
-  auto policy = loadPolicy(parsed->get("policy"));
-  if (!policy) return usageError("apply", policy.error());
-
-  auto lock = lockStateAndRecover(*state, "apply");
-  if (!lock) return fail(lock.error());
   // The set must verify now (an expired one is exit 3); the plan says what is ready.
-  auto p = planFromArgs(*parsed, *state, *policy);
-  if (!p) return fail(p.error());
-  const check::CheckRun& run = *p->run;
-  const check::CheckOptions& co = p->check;
+  PlanCommand c = openPlanCommand(args, "apply", {{"dry-run", false}}, printApplyHelp);
+  if (c.exit) return *c.exit;
+  const PlanRun& p = *c.run;
+  const bool dry_run = c.args.has("dry-run");
+  const check::CheckRun& run = *p.run;
+  const check::CheckOptions& co = p.check;
   clock::SystemClock wall;
 
-  const state::Layout layout(*state);
+  const state::Layout layout(co.state_dir);
   const remediate::Journal journal(layout);
   std::vector<std::string> staged;  // private artifact copies, removed at the end
   remediate::Context base = baseContext(60 * 60);
-  base.root = p->options.root;
+  base.root = p.options.root;
   base.image = !co.sysroot.empty();
-  base.policy_allows_downgrade = policy->allow_downgrade;
+  base.policy_allows_downgrade = c.policy.allow_downgrade;
   // Each artifact is copied from the trusted store and re-hashed while it is
   // copied (CheckRun::copyTarget): what runs is the copy, never the store file.
   base.artifact = [&](std::string_view target) -> Result<std::string> {
@@ -146,7 +131,7 @@ int runApply(std::span<const std::string> args) {
   std::size_t ready = 0;
   std::vector<Applied> applied;
   std::string out;
-  for (const plan::PlannedAction& planned : p->plan.actions) {
+  for (const plan::PlannedAction& planned : p.plan.actions) {
     if (planned.readiness == plan::Readiness::kRefused || planned.readiness == plan::Readiness::kNotApplicable) {
       refused_candidate = true;
       log::write("psirt-agent apply", planned.action_target + ": " + plan::readinessName(planned.readiness) + ": " + planned.reason);
@@ -157,7 +142,7 @@ int runApply(std::span<const std::string> args) {
       continue;
     }
     ++ready;
-    if (parsed->has("dry-run")) {
+    if (dry_run) {
       out += "would apply " + log::oneLine(planned.action->id) + " (" + planned.action_target + ") for " + log::oneLine(planned.advisory) + "\n";
       continue;
     }
@@ -192,9 +177,9 @@ int runApply(std::span<const std::string> args) {
     if (a.outcome.error) r.set("error", a.outcome.error->describe());
     results.push(std::move(r));
   }
-  if (applied.empty() && !parsed->has("dry-run")) out += "nothing applied\n";
-  if (format == "json")
-    out = json::Value::object({{"format", "psirt-agent-apply/1"}, {"dry_run", parsed->has("dry-run")}, {"results", std::move(results)}})
+  if (applied.empty() && !dry_run) out += "nothing applied\n";
+  if (c.format == "json")
+    out = json::Value::object({{"format", "psirt-agent-apply/1"}, {"dry_run", dry_run}, {"results", std::move(results)}})
               .dump(2) + "\n";
   Status printed = fs::writeStandardOutput(out);
   if (printed) printed = fs::flushStandardOutput();

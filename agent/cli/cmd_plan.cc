@@ -46,33 +46,17 @@ int fail(const Error& e) { return commandError("plan", e); }
 }  // namespace
 
 int runPlan(std::span<const std::string> args) {
-  auto parsed = parseArgs(args, planFlags());
-  if (!parsed) return usageError("plan", parsed.error());
-  if (parsed->has("help")) {
-    printPlanHelp();
-    return kExitOk;
-  }
-  auto usage = [](const std::string& m) { return usageError("plan", makeError(ErrorCategory::kUsage, m)); };
-  const auto state = parsed->get("state");
-  if (!state) return usage("--state DIR is required");
-  if (!parsed->positionals().empty()) return usage("unexpected argument '" + parsed->positionals()[0] + "'");
-  const std::string format = parsed->get("format").value_or("table");
-  if (format != "table" && format != "json") return usage("--format must be table or json, not '" + format + "'");
-  auto policy = loadPolicy(parsed->get("policy"));
-  if (!policy) return usageError("plan", policy.error());
-
-  auto lock = lockStateAndRecover(*state, "plan");
-  if (!lock) return fail(lock.error());
-  auto p = planFromArgs(*parsed, *state, *policy);
-  if (!p) return fail(p.error());
+  PlanCommand c = openPlanCommand(args, "plan", {}, printPlanHelp);
+  if (c.exit) return *c.exit;
+  const PlanRun& p = *c.run;
 
   plan::PlanHeader h;
   h.generated_at = clock::SystemClock().now();
-  h.sysroot = p->options.root;
-  h.image = !p->check.sysroot.empty();
-  h.trust_set = p->run->header().trust.set_sequence;
-  h.policy = parsed->get("policy").value_or("default (plan only)");
-  Status printed = fs::writeStandardOutput(format == "json" ? plan::toJson(p->plan, h) : plan::toTable(p->plan, h));
+  h.sysroot = p.options.root;
+  h.image = !p.check.sysroot.empty();
+  h.trust_set = p.run->header().trust.set_sequence;
+  h.policy = c.args.get("policy").value_or("default (plan only)");
+  Status printed = fs::writeStandardOutput(c.format == "json" ? plan::toJson(p.plan, h) : plan::toTable(p.plan, h));
   if (printed) printed = fs::flushStandardOutput();
   if (!printed) return fail(printed.error());
   return kExitOk;

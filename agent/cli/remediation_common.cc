@@ -1,6 +1,8 @@
 #include "agent/cli/remediation_common.h"
 
 #include "agent/cli/build_info.h"
+#include "agent/cli/command_error.h"
+#include "agent/cli/exit_codes.h"
 #include "agent/remediate/journal.h"
 #include "agent/remediate/transaction.h"
 #include "agent/state/layout.h"
@@ -75,6 +77,46 @@ Result<PlanRun> planFromArgs(const ParsedArgs& args, const std::string& state_di
   PSIRT_ASSIGN_OR_RETURN(plan, plan::makePlan(*p.run, p.options));
   p.plan = std::move(plan);
   return p;
+}
+
+PlanCommand openPlanCommand(std::span<const std::string> argv, std::string_view command,
+                            std::vector<OptionSpec> extra_flags, void (*print_help)()) {
+  PlanCommand c;
+  auto usage = [&](const Error& e) {
+    c.exit = usageError(command, e);
+    return std::move(c);
+  };
+  auto parsed = parseArgs(argv, planFlags(std::move(extra_flags)));
+  if (!parsed) return usage(parsed.error());
+  c.args = std::move(*parsed);
+  if (c.args.has("help")) {
+    print_help();
+    c.exit = kExitOk;
+    return c;
+  }
+  const auto state = c.args.get("state");
+  if (!state) return usage(makeError(ErrorCategory::kUsage, "--state DIR is required"));
+  if (!c.args.positionals().empty())
+    return usage(makeError(ErrorCategory::kUsage, "unexpected argument '" + log::oneLine(c.args.positionals()[0]) + "'"));
+  c.format = c.args.get("format").value_or("table");
+  if (c.format != "table" && c.format != "json")
+    return usage(makeError(ErrorCategory::kUsage, "--format must be table or json, not '" + log::oneLine(c.format) + "'"));
+  auto policy = loadPolicy(c.args.get("policy"));
+  if (!policy) return usage(policy.error());
+  c.policy = std::move(*policy);
+  auto lock = lockStateAndRecover(*state, command);
+  if (!lock) {
+    c.exit = commandError(command, lock.error());
+    return c;
+  }
+  c.lock.emplace(std::move(*lock));
+  auto run = planFromArgs(c.args, *state, c.policy);
+  if (!run) {
+    c.exit = commandError(command, run.error());
+    return c;
+  }
+  c.run.emplace(std::move(*run));
+  return c;
 }
 
 }  // namespace psirt::cli

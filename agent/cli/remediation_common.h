@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <vector>
 #include <string>
 
 #include "agent/action/policy.h"
@@ -48,5 +50,20 @@ struct PlanRun {
   plan::Plan plan;
 };
 Result<PlanRun> planFromArgs(const ParsedArgs& args, const std::string& state_dir, const action::Policy& policy);
+
+// A plan or apply command line, checked, with the state locked and the
+// journal recovered, and its plan made: `exit` is set (and the one-line error
+// or the help printed) when the command ends here.
+struct PlanCommand {
+  std::optional<int> exit;
+  ParsedArgs args;
+  std::string format;  // table | json
+  action::Policy policy;
+  std::optional<fs::FileLock> lock;
+  std::optional<PlanRun> run;
+};
+PlanCommand openPlanCommand(std::span<const std::string> argv, std::string_view command,
+                            std::vector<OptionSpec> extra_flags, void (*print_help)());
+
 
 }  // namespace psirt::cli
