@@ -75,32 +75,7 @@ class Dpkg final : public PackageManager {
   }
 
   Result<PackageFile> inspect(const std::string& file) override {
-    PSIRT_TRY(checkFilePath(file));
-    ToolRun run =
-        toolRun({deb_, "--field", file, "Package", "Version", "Architecture"}, kQueryLimit, deadline_);
-    auto outcome = runTool(run);
-    if (!outcome) return outcome.error();
-    if (!outcome->succeeded()) {
-      return makeError(ErrorCategory::kParse,
-                       "not a readable .deb package: dpkg-deb " + describeOutcome(*outcome, run.limit), file);
-    }
-    PackageFile out;
-    for (const auto& line : splitLines(outcome->stdout_data)) {
-      auto colon = line.find(": ");
-      if (colon == std::string::npos) continue;
-      std::string key = line.substr(0, colon), value = line.substr(colon + 2);
-      if (key == "Package")
-        out.name = value;
-      else if (key == "Version")
-        out.version = value;
-      else if (key == "Architecture")
-        out.architecture = value;
-    }
-    if (out.name.empty() || out.version.empty()) {
-      return makeError(ErrorCategory::kParse, "the package's control data has no Package or Version field",
-                       file);
-    }
-    return out;
+    return readControlFields(deb_, file, ".deb", deadline_);
   }
 
   Status install(const std::string& file, bool allow_lower) override {

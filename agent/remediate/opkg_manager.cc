@@ -53,25 +53,7 @@ class Opkg final : public PackageManager {
     if (deb_.empty())
       return makeError(ErrorCategory::kUnsupported, "dpkg-deb not found: cannot read the .ipk's control data",
                        file);
-    ToolRun run =
-        toolRun({deb_, "--field", file, "Package", "Version", "Architecture"}, kQueryLimit, deadline_);
-    auto outcome = runTool(run);
-    if (!outcome) return outcome.error();
-    if (!outcome->succeeded()) {
-      return makeError(ErrorCategory::kParse,
-                       "not a readable .ipk package: dpkg-deb " + describeOutcome(*outcome, run.limit), file);
-    }
-    PackageFile out;
-    for (const auto& line : splitLines(outcome->stdout_data)) {
-      if (line.rfind("Package: ", 0) == 0) out.name = line.substr(9);
-      if (line.rfind("Version: ", 0) == 0) out.version = line.substr(9);
-      if (line.rfind("Architecture: ", 0) == 0) out.architecture = line.substr(14);
-    }
-    if (out.name.empty() || out.version.empty()) {
-      return makeError(ErrorCategory::kParse, "the package's control data has no Package or Version field",
-                       file);
-    }
-    return out;
+    return readControlFields(deb_, file, ".ipk", deadline_);
   }
 
   Status install(const std::string& file, bool allow_lower) override {

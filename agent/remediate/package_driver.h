@@ -34,6 +34,11 @@ Status runChecked(ToolRun run, const std::string& what, std::string_view lock_ma
 // Lines of `text` without the final empty one.
 std::vector<std::string> splitLines(const std::string& text);
 
+// The Package, Version and Architecture of a .deb or .ipk file (ar
+// container), read with `dpkg-deb --field` at `dpkg_deb`; `kind` (".deb",
+// ".ipk") names the format in errors. kParse for a file that is not one.
+Result<PackageFile> readControlFields(const std::string& dpkg_deb, const std::string& file, const char* kind,
+                                      Deadline deadline);
 // A file path as given to a tool: absolute (a relative one could look like an option).
 Status checkFilePath(const std::string& file);
 

@@ -132,5 +132,34 @@ Status checkFilePath(const std::string& file) {
   return okStatus();
 }
 
+
+Result<PackageFile> readControlFields(const std::string& dpkg_deb, const std::string& file, const char* kind,
+                                      Deadline deadline) {
+  PSIRT_TRY(checkFilePath(file));
+  ToolRun run = toolRun({dpkg_deb, "--field", file, "Package", "Version", "Architecture"}, kQueryLimit, deadline);
+  auto outcome = runTool(run);
+  if (!outcome) return outcome.error();
+  if (!outcome->succeeded()) {
+    return makeError(ErrorCategory::kParse,
+                     std::string("not a readable ") + kind + " package: dpkg-deb " + describeOutcome(*outcome, run.limit),
+                     file);
+  }
+  PackageFile out;
+  for (const auto& line : splitLines(outcome->stdout_data)) {
+    auto colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    std::string key = line.substr(0, colon), value = line.substr(colon + 2);
+    if (key == "Package")
+      out.name = value;
+    else if (key == "Version")
+      out.version = value;
+    else if (key == "Architecture")
+      out.architecture = value;
+  }
+  if (out.name.empty() || out.version.empty())
+    return makeError(ErrorCategory::kParse, "the package's control data has no Package or Version field", file);
+  return out;
+}
+
 }  // namespace detail
 }  // namespace psirt::remediate

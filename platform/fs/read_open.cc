@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 #include <vector>
 
 namespace psirt::fs::detail {
@@ -25,7 +26,12 @@ Error notRegular(mode_t mode, const std::string& shown) {
   return makeError(ErrorCategory::kIo, "not a regular file (" + std::string(fileTypeName(mode)) + ")", shown);
 }
 
-Result<Fd> openRegularAt(int dirfd, const char* name, bool no_follow, const std::string& shown, struct stat* st_out) {
+namespace {
+
+// One attempt; nullopt when the name was replaced between the stat and the
+// open (an atomic rename by a writer): the caller tries again.
+Result<std::optional<Fd>> openOnce(int dirfd, const char* name, bool no_follow, const std::string& shown,
+                                   struct stat* st_out) {
   struct stat before{};
   if (::fstatat(dirfd, name, &before, no_follow ? AT_SYMLINK_NOFOLLOW : 0) != 0) {
     return ioError("cannot open", shown, errno);
@@ -42,11 +48,23 @@ Result<Fd> openRegularAt(int dirfd, const char* name, bool no_follow, const std:
   struct stat after{};
   if (::fstat(fd.get(), &after) != 0) return ioError("cannot stat", shown, errno);
   if (!S_ISREG(after.st_mode)) return notRegular(after.st_mode, shown);
-  if (after.st_dev != before.st_dev || after.st_ino != before.st_ino) {
-    return makeError(ErrorCategory::kIo, "replaced while being opened", shown);
-  }
+  if (after.st_dev != before.st_dev || after.st_ino != before.st_ino) return std::optional<Fd>{};
   if (st_out != nullptr) *st_out = after;
-  return fd;
+  return std::optional<Fd>{std::move(fd)};
+}
+
+}  // namespace
+
+Result<Fd> openRegularAt(int dirfd, const char* name, bool no_follow, const std::string& shown, struct stat* st_out) {
+  // A writer's atomic replacement (rename over the name) between the stat
+  // and the open is not an error: the reader sees the old or the new file,
+  // each checked. Only a name replaced on every attempt is refused.
+  constexpr int kAttempts = 8;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    PSIRT_ASSIGN_OR_RETURN(opened, openOnce(dirfd, name, no_follow, shown, st_out));
+    if (opened) return std::move(*opened);
+  }
+  return makeError(ErrorCategory::kIo, "replaced while being opened (" + std::to_string(kAttempts) + " times)", shown);
 }
 
 Status readFdChunks(int fd, const std::string& shown, std::size_t chunk_size, std::uint64_t max_bytes,

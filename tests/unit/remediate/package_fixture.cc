@@ -76,8 +76,10 @@ std::string buildRpm(const std::string& dir, const std::string& name, const std:
                       "/version\n"
                       "%files\n/usr/share/" +
                       name + "/version\n");
-  runHost({"rpmbuild", "--quiet", "--define", "_topdir " + top, "--define", "_tmppath " + top + "/tmp", "-bb",
-           spec});
+  // _dbpath inside the build tree: rpmbuild opens a database (build
+  // dependencies) and would otherwise create $HOME/.rpmdb on the host.
+  runHost({"rpmbuild", "--quiet", "--define", "_topdir " + top, "--define", "_tmppath " + top + "/tmp", "--define",
+           "_dbpath " + top + "/rpmdb", "-bb", spec});
   std::string built = top + "/RPMS/noarch/" + name + "-" + version + "-" + release + ".noarch.rpm";
   std::string out = dir + "/" + name + "-" + version + "-" + release + ".noarch.rpm";
   std::error_code ec;

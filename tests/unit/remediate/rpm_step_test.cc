@@ -128,5 +128,12 @@ TEST_F(RpmStep, ARootWithoutADatabaseIsRefusedAndNoneIsCreated) {
   EXPECT_FALSE(std::filesystem::exists(bare.path() + "/var/lib/rpm"));
 }
 
+TEST_F(RpmStep, NoRpmDatabaseAppearsInTheCleanEnvironmentsHome) {
+  // HOME=/nonexistent in every environment the agent and this fixture give
+  // rpm: a database there means some rpm call ran without --dbpath.
+  std::error_code ec;
+  EXPECT_FALSE(std::filesystem::exists("/nonexistent/.rpmdb", ec)) << "an rpm call without --dbpath";
+}
+
 }  // namespace
 }  // namespace psirt::remediate
