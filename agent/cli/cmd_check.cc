@@ -157,6 +157,7 @@ int runCheck(std::span<const std::string> args) {
   }
   auto deadline = updateDeadlineSeconds(*parsed);
   if (!deadline) return usageError("check", deadline.error());
+  if (Status ca = checkCaFileFlag(*parsed); !ca) return commandError("check", ca.error());  // exit 2: kUsage
 
   auto lock = state::lockState(*state);
   if (!lock) return fail(lock.error());

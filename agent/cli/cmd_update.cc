@@ -103,6 +103,7 @@ int runUpdate(std::span<const std::string> args) {
   }
   auto deadline = updateDeadlineSeconds(*parsed);
   if (!deadline) return usageError("update", deadline.error());
+  if (Status ca = checkCaFileFlag(*parsed); !ca) return report(ca.error());  // exit 2: kUsage
   if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
   auto lock = state::lockState(*state);
   if (!lock) return report(lock.error());
