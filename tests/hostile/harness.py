@@ -110,6 +110,14 @@ def run(argv, timeout=30, stdin=subprocess.DEVNULL, env=None, cwd=None):
                time.monotonic() - start, rss_kib, timed_out)
 
 
+def require_publish(path):
+    """Exits 1 with one clear line when psirt-publish is missing: the static
+    and asan presets use the dev preset's (scripts/test-all builds dev first)."""
+    if not os.access(path, os.X_OK):
+        print("psirt-publish not found at %s (the dev preset builds it; build dev first)" % path)
+        sys.exit(1)
+
+
 def expect(r, rc, line=None, max_rss_kib=None, what=""):
     """Fails (raises AssertionError) unless run r ended with exit status rc,
     without a timeout, with stderr matching regex `line` (searched), and, when

@@ -38,6 +38,7 @@ from harness import expect, run, snapshot  # noqa: E402
 
 W = args.work
 A, P = args.agent, args.publish
+harness.require_publish(P)
 shutil.rmtree(W, ignore_errors=True)
 os.makedirs(W)
 FX = os.path.join(W, "fx")

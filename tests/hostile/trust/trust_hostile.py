@@ -17,13 +17,14 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from harness import AGENT_RSS_KIB, PUBLISH_RSS_KIB, Suite, expect, run, snapshot  # noqa: E402
+from harness import AGENT_RSS_KIB, PUBLISH_RSS_KIB, Suite, expect, require_publish, run, snapshot  # noqa: E402
 
 # Peak RSS: the agent's runs against the preset's bound (harness.AGENT_RSS_KIB:
 # the 16 MiB budget for the shipped static agent), psirt-publish's against
 # harness.PUBLISH_RSS_KIB (item 10 was a 1 GiB key-derivation cost).
 
 work, P, A = (os.path.abspath(a) for a in sys.argv[1:4])
+require_publish(P)
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 os.chdir(work)
