@@ -162,6 +162,7 @@ int runCheck(std::span<const std::string> args) {
   }
   auto deadline = updateDeadlineSeconds(*parsed);
   if (!deadline) return usageError("check", deadline.error());
+  if (Status ca = checkCaFileFlag(*parsed); !ca) return commandError("check", ca.error());  // exit 2: kUsage
 
   auto lock = lockStateAndRecover(*state, "check");
   if (!lock) return fail(lock.error());

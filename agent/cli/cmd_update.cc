@@ -41,7 +41,9 @@ void printUpdateHelp() {
       "                     other schemes (ftp://, file://) are refused\n"
       "  --allow-http       accept a plain http:// repository URL (TUF still verifies\n"
       "                     every byte; use on loopback or trusted networks only)\n"
-      "  --ca-file FILE     PEM trust anchors for https (default: the system bundle)\n"
+      "  --ca-file FILE     PEM trust anchors for https (default: the system bundle);\n"
+      "                     a regular file of at most 1 MiB, checked before anything\n"
+      "                     else (a FIFO, device or directory is refused, exit 2)\n"
       "  --pin SHA256       also require this SHA-256 of the server's public key (hex)\n"
       "  --proxy URL        HTTP CONNECT proxy, http://host:port (never taken from the\n"
       "                     environment)\n"
@@ -103,6 +105,7 @@ int runUpdate(std::span<const std::string> args) {
   }
   auto deadline = updateDeadlineSeconds(*parsed);
   if (!deadline) return usageError("update", deadline.error());
+  if (Status ca = checkCaFileFlag(*parsed); !ca) return report(ca.error());  // exit 2: kUsage
   if (bundle_file) return runBundleUpdate(*state, *bundle_file, parsed->getAll("target"));
   auto lock = lockStateAndRecover(*state, "update");
   if (!lock) return report(lock.error());

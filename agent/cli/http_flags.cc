@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "agent/tuf/deadline.h"
+#include "platform/transport/tls.h"
 
 namespace psirt::cli {
 
@@ -22,6 +23,13 @@ transport::RequestOptions httpOptions(const ParsedArgs& args) {
   o.tls.spki_pin = args.get("pin").value_or("");
   o.proxy = args.get("proxy").value_or("");
   return o;
+}
+
+Status checkCaFileFlag(const ParsedArgs& args) {
+  const auto ca = args.get("ca-file");
+  if (!ca) return okStatus();
+  if (ca->empty()) return makeError(ErrorCategory::kUsage, "--ca-file needs a file name");
+  return transport::checkCaFile(*ca);
 }
 
 Result<int> updateDeadlineSeconds(const ParsedArgs& args) {

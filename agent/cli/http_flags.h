@@ -18,6 +18,13 @@ std::vector<OptionSpec> withHttpFlags(std::vector<OptionSpec> specs);
 // direct connection, https only).
 transport::RequestOptions httpOptions(const ParsedArgs& args);
 
+// --ca-file FILE, when given, read and parsed once (transport::checkCaFile)
+// before the command takes the state lock or connects anywhere: a FIFO,
+// device, directory, missing, oversized or certificate-less file fails at
+// once, kUsage "tls: cannot load CA file FILE: <reason>". The handshakes read
+// it again the same way (so a file changed in between is still checked).
+Status checkCaFileFlag(const ParsedArgs& args);
+
 // --deadline SECONDS, a whole number from 1 to 86400; absent: the default
 // (tuf::kDefaultUpdateDeadlineSeconds, 900). kUsage naming the flag otherwise.
 Result<int> updateDeadlineSeconds(const ParsedArgs& args);

@@ -61,6 +61,7 @@ void ChunkInput::stop(Error e) {
   if (!stopped_) stopped_ = std::move(e);
   chunk_ = {};
   pos_ = 0;
+  throw Stop{};
 }
 
 namespace {
@@ -112,6 +113,11 @@ class SaxHandler {
     Frame& f = frames_.back();
     f.key.assign(k, 0, std::min(k.size(), kPointerKeyBytes));
     f.has_key = true;
+    if (++open_keys_ > limits_.max_open_keys) {
+      return fail(makeError(ErrorCategory::kLimit, "more than " + std::to_string(limits_.max_open_keys) +
+                                                       " keys in the objects open at once"));
+    }
+    ++f.key_count;
     if (!f.keys.insert(k)) return fail(makeError(ErrorCategory::kParse, "duplicate object key"));
     return check(builder_.key(k));
   }
@@ -145,6 +151,7 @@ class SaxHandler {
     std::size_t count = 0;  // array elements begun
     std::string key;        // last key (cut), for the pointer
     KeySet keys;
+    std::size_t key_count = 0;  // part of open_keys_
   };
 
   bool begin() {
@@ -168,6 +175,7 @@ class SaxHandler {
     return true;
   }
   bool close() {
+    open_keys_ -= frames_.back().key_count;
     frames_.pop_back();
     return check(builder_.close());
   }
@@ -185,6 +193,7 @@ class SaxHandler {
   StreamHandler& builder_;
   std::vector<Frame> frames_;
   std::size_t values_ = 0;
+  std::size_t open_keys_ = 0;  // keys held by the open objects' KeySets
   std::optional<Error> error_;
 };
 
@@ -192,20 +201,23 @@ class SaxHandler {
 }  // namespace detail
 
 Status readStream(const ByteSource& source, const StreamLimits& limits, StreamHandler& handler) {
+  detail::SaxHandler sax(limits, handler);
+  detail::ChunkInput input(source, limits);
+  // A stop (bound, source error) comes out of the parser as ChunkInput::Stop.
+  const auto stopped = [&] {
+    Error e = *input.stopped();
+    if (e.context.empty()) e.context = "at " + sax.pointer() + ", byte " + std::to_string(input.consumed());
+    return e;
+  };
   try {
-    detail::SaxHandler sax(limits, handler);
-    detail::ChunkInput input(source, limits);
     const bool ok = nlohmann::json::sax_parse(detail::ChunkInput::Iterator(&input), detail::ChunkInput::Iterator(),
                                               &sax, nlohmann::json::input_format_t::json, /*strict=*/true);
-    // A stop (bound, source error) explains the parser's "unexpected end".
-    if (input.stopped()) {
-      Error e = *input.stopped();
-      if (e.context.empty()) e.context = "at " + sax.pointer() + ", byte " + std::to_string(input.consumed());
-      return e;
-    }
+    if (input.stopped()) return stopped();
     if (sax.error()) return *sax.error();
     if (!ok) return makeError(ErrorCategory::kParse, "not a JSON document");
     return okStatus();
+  } catch (const detail::ChunkInput::Stop&) {
+    return stopped();
   } catch (const std::bad_alloc&) {
     return makeError(ErrorCategory::kLimit, "out of memory while reading the document");
   } catch (const std::exception& e) {

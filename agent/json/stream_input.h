@@ -7,8 +7,11 @@
 //   memory before the token reaches the SAX handler;
 // - no leading byte order mark (nlohmann would skip it; RFC 8259 §8.1 says
 //   a sender must not add one, and agent/json refuses it too).
-// A stop (bound, source error) ends the input early; the parser then reports
-// an unexpected end, and the caller returns stopped() instead.
+// A stop (bound, source error) records the error and throws Stop out of the
+// parser, which the caller (readStream) catches and answers with stopped().
+// Not an early end of input: nlohmann would then build its "unexpected end"
+// message with the whole current token quoted, several copies of up to
+// max_string_bytes (7.5 MiB for a 1 MiB string, found by a hostile SBOM).
 #pragma once
 
 #include <cstddef>
@@ -23,6 +26,8 @@ namespace psirt::json::detail {
 
 class ChunkInput {
  public:
+  struct Stop {};  // thrown by a stop, never out of psirt_json
+
   ChunkInput(const ByteSource& source, const StreamLimits& limits) : source_(source), limits_(limits) {}
 
   // True when a byte is available (pulls the next chunk when needed).

@@ -27,6 +27,10 @@ class RandomAccessFile {
   // Size at open time (fstat); readers bound every declared length by it.
   std::uint64_t size() const { return size_; }
   const std::string& path() const { return path_; }
+  // The open descriptor, borrowed (still owned and closed by this object):
+  // for fstat and for checking where it leads (the rooted resolver's fuzzer
+  // reads its /proc/self/fd link).
+  int descriptor() const { return fd_; }
   // Reads exactly n bytes at offset into out; kIo naming the path on a
   // short read (file truncated since open) or a read error.
   Status readAt(std::uint64_t offset, void* out, std::size_t n) const;

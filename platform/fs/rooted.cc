@@ -66,6 +66,9 @@ int openat2InRoot(int root, const char* path, int flags) {
   }
 }
 
+// The components of `path`, "" and "." dropped, except that a path ending in
+// "/" or "/." keeps one final ".": as for the kernel, the component before it
+// must then be a directory ("file/" is ENOTDIR, "link-to-file/" too).
 std::deque<std::string> components(std::string_view path) {
   std::deque<std::string> out;
   std::size_t pos = 0;
@@ -76,6 +79,8 @@ std::deque<std::string> components(std::string_view path) {
     if (!c.empty() && c != ".") out.emplace_back(c);
     pos = slash + 1;
   }
+  const bool dir_suffix = path.ends_with('/') || path.ends_with("/.");
+  if (dir_suffix && !out.empty()) out.emplace_back(".");
   return out;
 }
 
@@ -119,6 +124,10 @@ struct Walker {
     while (!pending.empty()) {
       std::string c = std::move(pending.front());
       pending.pop_front();
+      if (c == ".") {  // a "dir/" marker (components()): the directory itself when last
+        if (pending.empty()) return finish(".", out);
+        continue;
+      }
       if (c == "..") {  // clamped at the root
         if (!dirs.empty()) { dirs.pop_back(); names.pop_back(); }
         continue;
@@ -167,6 +176,14 @@ std::pair<std::string, std::string> splitLast(const std::string& rel) {
   return {rel.substr(0, slash), rel.substr(slash + 1)};
 }
 
+// A path is a C string for the kernel: a NUL would cut it there for openat2
+// but not for the portable walk. No file name holds one, so refuse it.
+Status noNul(const RootDir& root, std::string_view relative) {
+  const auto nul = relative.find('\0');
+  if (nul == std::string_view::npos) return okStatus();
+  return makeError(ErrorCategory::kUsage, "path holds a NUL byte", root.shown(relative.substr(0, nul)), EINVAL);
+}
+
 }  // namespace
 
 Result<RootDir> RootDir::open(const std::string& dir, Resolver resolver) {
@@ -210,6 +227,7 @@ bool RootDir::kernelResolvesInRoot() {
 }
 
 Result<int> RootDir::openIn(std::string_view relative, int flags) const {
+  PSIRT_TRY(noNul(*this, relative));
   const std::string rel = stripped(relative);
   if (resolver_ == Resolver::kAuto) {
     const int fd = openat2InRoot(fd_, rel.c_str(), flags);
@@ -337,6 +355,7 @@ Result<std::vector<DirEntry>> RootDir::listDirectory(std::string_view relative) 
 }
 
 Result<std::string> RootDir::canonical(std::string_view relative) const {
+  PSIRT_TRY(noNul(*this, relative));
   const std::string rel = stripped(relative);
   Walker walker{fd_, {}, {}, 0};
   Walked w;

@@ -12,6 +12,7 @@
 // "tls: certificate verify failed for example.org: expired".
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,12 +23,27 @@
 namespace psirt::transport {
 
 inline constexpr const char* kDefaultCaFile = "/etc/ssl/certs/ca-certificates.crt";
+// The largest CA file accepted: over four times Debian's system bundle
+// (~215 KiB, 144 certificates), and small enough that the bytes and the parsed
+// certificates stay a fraction of the agent's 16 MB budget.
+inline constexpr std::size_t kMaxCaFileBytes = 1 << 20;
 
 struct TlsOptions {
   std::string ca_file;     // PEM bundle of trust anchors; empty means kDefaultCaFile
   std::string spki_pin;    // optional: 64 hex digits, SHA-256 of the leaf's DER SubjectPublicKeyInfo
   int handshake_timeout_ms = 15000;  // also bounded by the caller's deadline
 };
+
+// The CA file is never opened by the TLS library: it is read through
+// fs::readFile (type checked before the open, non-blocking, at most
+// kMaxCaFileBytes) and the bytes are parsed from memory, so a FIFO, device,
+// directory or endless file fails at once instead of blocking the handshake.
+// checkCaFile(path) reads and parses `path` (empty: kDefaultCaFile) exactly
+// as every handshake does, for callers that want a bad file reported before
+// they start (the CLI's --ca-file). Errors: kUsage, one line
+// "tls: cannot load CA file PATH: <reason>" (not a regular file (fifo), file
+// is larger than the limit of N bytes, no certificate or crl found, ...).
+Status checkCaFile(const std::string& path);
 
 // Checks a pin's syntax; returns it lower-cased (kUsage naming the problem otherwise).
 Result<std::string> normalizeSpkiPin(std::string_view pin);

@@ -1,7 +1,9 @@
 // Backend-independent parts of tls.h.
 #include <arpa/inet.h>
 
+#include "platform/fs/fs.h"
 #include "platform/transport/tls.h"
+#include "platform/transport/tls_detail.h"
 
 namespace psirt::transport {
 
@@ -19,6 +21,18 @@ Result<std::string> normalizeSpkiPin(std::string_view pin) {
   }
   return out;
 }
+
+namespace detail {
+
+std::string caPath(const std::string& ca_file) { return ca_file.empty() ? kDefaultCaFile : ca_file; }
+
+Result<std::string> readCaFile(const std::string& path) {
+  auto bytes = fs::readFile(path, kMaxCaFileBytes);
+  if (!bytes) return caError(path, bytes.error().message);
+  return bytes;
+}
+
+}  // namespace detail
 
 bool isIpLiteral(const std::string& host) {
   unsigned char buf[16];

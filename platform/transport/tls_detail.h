@@ -24,6 +24,15 @@ inline Error handshakeError(const std::string& host, const std::string& why, int
   return makeError(ErrorCategory::kIo, "tls: handshake with " + host + " failed: " + why, {}, code);
 }
 
+inline Error caError(const std::string& path, const std::string& why) {
+  return makeError(ErrorCategory::kUsage, "tls: cannot load CA file " + path + ": " + why);
+}
+// `ca_file` or kDefaultCaFile when empty.
+std::string caPath(const std::string& ca_file);
+// The bytes of the CA file through fs::readFile (tls.h: never the library's
+// own open); caError naming the file when it cannot be read.
+Result<std::string> readCaFile(const std::string& path);
+
 class OpDeadline {
  public:
   void start(int timeout_ms) {

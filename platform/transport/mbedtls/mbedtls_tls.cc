@@ -5,6 +5,8 @@
 // mbedtls_ssl_set_hostname (also SNI). mbedTLS 2.28 does not match iPAddress
 // subjectAltNames, so for IP literals no SNI is sent and the leaf's
 // iPAddress entries are compared here after the chain was verified.
+// The CA file is read by detail::readCaFile and parsed from the buffer
+// (never mbedtls_x509_crt_parse_file: its fopen blocks on a FIFO).
 #include <arpa/inet.h>
 #include <mbedtls/asn1.h>
 #include <mbedtls/ctr_drbg.h>
@@ -46,6 +48,22 @@ std::string verifyReason(std::uint32_t flags) {
     if (c == '\n') c = ';';
   }
   return s;
+}
+
+// Parses the CA file's bytes into `chain` as mbedtls_x509_crt_parse_file
+// does: PEM from the NUL-terminated text (the length counts the NUL, which
+// is how mbedTLS recognises PEM), anything else as one DER certificate.
+// r > 0 from mbedTLS: some entries of a system bundle were not understood;
+// the rest count, as long as one certificate was.
+Status loadTrustAnchors(mbedtls_x509_crt* chain, const std::string& path) {
+  PSIRT_ASSIGN_OR_RETURN(bytes, detail::readCaFile(path));
+  const bool pem = std::strstr(bytes.c_str(), "-----BEGIN ") != nullptr;
+  const int r = mbedtls_x509_crt_parse(chain, reinterpret_cast<const unsigned char*>(bytes.c_str()),
+                                       bytes.size() + (pem ? 1 : 0));
+  if (r < 0 || chain->version == 0) {
+    return detail::caError(path, r < 0 ? mbedError(r) : "no certificate understood");
+  }
+  return okStatus();
 }
 
 // Walks the leaf's extensions for an iPAddress subjectAltName equal to ip.
@@ -185,13 +203,7 @@ Status MbedTlsStream::handshake(const TlsOptions& options, int timeout_ms) {
   int r = mbedtls_ctr_drbg_seed(&drbg_, mbedtls_entropy_func, &entropy_,
                                 reinterpret_cast<const unsigned char*>(kPers), sizeof kPers - 1);
   if (r != 0) return makeError(ErrorCategory::kInternal, "tls: cannot seed the random generator: " + mbedError(r));
-  const std::string ca = options.ca_file.empty() ? kDefaultCaFile : options.ca_file;
-  r = mbedtls_x509_crt_parse_file(&ca_, ca.c_str());
-  // r > 0: some entries of a system bundle were not understood; the rest count.
-  if (r < 0 || ca_.version == 0) {
-    return makeError(ErrorCategory::kUsage, "tls: cannot load CA file " + ca + ": " +
-                                                (r < 0 ? mbedError(r) : "no certificate understood"));
-  }
+  PSIRT_TRY(loadTrustAnchors(&ca_, detail::caPath(options.ca_file)));
   r = mbedtls_ssl_config_defaults(&conf_, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
                                   MBEDTLS_SSL_PRESET_DEFAULT);
   if (r != 0) return makeError(ErrorCategory::kInternal, "tls: config: " + mbedError(r));
@@ -248,6 +260,14 @@ Status MbedTlsStream::checkPin(const std::string& pin) {
 }
 
 }  // namespace
+
+Status checkCaFile(const std::string& path) {
+  mbedtls_x509_crt chain;
+  mbedtls_x509_crt_init(&chain);
+  Status st = loadTrustAnchors(&chain, detail::caPath(path));
+  mbedtls_x509_crt_free(&chain);
+  return st;
+}
 
 Result<std::unique_ptr<ByteStream>> startTls(std::unique_ptr<ByteStream> inner, const std::string& host,
                                              const TlsOptions& options, int timeout_ms) {

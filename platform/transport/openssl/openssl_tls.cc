@@ -3,10 +3,13 @@
 // tunnels. Verification: SSL_VERIFY_PEER against the CA file, host name via
 // SSL_set1_host (SNI sent) or IP literal via X509_VERIFY_PARAM_set1_ip_asc
 // (no SNI for IP literals, RFC 6066), TLS 1.2 minimum, no renegotiation.
+// The CA file is read by detail::readCaFile and parsed from a memory BIO
+// (never SSL_CTX_load_verify_locations: its open blocks on a FIFO).
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/opensslv.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -42,6 +45,39 @@ std::string verifyReason(long v) {
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE: return "untrusted issuer";
     default: return X509_verify_cert_error_string(v);
   }
+}
+
+// Adds every certificate and CRL of the PEM text to `store`: what
+// SSL_CTX_load_verify_locations does with a CA file, from memory.
+Status addTrustAnchors(X509_STORE* store, const std::string& pem, const std::string& path) {
+  ERR_clear_error();
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));  // <= kMaxCaFileBytes
+  if (!bio) return makeError(ErrorCategory::kInternal, "tls: BIO_new_mem_buf failed");
+  STACK_OF(X509_INFO)* infos = PEM_X509_INFO_read_bio(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (!infos) return detail::caError(path, lastSslError());
+  int added = 0;
+  bool failed = false;
+  for (int i = 0; i < sk_X509_INFO_num(infos); ++i) {
+    const X509_INFO* info = sk_X509_INFO_value(infos, i);
+    if (info->x509 != nullptr) {
+      failed = failed || X509_STORE_add_cert(store, info->x509) != 1;
+      ++added;
+    }
+    if (info->crl != nullptr) {
+      failed = failed || X509_STORE_add_crl(store, info->crl) != 1;
+      ++added;
+    }
+  }
+  sk_X509_INFO_pop_free(infos, X509_INFO_free);
+  if (failed) return detail::caError(path, lastSslError());
+  if (added == 0) return detail::caError(path, "no certificate or crl found");
+  return okStatus();
+}
+
+Status loadTrustAnchors(X509_STORE* store, const std::string& path) {
+  PSIRT_ASSIGN_OR_RETURN(pem, detail::readCaFile(path));
+  return addTrustAnchors(store, pem, path);
 }
 
 class OpensslTlsStream final : public ByteStream {
@@ -150,10 +186,7 @@ Status OpensslTlsStream::handshake(const TlsOptions& options, int timeout_ms) {
   SSL_CTX_set_max_cert_list(ctx_, 64 * 1024);  // bounds the certificate chain we accept
   SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
   SSL_CTX_set_verify_depth(ctx_, 8);
-  const std::string ca = options.ca_file.empty() ? kDefaultCaFile : options.ca_file;
-  if (SSL_CTX_load_verify_locations(ctx_, ca.c_str(), nullptr) != 1) {
-    return makeError(ErrorCategory::kUsage, "tls: cannot load CA file " + ca + ": " + lastSslError());
-  }
+  PSIRT_TRY(loadTrustAnchors(SSL_CTX_get_cert_store(ctx_), detail::caPath(options.ca_file)));
   ssl_ = SSL_new(ctx_);
   if (!ssl_) return makeError(ErrorCategory::kInternal, "tls: SSL_new failed: " + lastSslError());
   if (isIpLiteral(host_)) {
@@ -207,6 +240,14 @@ Status OpensslTlsStream::checkPin(const std::string& pin) {
 }
 
 }  // namespace
+
+Status checkCaFile(const std::string& path) {
+  X509_STORE* store = X509_STORE_new();
+  if (!store) return makeError(ErrorCategory::kInternal, "tls: X509_STORE_new failed");
+  Status st = loadTrustAnchors(store, detail::caPath(path));
+  X509_STORE_free(store);
+  return st;
+}
 
 Result<std::unique_ptr<ByteStream>> startTls(std::unique_ptr<ByteStream> inner, const std::string& host,
                                              const TlsOptions& options, int timeout_ms) {

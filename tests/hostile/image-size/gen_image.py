@@ -88,6 +88,20 @@ def write_apk(root, records):
                     % (n, n, n % 11, n % 7, n % 3, n // 3, n))
 
 
+def write_wide_sbom(root, members):
+    """One SBOM: a good component, then one whose object has `members` keys
+    (each object remembers its keys for the duplicate check: the memory
+    attack), then another good one."""
+    d = os.path.join(root, "etc/psirt/sbom")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "wide.json"), "w") as f:
+        f.write('{"bomFormat":"CycloneDX","specVersion":"1.5","components":[')
+        f.write('{"type":"library","name":"before","version":"1"},{"type":"library","name":"wide","version":"1"')
+        for n in range(members):
+            f.write(',"k%07d":0' % n)
+        f.write('},{"type":"library","name":"after","version":"1"}]}')
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("root")
@@ -100,6 +114,8 @@ def main():
     ap.add_argument("--long-line", type=int, default=0)
     ap.add_argument("--sparse-sboms", type=int, default=0)
     ap.add_argument("--sparse-size", type=int, default=0)
+    ap.add_argument("--wide-component", type=int, default=0, help="members of one component object")
+    ap.add_argument("--long-sbom-string", type=int, default=0, help="bytes of one string value in an SBOM")
     a = ap.parse_args()
     os.makedirs(a.root, exist_ok=True)
     write_os_release(a.root)
@@ -121,6 +137,15 @@ def main():
             f.write("Package: after-long\nStatus: install ok installed\nVersion: 2\n\n")
     if a.apk_records:
         write_apk(a.root, a.apk_records)
+    if a.wide_component:
+        write_wide_sbom(a.root, a.wide_component)
+    if a.long_sbom_string:
+        d = os.path.join(a.root, "etc/psirt/sbom")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "long-string.json"), "w") as f:
+            f.write('{"bomFormat":"CycloneDX","specVersion":"1.5","metadata":{"x":"')
+            f.write("A" * a.long_sbom_string)
+            f.write('"},"components":[]}')
 
 
 if __name__ == "__main__":

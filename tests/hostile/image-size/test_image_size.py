@@ -3,7 +3,8 @@
 
 Each image is generated at test time (gen_image.py, deterministic) in WORK.
 Every run goes through harness.run (timeout, own peak RSS) and must stay
-within the agent's 16 MiB budget, exit with the documented status and name
+within the preset's bound (harness.AGENT_RSS_KIB: the agent's 16 MiB budget
+where the shipped static agent runs), exit with the documented status and name
 the file and the limit reached in one warning line
 (docs/formats/inventory.md, "Limits").
 
@@ -21,7 +22,7 @@ import harness  # noqa: E402
 
 AGENT, FIXTURE, DOCS, WORK = sys.argv[1:5]
 GEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen_image.py")
-BUDGET = harness.AGENT_RSS_BUDGET_KIB
+BUDGET = harness.AGENT_RSS_KIB  # the preset's bound: the 16 MiB budget for the shipped agent
 MAX_ITEMS = 5000                  # InventoryLimits::max_items
 MAX_READ_BYTES = 256 << 20        # InventoryLimits::max_read_bytes
 HELD = MAX_ITEMS - 1              # what is left for the flooded ecosystem: os-release gives one item
@@ -122,6 +123,18 @@ def bytes_read_are_bounded_in_total():
 
 
 @suite.case
+def an_object_of_a_million_members_is_refused_within_budget():
+    # Measured before the fix (static-x86_64): 1 M keys in one component
+    # (17 MB) cost 44 MiB: the duplicate-key check held every key.
+    root = image("wide", "--wide-component", 1000000)
+    r = inventory(root, "json")
+    harness.expect(r, 0, line=r"etc/psirt/sbom/wide\.json: .*more than 65536 keys in the objects open at once",
+                   max_rss_kib=BUDGET)
+    doc = json.loads(r.stdout)
+    assert doc["complete"] is False, "an SBOM refused must leave the inventory incomplete"
+
+
+@suite.case
 def too_many_sbom_files():
     root = image("sbomfiles", "--sboms", 70, "--components", 2)
     r = inventory(root, "json")
@@ -151,6 +164,22 @@ def check_on_hostile_images_stays_within_budget():
         assert any("inventory limit of %d items reached" % MAX_ITEMS in w for w in inv["warnings"]), inv["warnings"]
         assert inv["items"] == MAX_ITEMS, inv["items"]
         assert harness.snapshot(os.path.join(state, "sets")) == before, "check changed the trusted sets"
+
+
+@suite.case
+def an_overlong_sbom_string_costs_no_copies_of_itself():
+    # 4,900 dpkg items held, then an SBOM whose 30 MB string passes the 1 MiB
+    # token limit. Measured before the fix (static-x86_64): check 15.3 MiB,
+    # the parser's error message quoting the 1 MiB token several times
+    # (7.5 MiB); after: 10.6 MiB. Runs after check_on_hostile_images (its state).
+    root = image("longstring", "--dpkg-records", 4900, "--dpkg-bytes", 4000000, "--long-sbom-string", 30 << 20)
+    why = "at /metadata/x, byte \\d+: string or number longer than the limit of 1048576 bytes"
+    harness.expect(inventory(root, "json"), 0, line=r"sbom/long-string\.json: invalid JSON: " + why, max_rss_kib=BUDGET)
+    r = harness.run([AGENT, "check", "--state", os.path.join(WORK, "state"), "--sysroot", root, "--format", "json"],
+                    timeout=60)
+    harness.expect(r, 0, max_rss_kib=BUDGET, what="check " + root)
+    warnings = json.loads(r.stdout)["signed"]["report"]["inventory"]["warnings"]
+    assert any("long-string.json" in w and "longer than the limit" in w for w in warnings), warnings
 
 
 if __name__ == "__main__":

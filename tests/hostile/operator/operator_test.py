@@ -38,6 +38,7 @@ from harness import expect, run, snapshot  # noqa: E402
 
 W = args.work
 A, P = args.agent, args.publish
+harness.require_publish(P)
 shutil.rmtree(W, ignore_errors=True)
 os.makedirs(W)
 FX = os.path.join(W, "fx")
@@ -45,7 +46,6 @@ STATE = os.path.join(W, "state")
 SYSROOT = os.path.join(FX, "sysroot")
 suite = harness.Suite()
 CONTROL_BYTES = [b"\x1b", b"\x07", b"\x9b", b"\xc2\x9b", b"\x00"]
-RSS = harness.AGENT_RSS_BUDGET_KIB
 
 
 def setup_fail(what, r):
@@ -162,7 +162,8 @@ def refused(argv, line, guarded, what):
     before = [snapshot(d) for d in guarded]
     specials = special_snapshot()
     r = run(argv, timeout=30)
-    expect(r, 2, line=line, max_rss_kib=RSS * 4, what=what)
+    bound = harness.PUBLISH_RSS_KIB if P in argv else harness.AGENT_RSS_KIB
+    expect(r, 2, line=line, max_rss_kib=bound, what=what)
     one_line(r, what)
     assert [snapshot(d) for d in guarded] == before, "%s: state changed\n%r" % (what, r)
     assert special_snapshot() == specials, "%s: a special file changed\n%r" % (what, r)

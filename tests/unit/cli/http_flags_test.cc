@@ -36,6 +36,23 @@ TEST(HttpFlags, AbsentFlagsKeepTheDefaults) {
   EXPECT_EQ(o.max_redirects, defaults.max_redirects);
 }
 
+TEST(HttpFlags, CaFileIsCheckedOnlyWhenGiven) {
+  auto absent = parse({"--state", "s"});
+  ASSERT_TRUE(absent);
+  EXPECT_TRUE(checkCaFileFlag(*absent));  // the system bundle is read at the first https connection
+  auto device = parse({"--ca-file", "/dev/zero"});
+  ASSERT_TRUE(device);
+  Status st = checkCaFileFlag(*device);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().category, ErrorCategory::kUsage);
+  EXPECT_EQ(st.error().describe(), "tls: cannot load CA file /dev/zero: not a regular file (character device)");
+  auto empty = parse({"--ca-file="});
+  ASSERT_TRUE(empty);
+  Status e = checkCaFileFlag(*empty);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().describe(), "--ca-file needs a file name");
+}
+
 TEST(HttpFlags, StrictLikeEveryOption) {
   EXPECT_FALSE(parse({"--allow-http=yes"}));        // a boolean takes no value
   EXPECT_FALSE(parse({"--pin", "a", "--pin", "b"}));  // not repeatable

@@ -83,6 +83,29 @@ TEST(JsonStream, BoundsAreLimitsWithThePointer) {
   EXPECT_EQ(readStream(R"(["abcd"])", short_strings, t).error().category, ErrorCategory::kLimit);
 }
 
+// The keys of the open objects are bounded together (their duplicate check
+// holds them); closed objects give theirs back, so many small objects pass.
+TEST(JsonStream, KeysOfTheOpenObjectsAreBounded) {
+  Trace t;
+  StreamLimits limits;
+  limits.max_open_keys = 3;
+  EXPECT_TRUE(readStream(R"([{"a":1,"b":2,"c":3},{"a":1,"b":2,"c":3},{"d":{"e":1}}])", limits, t));
+  auto flat = readStream(R"({"a":1,"b":2,"c":3,"d":4})", limits, t);
+  ASSERT_FALSE(flat);
+  EXPECT_EQ(flat.error().category, ErrorCategory::kLimit);
+  EXPECT_EQ(flat.error().describe(), "at /d: more than 3 keys in the objects open at once");
+  auto nested = readStream(R"({"a":1,"b":{"c":1,"d":2}})", limits, t);  // a, b, c open, then d
+  ASSERT_FALSE(nested);
+  EXPECT_EQ(nested.error().context, "at /b/d");
+  // The default: one object of more than 65,536 members is refused, in bounded memory.
+  std::string big = "{";
+  for (int i = 0; i <= 65536; ++i) big += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+  big += "}";
+  auto many = readStream(big, StreamLimits{}, t);
+  ASSERT_FALSE(many);
+  EXPECT_EQ(many.error().message, "more than 65536 keys in the objects open at once");
+}
+
 TEST(JsonStream, HandlerErrorsStopTheReadAtTheirPlace) {
   Trace t;
   auto s = readStream(R"({"x":[{"stop":1}]})", {}, t);

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
+
 #include "platform/fs/fs.h"
 #include "platform/fs/read_open.h"
 #include "platform/fs/rooted.h"
@@ -192,6 +194,42 @@ TEST_P(Rooted, CanonicalHasNoLinks) {
   EXPECT_EQ(*c, "usr/lib/sysimage/rpm");
   EXPECT_EQ(*r.canonical("/"), "");
   EXPECT_EQ(*r.canonical("../etc"), "etc");
+}
+
+// Found by the resolver fuzzer (tests/fuzz/rooted_resolver): the portable
+// walk dropped a trailing "/", so "file/" and a link to "file/" opened the
+// file where the kernel says ENOTDIR. Both resolvers now agree.
+TEST_P(Rooted, ATrailingSlashNeedsADirectory) {
+  link("secret/", "to-file-slash");
+  link("etc/", "to-dir-slash");
+  RootDir r = root();
+  for (const char* p : {"secret/", "secret/.", "to-file-slash/", "etc/os-release/"}) {
+    auto t = r.readFile(p, 100);
+    ASSERT_FALSE(t) << p << " was read";
+    EXPECT_EQ(t.error().code, ENOTDIR) << p << ": " << t.error().describe();
+  }
+  // The link itself names its target "secret/", a directory that is not there.
+  auto t = r.readFile("to-file-slash", 100);
+  ASSERT_FALSE(t);
+  EXPECT_TRUE(contains(t.error().message, "target does not exist inside the root")) << t.error().describe();
+  auto l = r.listDirectory("to-dir-slash");
+  ASSERT_TRUE(l) << l.error().describe();
+  EXPECT_EQ(l->size(), 2u);
+  EXPECT_EQ(*r.readFile("to-dir-slash/os-release", 100), "ID=inside\n");
+  EXPECT_EQ(*r.kind("etc/"), RootDir::Kind::kDirectory);
+  EXPECT_EQ(*r.canonical("to-dir-slash/"), "etc");
+}
+
+// Also from the fuzzer: a NUL cut the path for openat2 but not for the walk.
+TEST_P(Rooted, APathHoldingANulIsRefused) {
+  RootDir r = root();
+  const std::string path("etc/os-release\0/../../secret", 28);
+  auto t = r.readFile(path, 100);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().describe(), host.file("img/etc/os-release") + ": path holds a NUL byte");
+  EXPECT_FALSE(r.kind(path));
+  EXPECT_FALSE(r.canonical(path));
+  EXPECT_FALSE(r.listDirectory(path));
 }
 
 INSTANTIATE_TEST_SUITE_P(Resolvers, Rooted,
