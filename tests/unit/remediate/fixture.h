@@ -89,6 +89,25 @@ inline action::Action demoAction() {
   return a;
 }
 
+// A file, a package and a configuration key in one transaction: the tool
+// replaced, pkgx upgraded from 1.0 to 1.1 with dpkg (rollback: the 1.0 file),
+// the env key set. Artifacts: makeArtifacts() plus pkgx_1.0_all.deb and
+// pkgx_1.1_all.deb (package_fixture.h buildDeb).
+inline action::Action packageAction() {
+  action::Action a;
+  a.id = "DEMO-2026-PKG";
+  a.title = "demo fix with a package";
+  action::InstallPackage pkg;
+  pkg.format = action::PackageFormat::kDpkg;
+  pkg.package = "pkgx";
+  pkg.version = "1.1";
+  pkg.artifact = "artifacts/pkgx_1.1_all.deb";
+  pkg.rollback_artifact = "artifacts/pkgx_1.0_all.deb";
+  a.steps = {replaceStep("tool", "/usr/bin/tool", "artifacts/tool", 0755), action::Step{"pkgx", pkg},
+             configStep("env", "/etc/app/env", action::ConfigFormat::kKeyValue, "", "C", "3")};
+  return a;
+}
+
 // path -> "<type> <mode> <uid>:<gid> <bytes>" for every entry below `dir` (lstat).
 inline void snapshotInto(const std::string& dir, const std::string& rel, std::map<std::string, std::string>* out) {
   auto entries = fs::listDirectory(dir);

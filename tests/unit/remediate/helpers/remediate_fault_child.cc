@@ -4,6 +4,9 @@
 //
 //   remediate_fault_child apply STATE ROOT ARTIFACTS   recover, then apply the
 //                                                      fixture's demo action
+//   remediate_fault_child apply-package STATE ROOT ARTIFACTS
+//                                                      recover, then apply the
+//                                                      fixture's package action
 //   remediate_fault_child recover STATE ARTIFACTS      recover only
 //   remediate_fault_child rollback STATE ARTIFACTS     recover, then roll back
 //                                                      the newest committed transaction
@@ -31,8 +34,10 @@ int fail(const Error& e) {
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
-  if (!((mode == "apply" && argc == 5) || ((mode == "recover" || mode == "rollback") && argc == 4))) {
-    std::fprintf(stderr, "usage: remediate_fault_child apply STATE ROOT ARTIFACTS | recover|rollback STATE ARTIFACTS\n");
+  const bool applying = mode == "apply" || mode == "apply-package";
+  if (!((applying && argc == 5) || ((mode == "recover" || mode == "rollback") && argc == 4))) {
+    std::fprintf(stderr,
+                 "usage: remediate_fault_child apply|apply-package STATE ROOT ARTIFACTS | recover|rollback STATE ARTIFACTS\n");
     return 2;
   }
   const state::Layout layout(argv[2]);
@@ -40,9 +45,11 @@ int main(int argc, char** argv) {
   Context base;
   base.artifact = test_fixture::artifactsIn(argv[argc - 1]);
   if (auto r = recover(journal, base); !r) return fail(r.error());
-  if (mode == "apply") {
+  if (applying) {
     base.root = argv[3];
-    auto out = apply(journal, test_fixture::demoAction(), base, clock::SystemClock().now());
+    base.image = true;  // dpkg --root
+    const action::Action a = mode == "apply" ? test_fixture::demoAction() : test_fixture::packageAction();
+    auto out = apply(journal, a, base, clock::SystemClock().now());
     if (!out) return fail(out.error());
     if (out->error) return fail(*out->error);
     return out->state == TxState::kCommitted ? 0 : 1;
