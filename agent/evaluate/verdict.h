@@ -56,6 +56,9 @@ struct RemediationStatus {
   std::string action;                 // action id, when an action names this verdict
   std::string action_target;          // "actions/..."
   std::string transaction;            // the journal's newest transaction of that action, if any
+  std::string before;                 // with a transaction: the status before it ("affected": apply
+                                      // only runs actions for affected verdicts); the verdict's own
+                                      // status is the one after it
 };
 
 struct Verdict {

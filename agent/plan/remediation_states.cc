@@ -38,6 +38,7 @@ void RemediationStates::annotate(report::AdvisoryResult& a, const check::CheckRu
         break;
       }
       v.remediation.transaction = tx->second.transaction;
+      v.remediation.before = "affected";
       switch (tx->second.state) {
         case remediate::TxState::kCommitted:
           v.remediation.state = category == action::Category::kVendorFix ? "applied" : "mitigated";

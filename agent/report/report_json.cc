@@ -79,6 +79,7 @@ Value verdictJson(const evaluate::Verdict& v) {
   if (!v.remediation.action.empty()) {
     Value r = Value::object({{"action", v.remediation.action}, {"action_target", v.remediation.action_target}});
     if (!v.remediation.transaction.empty()) r.set("transaction", v.remediation.transaction);
+    if (!v.remediation.before.empty()) r.set("before", v.remediation.before);
     out.set("remediation", std::move(r));
   }
   out.set("product_ids", stringList(v.product_ids));

@@ -327,6 +327,7 @@ def apply_workaround_then_vendor_fix_then_roll_back():
     tx = [l.split()[0] for l in listing.splitlines() if "sa-n1000-web-admin" in l]
     assert len(tx) == 1 and "committed" in listing, listing
     assert early[0]["remediation"]["transaction"] == tx[0], (early, tx)
+    assert early[0]["remediation"]["before"] == "affected" and fixed[0]["remediation"]["before"] == "affected"
     out = run([args.agent, "rollback", "--state", state, tx[0]]).stdout
     assert "rolled_back" in out, out
     conf = open(os.path.join(root, "etc/oxe/web-admin.conf")).read()
@@ -370,6 +371,17 @@ def nothing_fits_this_system_is_refused():
     # other two are not for this system or this advisory.
     _, p = apply(state, root, "--policy", APPROVED, "--approve", "dsa-9001-arm64", "--advisory", DSA_ID, rc=3)
     assert "architecture" in p.stderr and "not a target" not in p.stderr, p.stderr
+    assert tree(root) == before
+
+
+@case
+def an_action_the_set_does_not_list_is_refused():
+    state, root = fresh("unlisted")
+    before = tree(root)
+    # SA-N1000's other remediation names actions/not-published.json, which the
+    # set does not list; its workaround needs an approval under the default policy.
+    _, p = apply(state, root, "--advisory", EARLY_ID, rc=3)
+    assert "actions/not-published.json" in p.stderr and "not a target of the trusted set" in p.stderr, p.stderr
     assert tree(root) == before
 
 
