@@ -9,10 +9,10 @@
 // they moved since, the whole entry), after removing a temp file a killed
 // apply left; a file already in the before-state is left alone (idempotent).
 // A missing file is refused (set_config never creates one).
-#include <sstream>
 
 #include "agent/remediate/config_edit.h"
 #include "agent/remediate/step.h"
+#include "agent/remediate/undo_text.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/rooted.h"
 
@@ -40,19 +40,18 @@ Result<std::string> unhex(std::string_view h, const action::Step& step) {
 }
 
 Result<Undo> decode(const UndoRecord& record, const action::Step& step) {
-  std::istringstream in(record);
-  std::string tag, kind, a, b;
-  in >> tag >> kind;
+  const auto f = undo_text::fields(record);
   Undo u;
-  if (tag == kUndoTag && kind == "present") {
-    in >> a;  // empty old value: no token
-    u.present = true;
-    PSIRT_ASSIGN_OR_RETURN(v, unhex(a, step));
+  if (f.size() >= 2 && f[0] == kUndoTag && f[1] == "present" && f.size() <= 3) {
+    u.present = true;  // an empty old value has no field
+    PSIRT_ASSIGN_OR_RETURN(v, unhex(f.size() == 3 ? f[2] : std::string_view(), step));
     u.old_value = v;
     return u;
   }
-  if (tag == kUndoTag && kind == "absent" && (in >> u.offset >> b)) {
-    PSIRT_ASSIGN_OR_RETURN(v, unhex(b, step));
+  std::uint64_t offset = 0;
+  if (f.size() == 4 && f[0] == kUndoTag && f[1] == "absent" && undo_text::unsignedValue(f[2], offset)) {
+    u.offset = static_cast<std::size_t>(offset);
+    PSIRT_ASSIGN_OR_RETURN(v, unhex(f[3], step));
     u.inserted = v;
     return u;
   }
@@ -97,13 +96,12 @@ class SetConfigStep final : public StepExecutor {
 
   Result<UndoRecord> prepare(const action::Step& step, const Context& ctx) override {
     PSIRT_ASSIGN_OR_RETURN(o, open(step, ctx));
-    std::ostringstream out;
     if (o.loc.found) {
-      out << kUndoTag << " present " << hex(std::string_view(o.text).substr(o.loc.begin, o.loc.end - o.loc.begin)) << '\n';
-    } else {
-      out << kUndoTag << " absent " << o.loc.begin << ' ' << hex(o.loc.prefix + body(step).value + o.loc.suffix) << '\n';
+      return std::string(kUndoTag) + " present " +
+             hex(std::string_view(o.text).substr(o.loc.begin, o.loc.end - o.loc.begin)) + "\n";
     }
-    return out.str();
+    return std::string(kUndoTag) + " absent " + std::to_string(o.loc.begin) + " " +
+           hex(o.loc.prefix + body(step).value + o.loc.suffix) + "\n";
   }
 
   Status apply(const action::Step& step, const Context& ctx, const UndoRecord&) override {

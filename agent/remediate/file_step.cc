@@ -17,10 +17,10 @@
 // "replace_file/1 present <mode octal> <uid> <gid> <size> <sha256 hex>\n".
 #include <cstdio>
 #include <optional>
-#include <sstream>
 
 #include "agent/remediate/root_accounts.h"
 #include "agent/remediate/step.h"
+#include "agent/remediate/undo_text.h"
 #include "platform/crypto/crypto.h"
 #include "platform/fs/fault_injection.h"
 #include "platform/fs/fs.h"
@@ -48,23 +48,23 @@ std::string encode(const Saved& s) {
   if (!s.present) return std::string(kUndoTag) + " absent\n";
   char mode[16];
   std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(s.info.mode));
-  std::ostringstream out;
-  out << kUndoTag << " present " << mode << ' ' << s.info.uid << ' ' << s.info.gid << ' ' << s.info.size << ' '
-      << s.sha256 << '\n';
-  return out.str();
+  return std::string(kUndoTag) + " present " + mode + " " + std::to_string(s.info.uid) + " " +
+         std::to_string(s.info.gid) + " " + std::to_string(s.info.size) + " " + s.sha256 + "\n";
 }
 
 Result<Saved> decode(const UndoRecord& undo, const action::Step& step) {
-  std::istringstream in(undo);
-  std::string tag, kind;
-  in >> tag >> kind;
+  const auto f = undo_text::fields(undo);
   Saved s;
-  if (tag == kUndoTag && kind == "absent") return s;
-  std::string mode;
-  if (tag == kUndoTag && kind == "present" && (in >> mode >> s.info.uid >> s.info.gid >> s.info.size >> s.sha256) &&
-      s.sha256.size() == 64) {
+  if (f.size() == 2 && f[0] == kUndoTag && f[1] == "absent") return s;
+  std::uint64_t mode = 0, uid = 0, gid = 0;
+  if (f.size() == 7 && f[0] == kUndoTag && f[1] == "present" && undo_text::unsignedValue(f[2], mode, 8, 07777) &&
+      undo_text::unsignedValue(f[3], uid, 10, 0xffffffffu) && undo_text::unsignedValue(f[4], gid, 10, 0xffffffffu) &&
+      undo_text::unsignedValue(f[5], s.info.size) && f[6].size() == 64) {
     s.present = true;
-    s.info.mode = static_cast<std::uint32_t>(std::stoul(mode, nullptr, 8)) & 07777;
+    s.info.mode = static_cast<std::uint32_t>(mode);
+    s.info.uid = static_cast<std::uint32_t>(uid);
+    s.info.gid = static_cast<std::uint32_t>(gid);
+    s.sha256 = std::string(f[6]);
     return s;
   }
   return makeError(ErrorCategory::kParse, "malformed replace_file undo record", "step " + step.id);

@@ -15,10 +15,10 @@
 //           reinstall the rollback copy (lowering allowed) or remove the
 //           package when it was absent. Idempotent, and correct after a
 //           crash anywhere in apply.
-#include <sstream>
 
 #include "agent/remediate/package_manager.h"
 #include "agent/remediate/step.h"
+#include "agent/remediate/undo_text.h"
 #include "platform/fs/fault_injection.h"
 #include "platform/fs/fs.h"
 #include "platform/log/log.h"
@@ -42,20 +42,18 @@ std::string encode(const Before& b) {
 }
 
 Result<Before> decode(const UndoRecord& undo, const std::string& where) {
-  std::istringstream in(undo);
-  std::string line;
   Before b;
   bool magic = false, before = false;
-  while (std::getline(in, line)) {
+  for (std::string_view line : undo_text::lines(undo)) {
     if (line == kUndoMagic)
       magic = true;
     else if (line == "before absent")
       before = true;
     else if (line.rfind("before installed ", 0) == 0 && line.size() > 17) {
       before = b.installed = true;
-      b.version = line.substr(17);
+      b.version = std::string(line.substr(17));
     } else if (line.rfind("rollback /", 0) == 0)
-      b.rollback = line.substr(9);
+      b.rollback = std::string(line.substr(9));
     else
       return makeError(ErrorCategory::kParse, "unreadable install_package undo record", where);
   }

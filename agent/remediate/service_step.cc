@@ -20,7 +20,6 @@
 // Undo: the state before ("enabled", "disabled", "active", "inactive", ...).
 // Revert runs the inverse operation when the state differs from it;
 // restart has no inverse and changes no persistent state.
-#include <sstream>
 
 #include "agent/remediate/step.h"
 #include "agent/remediate/tool_run.h"
