@@ -130,6 +130,7 @@ int runApply(std::span<const std::string> args) {
   bool refused_candidate = false;
   std::size_t ready = 0;
   std::vector<Applied> applied;
+  std::vector<const plan::PlannedAction*> would;  // --dry-run: what would run
   std::string out;
   for (const plan::PlannedAction& planned : p.plan.actions) {
     if (planned.readiness == plan::Readiness::kRefused || planned.readiness == plan::Readiness::kNotApplicable) {
@@ -143,7 +144,9 @@ int runApply(std::span<const std::string> args) {
     }
     ++ready;
     if (dry_run) {
-      out += "would apply " + log::oneLine(planned.action->id) + " (" + planned.action_target + ") for " + log::oneLine(planned.advisory) + "\n";
+      out += "would apply " + log::oneLine(planned.action->id) + " (" + planned.action_target + ") for " +
+             log::oneLine(planned.advisory) + "\n";
+      would.push_back(&planned);
       continue;
     }
     auto outcome = remediate::apply(journal, *planned.action, base, wall.now());
@@ -177,7 +180,14 @@ int runApply(std::span<const std::string> args) {
     if (a.outcome.error) r.set("error", a.outcome.error->describe());
     results.push(std::move(r));
   }
-  if (applied.empty() && !dry_run) out += "nothing applied\n";
+  for (const plan::PlannedAction* w : would) {
+    results.push(json::Value::object({{"advisory", w->advisory},
+                                      {"action", w->action->id},
+                                      {"action_target", w->action_target},
+                                      {"state", "would_apply"},
+                                      {"before", "affected"}}));
+  }
+  if (applied.empty() && would.empty()) out += "nothing applied\n";
   if (c.format == "json")
     out = json::Value::object({{"format", "psirt-agent-apply/1"}, {"dry_run", dry_run}, {"results", std::move(results)}})
               .dump(2) + "\n";

@@ -343,7 +343,9 @@ def dry_run_changes_nothing():
     state, root = fresh("dry")
     before = tree(root)
     doc, _ = apply(state, root, "--policy", WORKAROUNDS, "--dry-run")
-    assert doc["dry_run"] is True and doc["results"] == [], doc
+    assert doc["dry_run"] is True, doc
+    (w,) = doc["results"]
+    assert w["action"] == "sa-n1000-web-admin" and w["state"] == "would_apply" and "transaction" not in w, doc
     assert tree(root) == before
 
 
