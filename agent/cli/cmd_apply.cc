@@ -15,6 +15,7 @@
 #include "agent/cli/remediation_common.h"
 #include "agent/json/value.h"
 #include "agent/plan/plan.h"
+#include "agent/plan/remediation_states.h"
 #include "agent/remediate/journal.h"
 #include "agent/remediate/transaction.h"
 #include "agent/state/incoming.h"
@@ -89,16 +90,6 @@ std::map<std::string, std::string> reevaluate(const check::CheckOptions& co, con
   return worst;
 }
 
-// What the report will call it (docs/formats/report.md, remediation state).
-std::string remediationState(const Applied& a) {
-  switch (a.outcome.state) {
-    case remediate::TxState::kCommitted:
-      return a.planned->action && a.planned->action->category != action::Category::kVendorFix ? "mitigated" : "applied";
-    case remediate::TxState::kReverted: return "reverted";
-    default: return "failed";
-  }
-}
-
 }  // namespace
 
 int runApply(std::span<const std::string> args) {
@@ -164,7 +155,7 @@ int runApply(std::span<const std::string> args) {
   json::Value results = json::Value::array();
   for (Applied& a : applied) {
     a.after = after.count(a.planned->action_target) ? after[a.planned->action_target] : "unknown";
-    const std::string st = remediationState(a);
+    const std::string st = plan::remediationStateName(a.outcome.state, a.planned->action->category);
     failed = failed || a.outcome.state != remediate::TxState::kCommitted;
     security = security || (a.outcome.error && a.outcome.error->category == ErrorCategory::kSecurity);
     if (a.outcome.error) log::write("psirt-agent apply", a.planned->action_target + ": " + a.outcome.error->describe());

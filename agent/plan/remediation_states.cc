@@ -5,6 +5,18 @@
 
 namespace psirt::plan {
 
+const char* remediationStateName(remediate::TxState state, action::Category category) {
+  switch (state) {
+    case remediate::TxState::kCommitted:
+      return category == action::Category::kVendorFix ? "applied" : "mitigated";
+    case remediate::TxState::kReverted:
+    case remediate::TxState::kRolledBack:
+      return "reverted";
+    default:  // open, reverting, failed, rolling_back: not closed cleanly
+      return "failed";
+  }
+}
+
 Result<RemediationStates> RemediationStates::load(const remediate::Journal& journal) {
   RemediationStates s;
   PSIRT_ASSIGN_OR_RETURN(ids, journal.list());  // oldest first: the last one per action wins
@@ -39,18 +51,7 @@ void RemediationStates::annotate(report::AdvisoryResult& a, const check::CheckRu
       }
       v.remediation.transaction = tx->second.transaction;
       v.remediation.before = "affected";
-      switch (tx->second.state) {
-        case remediate::TxState::kCommitted:
-          v.remediation.state = category == action::Category::kVendorFix ? "applied" : "mitigated";
-          break;
-        case remediate::TxState::kReverted:
-        case remediate::TxState::kRolledBack:
-          v.remediation.state = "reverted";
-          break;
-        default:  // open, reverting, failed, rolling_back: not closed cleanly
-          v.remediation.state = "failed";
-          break;
-      }
+      v.remediation.state = remediationStateName(tx->second.state, category);
       break;
     }
   }

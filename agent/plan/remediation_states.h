@@ -14,6 +14,12 @@
 
 namespace psirt::plan {
 
+// The report's name for what a transaction of an action of `category` did:
+// committed -> "applied" (vendor_fix) or "mitigated" (workaround,
+// mitigation: never a fix); reverted or rolled back -> "reverted"; any other
+// (still open, failed) -> "failed". One mapping for the report and apply.
+const char* remediationStateName(remediate::TxState state, action::Category category);
+
 class RemediationStates {
  public:
   // Reads every transaction record of the journal (at most the kept ones
